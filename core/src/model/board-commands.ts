@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { cardTargetSchema, idSchema, labelSchema, type Board, type Card, type Column } from './board.js';
+
+/**
+ * Everything that can change a board, as one closed union of plain, serialisable messages
+ * (STYLE §3). The protocol, the headless API and the UI all send these; the board actor decides
+ * what they mean. Indexes are positions among the destination's visible (non-archived) items;
+ * out-of-range indexes are clamped.
+ */
+
+const index = z.number().int().nonnegative();
+const title = z.string().trim().min(1, 'a card needs a title').max(200);
+const columnName = z.string().trim().min(1, 'a column needs a name').max(80);
+
+export const boardCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('column.add'), name: columnName, index: index.optional() }),
+  z.object({ type: z.literal('column.rename'), columnId: idSchema, name: columnName }),
+  z.object({ type: z.literal('column.move'), columnId: idSchema, index }),
+  /** A column that still holds cards needs `moveCardsTo`; its cards are appended there. */
+  z.object({ type: z.literal('column.remove'), columnId: idSchema, moveCardsTo: idSchema.optional() }),
+  z.object({
+    type: z.literal('card.create'),
+    title,
+    description: z.string().max(20_000).optional(),
+    labels: z.array(labelSchema).max(20).optional(),
+    /** Defaults to the first column. */
+    columnId: idSchema.optional(),
+    /** Defaults to the end of the column. */
+    index: index.optional(),
+    target: cardTargetSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('card.update'),
+    cardId: idSchema,
+    patch: z
+      .object({
+        title: title.optional(),
+        description: z.string().max(20_000).optional(),
+        labels: z.array(labelSchema).max(20).optional(),
+        /** `null` clears the target. */
+        target: cardTargetSchema.nullable().optional(),
+      })
+      .strict(),
+  }),
+  z.object({ type: z.literal('card.move'), cardId: idSchema, columnId: idSchema, index }),
+  z.object({ type: z.literal('card.archive'), cardId: idSchema }),
+  z.object({ type: z.literal('card.unarchive'), cardId: idSchema }),
+  z.object({ type: z.literal('card.delete'), cardId: idSchema }),
+  z.object({ type: z.literal('board.rename'), name: z.string().trim().min(1).max(120) }),
+]);
+
+export type BoardCommand = z.infer<typeof boardCommandSchema>;
+export type BoardCommandType = BoardCommand['type'];
+
+/**
+ * What one accepted command changed, emitted after it was persisted. Carries whole records for
+ * everything touched so a client can patch its copy; `revision` is the board's new revision.
+ */
+export interface BoardChange {
+  type: 'board.changed';
+  revision: number;
+  command: BoardCommandType;
+  /** The id of a card or column the command created, if any. */
+  createdId?: string;
+  upsertedCards: Card[];
+  removedCardIds: string[];
+  /** The full, ordered column list when any column changed. */
+  columns?: Column[];
+  boardName?: string;
+}
+
+/** Applies a change to a client's copy of the board (pure; used by the UI and tests). */
+export function applyBoardChange(board: Board, change: BoardChange): Board {
+  const removed = new Set(change.removedCardIds);
+  const upserted = new Map(change.upsertedCards.map((card) => [card.id, card]));
+  const cards = board.cards.filter((card) => !removed.has(card.id) && !upserted.has(card.id));
+  cards.push(...upserted.values());
+  return {
+    ...board,
+    name: change.boardName ?? board.name,
+    revision: change.revision,
+    columns: change.columns ?? board.columns,
+    cards,
+  };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The board's plain data: validated with zod at every boundary (files read, commands received).
+ * Ordering is explicit: columns carry `order`, cards carry `order` inside their column; both are
+ * dense (0..n-1) and maintained by the board actor.
+ */
+
+export const BOARD_SCHEMA_VERSION = 1;
+
+export const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, _ and -');
+export const timestampSchema = z.number().int().nonnegative();
+
+export const columnSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1, 'a column needs a name').max(80),
+  order: z.number().int().nonnegative(),
+});
+export type Column = z.infer<typeof columnSchema>;
+
+export const labelSchema = z.string().trim().min(1).max(40);
+
+/** The repository a card's agents work on, and the branch their worktrees start from. */
+export const cardTargetSchema = z.object({
+  repository: z.string().min(1).max(4096),
+  baseBranch: z.string().min(1).max(255).optional(),
+});
+export type CardTarget = z.infer<typeof cardTargetSchema>;
+
+export const cardSchema = z.object({
+  id: idSchema,
+  title: z.string().trim().min(1, 'a card needs a title').max(200),
+  description: z.string().max(20_000).default(''),
+  labels: z.array(labelSchema).max(20).default([]),
+  columnId: idSchema,
+  order: z.number().int().nonnegative(),
+  target: cardTargetSchema.optional(),
+  archived: z.boolean().default(false),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Card = z.infer<typeof cardSchema>;
+
+export const boardSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1).max(120),
+  /** Incremented by every accepted change; lets clients detect what they missed. */
+  revision: z.number().int().nonnegative(),
+  columns: z.array(columnSchema),
+  cards: z.array(cardSchema),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Board = z.infer<typeof boardSchema>;
+
+export const DEFAULT_COLUMN_NAMES = ['Backlog', 'In progress', 'Review', 'Done'] as const;
+
+/** Cards of one column, in order (archived cards excluded unless asked). */
+export function cardsInColumn(board: Board, columnId: string, options: { includeArchived?: boolean } = {}): Card[] {
+  return board.cards
+    .filter((card) => card.columnId === columnId && (options.includeArchived || !card.archived))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** Columns in order. */
+export function orderedColumns(board: Board): Column[] {
+  return [...board.columns].sort((a, b) => a.order - b.order);
+}
