@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['core', 'shell', 'examples'],
+    projects: ['core', 'examples', 'shell/vitest.host.config.ts', 'shell/vitest.ui.config.ts', 'shell/vitest.e2e.config.ts'],
   },
 });

@@ -1,0 +1,5 @@
+/** Browser-safe subpath `@kanbots/core/model`: plain data, schemas and pure helpers only. */
+export * from './board.js';
+export * from './board-commands.js';
+export { toErrorData } from '../errors.js';
+export type { ErrorData } from '../errors.js';
