@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { BOARD_SCHEMA_VERSION, boardSchema, type Board } from '../model/board.js';
+import type { Clock } from '../ports/clock.js';
+import { JsonDocument } from '../store/json-document.js';
+import { findBoardStructureProblems } from './board-invariants.js';
+
+/** The board's file in the data directory. */
+export const BOARD_FILE_NAME = 'board.json';
+
+/**
+ * A stored board must also be structurally sound (unique ids, cards in existing columns);
+ * otherwise the file is treated as corrupt and set aside. Card orders are repaired on load.
+ */
+export const storedBoardSchema = boardSchema.superRefine((board, context) => {
+  for (const problem of findBoardStructureProblems(board)) context.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * Migrations of `board.json`, key n migrating version n to n+1. Version 1 is the first released
+ * format; add a step here (and a fixture in core/test/board/fixtures) when the format changes.
+ */
+export const boardMigrations: Record<number, (data: unknown) => unknown> = {};
+
+export function boardDocument(dataDir: string, options: { clock?: Clock; migrations?: Record<number, (data: unknown) => unknown> } = {}): JsonDocument<Board> {
+  const documentOptions = {
+    kind: 'board',
+    schema: storedBoardSchema,
+    version: BOARD_SCHEMA_VERSION,
+    migrations: options.migrations ?? boardMigrations,
+  };
+  return new JsonDocument<Board>(join(dataDir, BOARD_FILE_NAME), options.clock ? { ...documentOptions, clock: options.clock } : documentOptions);
+}
