@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { fromPromise, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { graphToMermaid } from '../../src/statecharts/graph-to-mermaid.js';
 import { machineToGraph } from '../../src/statecharts/machine-graph.js';
@@ -7,7 +7,7 @@ const machine = setup({
   types: { events: {} as { type: 'GO' } | { type: 'STOP' } },
   guards: { ready: () => true },
   delays: { wait: 100 },
-  actors: { work: {} as never },
+  actors: { work: fromPromise(async () => 1) },
 }).createMachine({
   id: 'demo',
   initial: 'idle',
