@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { CommandRegistry, defineCommand, type CommandHandler } from './command-handler.js';
+import { DEFAULT_MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, type EventMessage, type ProtocolSnapshot } from './messages.js';
+import { ProtocolSession, type SessionTransport } from './protocol-session.js';
+import { timerScheduler, type ProtocolScheduler } from './scheduler.js';
+
+/**
+ * One hub per host: owns `seq`, the registered commands and the connected sessions. `publish`
+ * gives every event the next `seq` and sends it to every session; events of batched topics wait
+ * up to their window and go out together as one `event.batch`. Order is the order of `publish`:
+ * an unbatched event first flushes whatever is waiting, so `seq` always increases on the wire.
+ */
+
+export const DEFAULT_BATCH_WINDOW_MS = 30;
+
+export interface ProtocolHubOptions {
+  serverVersion: string;
+  /** The state a client starts from (read on connect and by `snapshot.get`). */
+  snapshot: () => ProtocolSnapshot;
+  commands?: Iterable<CommandHandler<never, unknown>>;
+  /**
+   * Topics to batch, each with its window in milliseconds (`true` = 30 ms). A key ending in `.*`
+   * matches every topic under that prefix, e.g. `agent.delta.*`.
+   */
+  batchedTopics?: Record<string, number | true>;
+  scheduler?: ProtocolScheduler;
+  /** Largest incoming message, in characters of JSON text (default 1 MiB). */
+  maxMessageLength?: number;
+  /** The seq to continue from (default 0: the first event has seq 1). */
+  initialSeq?: number;
+}
+
+export class ProtocolHub {
+  readonly commands: CommandRegistry;
+  private currentSeq: number;
+  private readonly sessions = new Set<ProtocolSession>();
+  private pending: EventMessage[] = [];
+  private cancelFlush: (() => void) | undefined;
+  private scheduledWindow = Number.POSITIVE_INFINITY;
+  private sessionCounter = 0;
+  private closed = false;
+  private readonly options: ProtocolHubOptions;
+  private readonly scheduler: ProtocolScheduler;
+
+  constructor(options: ProtocolHubOptions) {
+    this.options = options;
+    this.scheduler = options.scheduler ?? timerScheduler;
+    this.currentSeq = options.initialSeq ?? 0;
+    this.commands = new CommandRegistry(options.commands ?? []);
+    if (this.commands.get('snapshot.get') === undefined) this.commands.register(this.snapshotCommand());
+  }
+
+  /** The seq of the last event published. */
+  get seq(): number {
+    return this.currentSeq;
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Publishes one event to every connected session; returns its seq. */
+  publish(topic: string, data: unknown): number {
+    if (this.closed) throw new Error('The protocol hub is closed');
+    this.currentSeq += 1;
+    const event: EventMessage = { type: 'event', seq: this.currentSeq, topic, data };
+    const windowMs = this.batchWindowOf(topic);
+    if (windowMs === undefined) {
+      this.flush();
+      this.broadcast(event);
+    } else {
+      this.pending.push(event);
+      this.scheduleFlush(windowMs);
+    }
+    return event.seq;
+  }
+
+  /** Sends waiting batched events now. */
+  flush(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
+    this.scheduledWindow = Number.POSITIVE_INFINITY;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    for (const session of this.sessions) session.send({ type: 'event.batch', events });
+  }
+
+  /** Connects a client: it gets `hello` with the current seq and snapshot, then events. */
+  connect(transport: SessionTransport): ProtocolSession {
+    if (this.closed) throw new Error('The protocol hub is closed');
+    this.flush();
+    this.sessionCounter += 1;
+    const session = new ProtocolSession({
+      id: `session_${this.sessionCounter}`,
+      transport,
+      commands: this.commands,
+      maxMessageLength: this.options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH,
+      snapshot: () => this.snapshotNow(),
+      onClose: (closedSession) => this.sessions.delete(closedSession),
+    });
+    this.sessions.add(session);
+    const { seq, snapshot } = this.snapshotNow();
+    session.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, serverVersion: this.options.serverVersion, seq, snapshot });
+    return session;
+  }
+
+  /** Flushes, then closes every session; later publishes throw. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    for (const session of [...this.sessions]) session.close();
+  }
+
+  private snapshotNow(): { seq: number; snapshot: ProtocolSnapshot } {
+    return { seq: this.currentSeq, snapshot: this.options.snapshot() };
+  }
+
+  private broadcast(event: EventMessage): void {
+    for (const session of this.sessions) session.send(event);
+  }
+
+  private scheduleFlush(windowMs: number): void {
+    if (this.cancelFlush !== undefined && windowMs >= this.scheduledWindow) return;
+    this.cancelFlush?.();
+    this.scheduledWindow = windowMs;
+    this.cancelFlush = this.scheduler.schedule(() => {
+      this.cancelFlush = undefined;
+      this.flush();
+    }, windowMs);
+  }
+
+  private batchWindowOf(topic: string): number | undefined {
+    const batched = this.options.batchedTopics;
+    if (batched === undefined) return undefined;
+    const exact = batched[topic];
+    if (exact !== undefined) return exact === true ? DEFAULT_BATCH_WINDOW_MS : exact;
+    for (const [pattern, windowMs] of Object.entries(batched)) {
+      if (pattern.endsWith('.*') && topic.startsWith(pattern.slice(0, -1))) return windowMs === true ? DEFAULT_BATCH_WINDOW_MS : windowMs;
+    }
+    return undefined;
+  }
+
+  private snapshotCommand() {
+    return defineCommand({
+      name: 'snapshot.get',
+      args: z.object({}).strict(),
+      handle: (_args, context) => context.snapshot(),
+    });
+  }
+}

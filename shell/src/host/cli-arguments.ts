@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * The `kanbots` command line, parsed with `node:util` parseArgs. Anything it does not know — a
+ * command, a flag, a flag on the wrong command, a bad value — is a `UsageError` (exit code 2).
+ */
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined }
+  | { kind: 'board'; json: boolean; dataDir: string | undefined };
+
+export const USAGE = `Kanbots: a local-first Kanban board where cards are handed to AI coding agents.
+
+Usage:
+  kanbots serve [--port N] [--open] [--data-dir DIR]
+      Run Kanbots for a browser tab on 127.0.0.1 and print its address (with a one-time token).
+      --port N       TCP port (default 7317, or a free one when that is taken; 0 = any free port)
+      --open         also open the address in the default browser
+  kanbots board [--json] [--data-dir DIR]
+      Print the board's columns and cards (read-only; works while Kanbots runs).
+      --json         print the board as JSON
+  kanbots --help | --version
+
+  --data-dir DIR   the data directory (default: KANBOTS_HOME, else the platform's data directory)
+`;
+
+const commandOptions: Record<string, readonly string[]> = {
+  serve: ['port', 'open', 'data-dir'],
+  board: ['json', 'data-dir'],
+};
+
+export function parseCliArguments(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        port: { type: 'string', short: 'p' },
+        open: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('Missing command: use "kanbots serve" or "kanbots board"');
+  if (command === 'help') return { kind: 'help' };
+  const allowed = commandOptions[command];
+  if (allowed === undefined) throw new UsageError(`Unknown command "${command}"`);
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+  for (const name of Object.keys(values)) {
+    if (!allowed.includes(name)) throw new UsageError(`The option --${name} does not apply to "kanbots ${command}"`);
+  }
+  const dataDir = values['data-dir'];
+  if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
+  if (command === 'board') return { kind: 'board', json: values.json === true, dataDir };
+  return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir };
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveDataDir, toErrorData } from '@kanbots/core';
+import { USAGE, UsageError, parseCliArguments, type CliCommand } from './cli-arguments.js';
+import { formatBoard } from './format-board.js';
+import { startHost, type RunningHost } from './host.js';
+import { createLogger, type Logger } from './logger.js';
+import { openBrowser } from './open-browser.js';
+import { KANBOTS_VERSION } from './package-info.js';
+import { readBoardFile } from './read-board-file.js';
+
+/**
+ * `kanbots`: serve the app for a browser tab, or print the board. Exit codes: 0 done, 1 failed
+ * (e.g. the data directory is in use), 2 usage error. Results go to stdout, diagnostics to stderr.
+ */
+
+export const DEFAULT_PORT = 7317;
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  const logger = createLogger();
+  let command: CliCommand;
+  try {
+    command = parseCliArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`kanbots: ${error.message}\nRun "kanbots --help" for usage.\n`);
+    return 2;
+  }
+  try {
+    switch (command.kind) {
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      case 'version':
+        process.stdout.write(`${KANBOTS_VERSION}\n`);
+        return 0;
+      case 'board':
+        return await printBoard(command);
+      case 'serve':
+        return await serve(command, logger);
+    }
+  } catch (error) {
+    logger.error(toErrorData(error).message);
+    return 1;
+  }
+}
+
+async function printBoard(command: Extract<CliCommand, { kind: 'board' }>): Promise<number> {
+  const dataDir = resolve(command.dataDir ?? resolveDataDir());
+  const board = await readBoardFile(dataDir);
+  if (board === undefined) {
+    process.stderr.write(`No board yet in ${dataDir}: start Kanbots once ("kanbots serve" or "npm start") to create it.\n`);
+    return 1;
+  }
+  process.stdout.write(command.json ? `${JSON.stringify(board, null, 2)}\n` : formatBoard(board));
+  return 0;
+}
+
+async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Logger): Promise<number> {
+  const options = { logger, ...(command.dataDir === undefined ? {} : { dataDir: command.dataDir }) };
+  let host: RunningHost;
+  try {
+    host = await startHost({ ...options, port: command.port ?? DEFAULT_PORT });
+  } catch (error) {
+    if (command.port !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    logger.warn(`Port ${DEFAULT_PORT} is taken; using a free port instead`);
+    host = await startHost({ ...options, port: 0 });
+  }
+  process.stdout.write(`Kanbots is running at ${host.url}\n`);
+  logger.info(`Data directory: ${host.dataDir}. Press Ctrl-C to stop.`);
+  if (command.open) {
+    const failure = await openBrowser(host.url);
+    if (failure !== undefined) logger.warn(`Could not open the browser (${failure}); open the address above yourself.`);
+  }
+  // A second Ctrl-C while stopping is ignored, so the lock is always released.
+  await new Promise<void>((resolvePromise) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => resolvePromise());
+  });
+  await host.stop();
+  logger.info('Kanbots stopped.');
+  return 0;
+}
+
+/** Run directly (`node cli.js …`), not imported by bin/kanbots.js. */
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().then((code) => process.exit(code));
+}

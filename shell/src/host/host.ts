@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import type { ProtocolHub } from '@kanbots/core';
+import { openCoreRuntime, type CoreRuntime } from './core-runtime.js';
+import { silentLogger, type Logger } from './logger.js';
+import { DEFAULT_UI_DIRECTORY } from './package-info.js';
+import { createToken, isAllowedHost } from './request-guards.js';
+import { createStaticHandler, plain } from './static-files.js';
+import { attachWebSocketTransport } from './websocket-transport.js';
+
+/**
+ * `kanbots serve`: the core runtime plus an HTTP server on 127.0.0.1 that serves the built UI and
+ * the protocol at `/ws` (WebSocket, token and origin checked). The page gets the token from the
+ * URL fragment, which browsers never send to the server.
+ */
+
+export interface StartHostOptions {
+  /** Data directory (default: the platform's, or KANBOTS_HOME). */
+  dataDir?: string;
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** The built UI (default shell/dist/ui). */
+  uiDir?: string;
+  /** The connection token (default: 32 random bytes, base64url, new each start). */
+  token?: string;
+  logger?: Logger;
+}
+
+export interface RunningHost {
+  readonly port: number;
+  readonly token: string;
+  /** `http://127.0.0.1:<port>/#token=<token>`: what the user opens. */
+  readonly url: string;
+  readonly dataDir: string;
+  readonly hub: ProtocolHub;
+  /** Closes connections and the server, stops the runtime and releases the data-directory lock. */
+  stop(): Promise<void>;
+}
+
+export const HOST_ADDRESS = '127.0.0.1';
+
+export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
+  const logger = options.logger ?? silentLogger;
+  const token = options.token ?? createToken();
+  const runtime = await openCoreRuntime(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  let port = 0;
+  const serveStatic = createStaticHandler(options.uiDir ?? DEFAULT_UI_DIRECTORY);
+  const server = createServer((request, response) => {
+    if (!isAllowedHost(request.headers.host, port)) return plain(response, 403, 'Forbidden: unexpected Host header');
+    serveStatic(request, response).catch((error: unknown) => {
+      logger.error(`Serving ${request.url ?? ''} failed: ${String(error)}`);
+      if (!response.headersSent) plain(response, 500, 'Internal Server Error');
+      else response.destroy();
+    });
+  });
+  const transport = attachWebSocketTransport(server, { hub: runtime.hub, token, port: () => port, logger });
+  try {
+    port = await listen(server, options.port ?? 0);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const stop = once(async () => {
+    await transport.close();
+    await closeServer(server);
+    await runtime.close();
+  });
+  return { port, token, url: `http://${HOST_ADDRESS}:${port}/#token=${token}`, dataDir: runtime.dataDir, hub: runtime.hub, stop };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen({ host: HOST_ADDRESS, port, exclusive: true }, () => {
+      server.off('error', onError);
+      const address = server.address();
+      if (address === null || typeof address === 'string') return reject(new Error('The server has no TCP address'));
+      resolvePromise(address.port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolvePromise) => {
+    server.close(() => resolvePromise());
+    server.closeAllConnections();
+  });
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= action());
+}
+
+export type { CoreRuntime };
