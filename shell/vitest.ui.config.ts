@@ -1,10 +1,14 @@
+import { defaultClientConditions } from 'vite';
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { conditions: ['kanbots-source'] },
+  plugins: [solid()],
+  resolve: { conditions: ['kanbots-source', ...defaultClientConditions] },
   test: {
     name: 'shell-ui',
     include: ['test/ui/**/*.test.ts', 'test/ui/**/*.test.tsx'],
+    environment: 'happy-dom',
     passWithNoTests: true,
   },
 });

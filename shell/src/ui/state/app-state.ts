@@ -1,0 +1,92 @@
+import type { BoardCommand } from '@kanbots/core/model';
+import { createSignal, type Accessor } from 'solid-js';
+import { HostConnection, type ConnectionState, type HostConnectionOptions } from '../transport/host-connection.js';
+import { parseBoardChange } from '../transport/protocol-messages.js';
+import type { Transport } from '../transport/transport.js';
+import { createBoardIntents, type BoardIntents } from './board-intents.js';
+import { createBoardStore, type BoardStore } from './board-store.js';
+import { createToastStore, type ToastStore } from './toast-store.js';
+import { cacheBoard, createViewState, readCachedBoard, type ThemeChoice, type ViewState } from './view-state.js';
+
+/** Everything the UI's containers read and the intents they send. Create inside a Solid root. */
+export interface AppState {
+  connectionState: Accessor<ConnectionState>;
+  transportKind: Transport['kind'];
+  board: BoardStore;
+  view: ViewState;
+  toasts: ToastStore;
+  intents: BoardIntents;
+  /** Loads cached board and view state, then connects. */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+export interface AppStateOptions {
+  connection?: HostConnectionOptions;
+  applyTheme?: (theme: ThemeChoice) => void;
+  /** Use the IndexedDB cache of the last board (on by default). */
+  useBoardCache?: boolean;
+}
+
+export function createAppState(transport: Transport, options: AppStateOptions = {}): AppState {
+  const useBoardCache = options.useBoardCache ?? true;
+  const connection = new HostConnection(transport, options.connection);
+  const [connectionState, setConnectionState] = createSignal<ConnectionState>(connection.state);
+  const toasts = createToastStore();
+  const view = createViewState(options.applyTheme ? { applyTheme: options.applyTheme } : {});
+  const board = createBoardStore({
+    send: (name, args) => connection.request(name, args),
+    rejected: (command, error) => toasts.show('error', rejectionMessage(command, error)),
+    ...(useBoardCache ? { confirmed: cacheBoard } : {}),
+  });
+  connection.subscribe({
+    state: setConnectionState,
+    snapshot: (snapshot) => board.acceptSnapshot(snapshot.board),
+    event: (event) => {
+      if (event.topic !== 'board.changed') return;
+      const parsed = safeChange(event.data);
+      if (parsed) board.acceptChange(parsed);
+    },
+  });
+  return {
+    connectionState,
+    transportKind: transport.kind,
+    board,
+    view,
+    toasts,
+    intents: createBoardIntents(board),
+    async start() {
+      const [cached] = await Promise.all([useBoardCache ? readCachedBoard() : undefined, view.load()]);
+      if (cached) board.showCached(cached);
+      connection.start();
+    },
+    stop: () => connection.stop(),
+  };
+}
+
+function safeChange(data: unknown): ReturnType<typeof parseBoardChange> | undefined {
+  try {
+    return parseBoardChange(data);
+  } catch {
+    return undefined;
+  }
+}
+
+const COMMAND_WORDS: Record<BoardCommand['type'], string> = {
+  'board.rename': 'rename the board',
+  'column.add': 'add the column',
+  'column.rename': 'rename the column',
+  'column.move': 'move the column',
+  'column.remove': 'delete the column',
+  'card.create': 'create the card',
+  'card.update': 'save the card',
+  'card.move': 'move the card',
+  'card.archive': 'archive the card',
+  'card.unarchive': 'restore the card',
+  'card.delete': 'delete the card',
+};
+
+function rejectionMessage(command: BoardCommand, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Could not ${COMMAND_WORDS[command.type]}: ${reason}. The change was undone.`;
+}

@@ -1,0 +1,58 @@
+import type { CardTarget } from '@kanbots/core/model';
+import type { BoardStore } from './board-store.js';
+import { keyboardMoveTarget, type MoveDirection } from './keyboard-move.js';
+
+export interface CardDraft {
+  title: string;
+  description: string;
+  labels: string[];
+  target: CardTarget | null;
+}
+
+/** The user's intents, as board commands (each applied optimistically by the store). */
+export interface BoardIntents {
+  createCard(columnId: string, title: string): void;
+  updateCard(cardId: string, draft: CardDraft): void;
+  deleteCard(cardId: string): void;
+  archiveCard(cardId: string): void;
+  moveCard(cardId: string, columnId: string, index: number): void;
+  /** Keyboard move; returns false when the card cannot go that way. */
+  moveCardBy(cardId: string, direction: MoveDirection): boolean;
+  addColumn(name: string): void;
+  renameColumn(columnId: string, name: string): void;
+  moveColumn(columnId: string, index: number): void;
+  removeColumn(columnId: string, moveCardsTo?: string): void;
+  renameBoard(name: string): void;
+}
+
+export function createBoardIntents(store: BoardStore): BoardIntents {
+  const send = (command: Parameters<BoardStore['dispatch']>[0]): void => void store.dispatch(command);
+  return {
+    createCard: (columnId, title) => send({ type: 'card.create', title, columnId }),
+    updateCard(cardId, draft) {
+      const current = store.card(cardId);
+      if (!current) return;
+      const patch: Extract<Parameters<BoardStore['dispatch']>[0], { type: 'card.update' }>['patch'] = {};
+      if (draft.title !== current.title) patch.title = draft.title;
+      if (draft.description !== current.description) patch.description = draft.description;
+      if (draft.labels.join('\u0000') !== current.labels.join('\u0000')) patch.labels = draft.labels;
+      const targetChanged = JSON.stringify(draft.target ?? null) !== JSON.stringify(current.target ?? null);
+      if (targetChanged) patch.target = draft.target;
+      if (Object.keys(patch).length > 0) send({ type: 'card.update', cardId, patch });
+    },
+    deleteCard: (cardId) => send({ type: 'card.delete', cardId }),
+    archiveCard: (cardId) => send({ type: 'card.archive', cardId }),
+    moveCard: (cardId, columnId, index) => send({ type: 'card.move', cardId, columnId, index }),
+    moveCardBy(cardId, direction) {
+      const target = keyboardMoveTarget(store.columns(), store.cardsByColumn(), cardId, direction);
+      if (!target) return false;
+      send({ type: 'card.move', cardId, ...target });
+      return true;
+    },
+    addColumn: (name) => send({ type: 'column.add', name }),
+    renameColumn: (columnId, name) => send({ type: 'column.rename', columnId, name }),
+    moveColumn: (columnId, index) => send({ type: 'column.move', columnId, index }),
+    removeColumn: (columnId, moveCardsTo) => send({ type: 'column.remove', columnId, ...(moveCardsTo ? { moveCardsTo } : {}) }),
+    renameBoard: (name) => send({ type: 'board.rename', name }),
+  };
+}

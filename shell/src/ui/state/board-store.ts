@@ -1,0 +1,170 @@
+import {
+  applyBoardChange,
+  orderedColumns,
+  type Board,
+  type BoardChange,
+  type BoardCommand,
+  type Card,
+  type Column,
+} from '@kanbots/core/model';
+import { batch, createMemo, createSignal, type Accessor } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import { parseBoardChange } from '../transport/protocol-messages.js';
+import { predictBoardCommand } from './predict-board-command.js';
+
+/** Where the board on screen came from: nothing yet, the IndexedDB cache, or the host. */
+export type BoardSource = 'empty' | 'cache' | 'host';
+
+/** Sends a board command to the host; resolves with its result (a `BoardChange`). */
+export type CommandSender = (name: string, args: Record<string, unknown>) => Promise<unknown>;
+
+export interface BoardStoreOptions {
+  send: CommandSender;
+  /** Told when the host refuses a command (after it was rolled back). */
+  rejected?: (command: BoardCommand, error: unknown) => void;
+  /** Told whenever the host-confirmed board changes (to cache it). */
+  confirmed?: (board: Board) => void;
+  now?: () => number;
+}
+
+interface PendingCommand {
+  key: number;
+  command: BoardCommand;
+  temporaryId: string;
+  /** Set once the host accepted it: the revision its change produced. */
+  acknowledgedRevision?: number;
+}
+
+export interface BoardStore {
+  /** The board as shown: the host's board with pending commands applied on top. */
+  board: Accessor<Board | undefined>;
+  source: Accessor<BoardSource>;
+  columns: Accessor<Column[]>;
+  /** Visible (non-archived) cards per column id, in order. */
+  cardsByColumn: Accessor<ReadonlyMap<string, readonly Card[]>>;
+  pendingCount: Accessor<number>;
+  card(cardId: string): Card | undefined;
+  /** Applies the command at once and sends it; resolves `true` when the host accepted it. */
+  dispatch(command: BoardCommand): Promise<boolean>;
+  /** Shows a cached board until the host's arrives (ignored once the host's is there). */
+  showCached(board: Board): void;
+  /** A full board from the host (hello or resync). */
+  acceptSnapshot(board: Board): void;
+  /** A `board.changed` event from the host. */
+  acceptChange(change: BoardChange): void;
+  /** Maps the temporary id of an optimistic create to the host's id, once known. */
+  resolveId(id: string): string;
+}
+
+function copyBoard(board: Board): Board {
+  return {
+    ...board,
+    columns: board.columns.map((column) => ({ ...column })),
+    cards: board.cards.map((card) => ({ ...card, labels: [...card.labels], ...(card.target ? { target: { ...card.target } } : {}) })),
+  };
+}
+
+/** The shared empty list for a column without cards (keeps `<For>` inputs stable). */
+export const NO_CARDS: readonly Card[] = [];
+
+/**
+ * The board state behind the UI (STYLE §14: components read accessors and send intents). Every
+ * command is predicted at once (optimistic update), rolled back when the host rejects it, and
+ * reconciled with the host's `BoardChange`. The shown board is kept in a Solid store updated by
+ * keyed reconciliation, so one change re-renders only what changed.
+ */
+export function createBoardStore(options: BoardStoreOptions): BoardStore {
+  const now = options.now ?? (() => Date.now());
+  const [view, setView] = createStore<{ board: Board | undefined }>({ board: undefined });
+  const [source, setSource] = createSignal<BoardSource>('empty');
+  const [pendingCount, setPendingCount] = createSignal(0);
+  let confirmed: Board | undefined;
+  let pending: PendingCommand[] = [];
+  let nextKey = 1;
+  const createdIds = new Map<string, string>();
+
+  const refresh = (): void => {
+    let shown = confirmed;
+    if (shown) {
+      for (const entry of pending) shown = predictBoardCommand(shown, entry.command, { temporaryId: entry.temporaryId, now: now() });
+    }
+    batch(() => {
+      // The store adopts and later mutates what it is given: hand it a copy, never `confirmed`.
+      setView('board', reconcile(shown ? copyBoard(shown) : undefined, { key: 'id', merge: false }));
+      setPendingCount(pending.length);
+    });
+  };
+
+  const setConfirmed = (board: Board): void => {
+    confirmed = board;
+    pending = pending.filter((entry) => entry.acknowledgedRevision === undefined || entry.acknowledgedRevision > board.revision);
+    options.confirmed?.(board);
+  };
+
+  const columns = createMemo(() => (view.board ? orderedColumns(view.board) : []));
+  const cardsByColumn = createMemo<ReadonlyMap<string, readonly Card[]>>(() => {
+    const groups = new Map<string, Card[]>();
+    const board = view.board;
+    if (!board) return groups;
+    for (const card of board.cards) {
+      if (card.archived) continue;
+      const group = groups.get(card.columnId);
+      if (group) group.push(card);
+      else groups.set(card.columnId, [card]);
+    }
+    for (const group of groups.values()) group.sort((a, b) => a.order - b.order);
+    return groups;
+  });
+
+  return {
+    board: () => view.board,
+    source,
+    columns,
+    cardsByColumn,
+    pendingCount,
+    card: (cardId) => view.board?.cards.find((card) => card.id === cardId),
+    resolveId: (id) => createdIds.get(id) ?? id,
+
+    async dispatch(command) {
+      const entry: PendingCommand = { key: nextKey, command, temporaryId: `pending-${nextKey}` };
+      nextKey += 1;
+      pending.push(entry);
+      refresh();
+      const { type, ...args } = command;
+      try {
+        const change = parseBoardChange(await options.send(type, args));
+        if (change.createdId) createdIds.set(entry.temporaryId, change.createdId);
+        entry.acknowledgedRevision = change.revision;
+        if (confirmed && change.revision === confirmed.revision + 1) setConfirmed(applyBoardChange(confirmed, change));
+        else if (confirmed && change.revision <= confirmed.revision) pending = pending.filter((candidate) => candidate !== entry);
+        refresh();
+        return true;
+      } catch (error) {
+        pending = pending.filter((candidate) => candidate !== entry);
+        refresh();
+        options.rejected?.(command, error);
+        return false;
+      }
+    },
+
+    showCached(board) {
+      if (source() === 'host') return;
+      confirmed = board;
+      setSource('cache');
+      refresh();
+    },
+
+    acceptSnapshot(board) {
+      setConfirmed(board);
+      setSource('host');
+      refresh();
+    },
+
+    acceptChange(change) {
+      if (!confirmed || source() !== 'host' || change.revision <= confirmed.revision) return;
+      setConfirmed(applyBoardChange(confirmed, change));
+      refresh();
+    },
+  };
+}
+

@@ -1,0 +1,42 @@
+import { render } from 'solid-js/web';
+import { AppContext } from '../../src/ui/app-context.js';
+import { AppShell } from '../../src/ui/components/app-shell.js';
+import { createAppState, type AppState } from '../../src/ui/state/app-state.js';
+import { WebSocketTransport } from '../../src/ui/transport/websocket-transport.js';
+import { nodeSocketFactory, until, type ProtocolPeer } from './protocol-peer.js';
+
+/** Mounts the whole UI in the test's DOM, connected to `peer`; returns the state and a cleanup. */
+export async function renderApp(peer: ProtocolPeer): Promise<{ app: AppState; root: HTMLElement; unmount: () => void }> {
+  const root = document.createElement('div');
+  document.body.append(root);
+  let app!: AppState;
+  const dispose = render(() => {
+    app = createAppState(new WebSocketTransport(peer.url, nodeSocketFactory), { useBoardCache: false });
+    return (
+      <AppContext.Provider value={app}>
+        <AppShell />
+      </AppContext.Provider>
+    );
+  }, root);
+  await app.start();
+  await until(() => app.connectionState() === 'online' && root.querySelector('.card') !== null);
+  return {
+    app,
+    root,
+    unmount: () => {
+      app.stop();
+      dispose();
+      root.remove();
+    },
+  };
+}
+
+/** Card titles per column as they appear on screen, in DOM order. */
+export function titlesOnScreen(root: HTMLElement): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const column of root.querySelectorAll<HTMLElement>('.column')) {
+    const name = column.querySelector('.column-name')?.textContent ?? '?';
+    result[name] = [...column.querySelectorAll('.card .card-title')].map((title) => title.textContent ?? '');
+  }
+  return result;
+}
