@@ -19,3 +19,4 @@ export { createSeqTracker, eventsOf } from './seq-tracker.js';
 export type { SeqTracker, SeqVerdict } from './seq-tracker.js';
 export { toErrorData } from '../errors.js';
 export type { ErrorData } from '../errors.js';
+export * from './run-views.js';

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { errorDataSchema } from './messages.js';
+
+/**
+ * What the UI sees of runs: plain, serialisable views derived on the host from the run manager's
+ * state. The UI never gets paths outside what it is shown, keys, or anything it could use to run
+ * commands other than the protocol's commands. Topics: `run.updated` (a RunView, whole) and
+ * `run.agent.event` ({ runId, event }, batched: text deltas, tool calls). The hello snapshot
+ * carries `runs: RunView[]`.
+ */
+
+export const workflowKindSchema = z.enum(['solo', 'dev-review', 'best-of-n', 'pipeline']);
+export type WorkflowKind = z.infer<typeof workflowKindSchema>;
+
+export const runStatusSchema = z.enum([
+  'queued', // waiting for a concurrency slot (statusText says why)
+  'running',
+  'paused',
+  'needs_you', // an approval or the human gate is waiting
+  'interrupted', // came back after a crash mid-step; resumes on RESUME
+  'failed', // a step failed; RETRY or CANCEL
+  'merged',
+  'discarded',
+  'cancelled',
+]);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+const usageSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() });
+
+export const toolCallViewSchema = z.object({
+  callId: z.string(),
+  name: z.string(),
+  input: z.unknown(),
+  status: z.enum(['running', 'awaiting_approval', 'done', 'failed', 'denied']),
+  /** Text result (capped). */
+  content: z.string().optional(),
+  /** Unified diff for file edits. */
+  diff: z.string().optional(),
+  startedAt: z.number(),
+  durationMs: z.number().optional(),
+});
+export type ToolCallView = z.infer<typeof toolCallViewSchema>;
+
+export const agentViewSchema = z.object({
+  id: z.string(),
+  persona: z.string(),
+  role: z.string(),
+  /** `anthropic`, `openai`, `compatible`, `claude-code`, `codex`, `scripted`. */
+  provider: z.string(),
+  model: z.string(),
+  /** The agent machine's state, e.g. `requesting`, `runningTools`, `awaitingApproval`, `backingOff`. */
+  state: z.string(),
+  /** A readable line, e.g. "rate limited — retrying in 12 s". */
+  statusText: z.string(),
+  turn: z.number(),
+  usage: usageSchema,
+  /** The latest assistant text (tail, capped). */
+  text: z.string(),
+  /** The most recent tool calls (capped). */
+  toolCalls: z.array(toolCallViewSchema),
+  error: errorDataSchema.optional(),
+});
+export type AgentView = z.infer<typeof agentViewSchema>;
+
+export const findingSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  severity: z.enum(['blocker', 'major', 'minor', 'nit']),
+  message: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const reviewViewSchema = z.object({
+  round: z.number().int().positive(),
+  verdict: z.enum(['approve', 'request_changes']),
+  summary: z.string().optional(),
+  findings: z.array(findingSchema),
+});
+export type ReviewView = z.infer<typeof reviewViewSchema>;
+
+export const pendingApprovalSchema = z.object({ agentId: z.string(), callId: z.string(), tool: z.string(), input: z.unknown(), requestedAt: z.number() });
+export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
+
+export const gateCandidateSchema = z.object({
+  id: z.string(),
+  agentId: z.string(),
+  label: z.string(),
+  branch: z.string(),
+  recommended: z.boolean(),
+  reason: z.string().optional(),
+  stats: z.object({ files: z.number(), additions: z.number(), deletions: z.number() }).optional(),
+});
+
+export const gateViewSchema = z.object({
+  /** Why the run stopped for the human, e.g. "reviewer approved in round 2". */
+  reason: z.string(),
+  escalated: z.boolean(),
+  candidates: z.array(gateCandidateSchema),
+  /** Set after a merge attempt that conflicted. */
+  conflict: z.object({ files: z.array(z.string()) }).optional(),
+});
+export type GateView = z.infer<typeof gateViewSchema>;
+
+export const runViewSchema = z.object({
+  id: z.string(),
+  cardId: z.string(),
+  workflow: workflowKindSchema,
+  status: runStatusSchema,
+  statusText: z.string(),
+  /** The name of the workflow's machine graph (see `statecharts.get`). */
+  machine: z.string(),
+  /** State ids of the workflow machine that are active now (to light the diagram). */
+  activeStates: z.array(z.string()),
+  round: z.number().optional(),
+  maxRounds: z.number().optional(),
+  agents: z.array(agentViewSchema),
+  pendingApprovals: z.array(pendingApprovalSchema),
+  reviews: z.array(reviewViewSchema),
+  gate: gateViewSchema.optional(),
+  usage: usageSchema,
+  error: errorDataSchema.optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type RunView = z.infer<typeof runViewSchema>;
+
+/** One file of a run's diff for the human gate. */
+export const diffFileViewSchema = z.object({
+  path: z.string(),
+  previousPath: z.string().optional(),
+  status: z.enum(['added', 'modified', 'deleted', 'renamed']),
+  additions: z.number(),
+  deletions: z.number(),
+  binary: z.boolean(),
+  patch: z.string(),
+});
+export type DiffFileView = z.infer<typeof diffFileViewSchema>;
+
+export const RUN_UPDATED_TOPIC = 'run.updated';
+export const RUN_AGENT_EVENT_TOPIC = 'run.agent.event';
