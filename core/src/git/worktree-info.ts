@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { timestampSchema } from '../model/board.js';
+
+export const worktreeStateSchema = z.enum(['active', 'missing', 'removed']);
+export type WorktreeState = z.infer<typeof worktreeStateSchema>;
+
+/** A worktree Kanbots created for a card, as recorded in `<dataDir>/worktrees.json`. */
+export const worktreeInfoSchema = z.object({
+  id: z.string().min(1),
+  cardId: z.string().min(1),
+  /** Real path of the repository's top level. */
+  repository: z.string().min(1),
+  path: z.string().min(1),
+  /** Short branch name, e.g. `kanbots/fix-login-v1stgx`. */
+  branch: z.string().min(1),
+  baseBranch: z.string().min(1),
+  /** The base branch's commit when the worktree was created. */
+  baseCommit: z.string().regex(/^[0-9a-f]{40,64}$/),
+  createdAt: timestampSchema,
+  state: worktreeStateSchema,
+});
+export type WorktreeInfo = z.infer<typeof worktreeInfoSchema>;
+
+/** A repository registered with `registerRepository`. */
+export const repositoryInfoSchema = z.object({
+  /** Real path of the top level of the work tree. */
+  path: z.string().min(1),
+  /** Undefined when HEAD is detached. */
+  currentBranch: z.string().optional(),
+  /** The branch new worktrees start from when none is given. */
+  defaultBase: z.string().min(1),
+});
+export type RepositoryInfo = z.infer<typeof repositoryInfoSchema>;
+
+export const worktreeRegistrySchema = z.object({
+  repositories: z.array(z.string().min(1)),
+  worktrees: z.array(worktreeInfoSchema),
+});
+export type WorktreeRegistryContent = z.infer<typeof worktreeRegistrySchema>;
+
+export const WORKTREE_REGISTRY_VERSION = 1;
+export const WORKTREE_REGISTRY_KIND = 'kanbots.worktrees';

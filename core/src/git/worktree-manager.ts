@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, realpath } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
+import { BaseBranchNotFoundError, BranchCheckedOutElsewhereError, BranchNotFoundError, UnsavedWorkError, WorktreeStateError } from './git-errors.js';
+import { GitRunner } from './git-runner.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { nearbyNames } from './nearby-names.js';
+import { dirtyPaths } from './parse-status.js';
+import { listWorktrees, localBranches, resolveCommit, resolveRepository, unmergedCommits, worktreeStatus } from './repository-inspection.js';
+import { baseReference, commitAll, readWorktreeDiff, readWorktreeStatus, type CommitResult, type DiffOptions, type WorktreeDiff, type WorktreeStatus } from './worktree-changes.js';
+import type { RepositoryInfo, WorktreeInfo } from './worktree-info.js';
+import { mergeWorktree, type MergeOptions, type MergeResult } from './worktree-merge.js';
+import { cardBranchLeaf, cardBranchPrefix, repositoryDirectoryName, shortIdFrom, slugify } from './worktree-naming.js';
+import { reconcileRegistry, type ReconcileReport } from './worktree-reconcile.js';
+import { WorktreeRegistry } from './worktree-registry.js';
+
+export interface WorktreeManagerOptions {
+  /** The app's data directory; worktrees go to `<dataDir>/worktrees/…`, the registry to `<dataDir>/worktrees.json`. */
+  dataDir: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /**
+   * Extra environment for every git call. Tests isolate git from the machine's configuration
+   * with `{ GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }`. Other ambient `GIT_*`
+   * variables are not passed to git.
+   */
+  gitEnvironment?: Record<string, string>;
+}
+
+export interface CreateWorktreeOptions {
+  /** Any path inside the user's repository. */
+  repository: string;
+  cardId: string;
+  /** The card title; its slug names the branch and directory. */
+  title: string;
+  /** Branch to start from; defaults to the repository's current branch (see `RepositoryInfo.defaultBase`). */
+  baseBranch?: string;
+  /** Reuse this existing branch instead of creating `kanbots/<slug>-<id>`. */
+  branch?: string;
+}
+
+export interface RemoveWorktreeOptions {
+  /** Commit uncommitted work to the card's branch first ("kanbots: snapshot before removal"). */
+  snapshot?: boolean;
+  /** Remove even though work would be lost (the user asked to discard it). */
+  force?: boolean;
+}
+
+export interface RemoveWorktreeResult {
+  worktree: WorktreeInfo;
+  /** The snapshot commit, when one was made. */
+  snapshotCommit?: string;
+}
+
+export interface DeleteBranchResult {
+  deleted: boolean;
+  /** The branch's last commit (to recover it with `git branch <name> <commit>`). */
+  commit?: string;
+}
+
+export const snapshotMessage = 'kanbots: snapshot before removal';
+const maximumNameAttempts = 50;
+
+/**
+ * Creates and manages one git worktree per card, under the app's data directory, never inside
+ * the user's repository, and never loses work: nothing with uncommitted or unmerged work is
+ * removed unless the caller snapshots it or explicitly forces.
+ */
+export class WorktreeManager {
+  private readonly git: GitRunner;
+  private readonly clock: Clock;
+  private readonly ids: IdGenerator;
+  private readonly registry: WorktreeRegistry;
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly options: WorktreeManagerOptions) {
+    this.git = new GitRunner(options.gitEnvironment);
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? nanoIdGenerator;
+    this.registry = new WorktreeRegistry(options.dataDir);
+  }
+
+  /** Validates a repository (a work tree with at least one commit) and remembers it for `reconcile`. */
+  async registerRepository(path: string): Promise<RepositoryInfo> {
+    const repository = await resolveRepository(this.git, path);
+    await this.registry.addRepository(repository.path);
+    return repository;
+  }
+
+  async list(): Promise<WorktreeInfo[]> {
+    return (await this.registry.read()).worktrees;
+  }
+
+  async get(id: string): Promise<WorktreeInfo> {
+    return this.registry.get(id);
+  }
+
+  async createWorktree(options: CreateWorktreeOptions): Promise<WorktreeInfo> {
+    const repository = await this.registerRepository(options.repository);
+    return this.queue.run(repository.path, async () => {
+      const baseBranch = options.baseBranch ?? repository.defaultBase;
+      const baseCommit = await resolveCommit(this.git, repository.path, `refs/heads/${baseBranch}`);
+      if (baseCommit === undefined) {
+        throw new BaseBranchNotFoundError(baseBranch, nearbyNames(baseBranch, await localBranches(this.git, repository.path)));
+      }
+      if (options.branch !== undefined) await this.assertReusable(repository.path, options.branch);
+      const id = this.ids.next('wt');
+      const root = await this.worktreesRootFor(repository.path);
+      const titleSlug = options.branch === undefined ? slugify(options.title) : slugify(options.branch.replace(/\//g, '-'));
+      const { branch, path } = await this.freeName(repository.path, root, titleSlug, shortIdFrom(id), options.branch);
+      const args = options.branch === undefined ? ['worktree', 'add', '-b', branch, path, baseCommit] : ['worktree', 'add', path, branch];
+      await this.git.run(repository.path, args);
+      const worktree: WorktreeInfo = {
+        id,
+        cardId: options.cardId,
+        repository: repository.path,
+        path,
+        branch,
+        baseBranch,
+        baseCommit,
+        createdAt: this.clock.now(),
+        state: 'active',
+      };
+      await this.registry.put(worktree);
+      return worktree;
+    });
+  }
+
+  async status(id: string): Promise<WorktreeStatus> {
+    return readWorktreeStatus(this.git, await this.activeWorktree(id));
+  }
+
+  async diff(id: string, options: DiffOptions = {}): Promise<WorktreeDiff> {
+    return readWorktreeDiff(this.git, await this.activeWorktree(id), options);
+  }
+
+  async commit(id: string, message: string): Promise<CommitResult> {
+    return commitAll(this.git, await this.activeWorktree(id), message);
+  }
+
+  /**
+   * Removes the worktree directory and keeps the branch. Refuses (`UnsavedWorkError`) when there
+   * are uncommitted files or commits not merged into the base, unless `snapshot` (commit them to
+   * the branch first) or `force` (the user chose to discard uncommitted files).
+   */
+  async removeWorktree(id: string, options: RemoveWorktreeOptions = {}): Promise<RemoveWorktreeResult> {
+    const worktree = await this.registry.get(id);
+    return this.queue.run(worktree.repository, async () => {
+      if (worktree.state === 'removed') return { worktree };
+      let snapshotCommit: string | undefined;
+      if (existsSync(worktree.path)) {
+        const dirty = dirtyPaths(await worktreeStatus(this.git, worktree.path));
+        // HEAD of the worktree, not the branch ref: an agent may have detached or switched branches there.
+        const unmerged = await unmergedCommits(this.git, worktree.path, await baseReference(this.git, worktree), 'HEAD');
+        if ((dirty.length > 0 || unmerged.length > 0) && options.snapshot !== true && options.force !== true) {
+          throw new UnsavedWorkError(id, dirty, unmerged, `remove worktree "${worktree.path}"`);
+        }
+        if (dirty.length > 0 && options.snapshot === true) {
+          const result = await commitAll(this.git, worktree, snapshotMessage, { noVerify: true });
+          snapshotCommit = result.commit;
+        }
+        await this.git.run(worktree.repository, ['worktree', 'remove', ...(options.force === true ? ['--force'] : []), worktree.path]);
+      } else {
+        const entry = (await listWorktrees(this.git, worktree.repository)).find((candidate) => candidate.path === worktree.path);
+        if (entry?.prunable === true) await this.git.run(worktree.repository, ['worktree', 'prune']);
+      }
+      const removed: WorktreeInfo = { ...worktree, state: 'removed' };
+      await this.registry.put(removed);
+      return snapshotCommit === undefined ? { worktree: removed } : { worktree: removed, snapshotCommit };
+    });
+  }
+
+  /** Deletes the card's branch after its worktree was removed; refuses unmerged commits unless `force`. */
+  async deleteBranch(id: string, options: { force?: boolean } = {}): Promise<DeleteBranchResult> {
+    const worktree = await this.registry.get(id);
+    return this.queue.run(worktree.repository, async () => {
+      if (worktree.state === 'active') {
+        throw new WorktreeStateError(id, worktree.state, `Remove worktree "${worktree.path}" before deleting its branch "${worktree.branch}"`);
+      }
+      const commit = await resolveCommit(this.git, worktree.repository, `refs/heads/${worktree.branch}`);
+      if (commit === undefined) {
+        await this.registry.delete(id);
+        return { deleted: false };
+      }
+      const unmerged = await unmergedCommits(this.git, worktree.repository, await baseReference(this.git, worktree), `refs/heads/${worktree.branch}`);
+      if (unmerged.length > 0 && options.force !== true) throw new UnsavedWorkError(id, [], unmerged, `delete branch "${worktree.branch}"`);
+      await this.git.run(worktree.repository, ['branch', '-D', '--', worktree.branch]);
+      await this.registry.delete(id);
+      return { deleted: true, commit };
+    });
+  }
+
+  /** Lists what no card knows and what vanished; prunes only what git reports prunable. */
+  async reconcile(knownCardIds: readonly string[]): Promise<ReconcileReport> {
+    const root = join(await this.dataDirectory(), 'worktrees');
+    return this.registry.update((content) => reconcileRegistry(this.git, content, root, knownCardIds));
+  }
+
+  /** Merges the card's branch into its base branch; see `mergeWorktree` for the safety rules. */
+  async merge(id: string, options: MergeOptions = {}): Promise<MergeResult> {
+    const worktree = await this.registry.get(id);
+    return this.queue.run(worktree.repository, () => mergeWorktree(this.git, worktree, options));
+  }
+
+  private async activeWorktree(id: string): Promise<WorktreeInfo> {
+    const worktree = await this.registry.get(id);
+    if (worktree.state !== 'active' || !existsSync(worktree.path)) {
+      throw new WorktreeStateError(id, existsSync(worktree.path) ? worktree.state : 'missing', `Worktree "${id}" is not available (its directory "${worktree.path}" is gone or was removed)`);
+    }
+    return worktree;
+  }
+
+  private async assertReusable(repository: string, branch: string): Promise<void> {
+    if ((await resolveCommit(this.git, repository, `refs/heads/${branch}`)) === undefined) throw new BranchNotFoundError(branch);
+    const holder = (await listWorktrees(this.git, repository)).find((entry) => entry.branch === `refs/heads/${branch}`);
+    if (holder !== undefined) throw new BranchCheckedOutElsewhereError(branch, holder.path);
+  }
+
+  private async freeName(repository: string, root: string, slug: string, shortId: string, reusedBranch: string | undefined): Promise<{ branch: string; path: string }> {
+    for (let attempt = 0; attempt < maximumNameAttempts; attempt += 1) {
+      const leaf = cardBranchLeaf(slug, shortId, attempt);
+      const branch = reusedBranch ?? `${cardBranchPrefix}${leaf}`;
+      const path = join(root, leaf);
+      if (existsSync(path)) continue;
+      if (reusedBranch === undefined && (await resolveCommit(this.git, repository, `refs/heads/${branch}`)) !== undefined) continue;
+      return { branch, path };
+    }
+    throw new ConfigurationError(`Could not find a free worktree name for "${slug}" after ${maximumNameAttempts} attempts`);
+  }
+
+  private async dataDirectory(): Promise<string> {
+    await mkdir(this.options.dataDir, { recursive: true });
+    return realpath(this.options.dataDir);
+  }
+
+  /** `<dataDir>/worktrees/<repo-slug>-<hash>`, refusing a data directory inside the repository. */
+  private async worktreesRootFor(repository: string): Promise<string> {
+    const dataDirectory = await this.dataDirectory();
+    const inside = relative(repository, dataDirectory);
+    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+      throw new ConfigurationError(`The data directory "${dataDirectory}" is inside the repository "${repository}"; worktrees must live outside it`);
+    }
+    const hash = createHash('sha256').update(repository).digest('hex');
+    const root = join(dataDirectory, 'worktrees', repositoryDirectoryName(repository, hash));
+    await mkdir(root, { recursive: true });
+    return root;
+  }
+}
+
