@@ -1,0 +1,34 @@
+import { fromPromise } from 'xstate';
+import type { Clock } from '../ports/clock.js';
+import type { AgentTool } from './tools/tool.js';
+import type { RunToolInput, ToolRunOutput } from './agent-machine-effects.js';
+
+export interface ToolRunnerDependencies {
+  tools: readonly AgentTool[];
+  worktree: string;
+  clock: Clock;
+}
+
+/**
+ * The `runTool` actor: runs one checked tool call in the worktree. Stopping the actor (cancel)
+ * aborts the tool's signal, so a running command's process group is killed by the tool.
+ * A tool that throws is answered as a tool error by the machine.
+ */
+export function createToolRunnerActor(dependencies: ToolRunnerDependencies) {
+  const { tools, worktree, clock } = dependencies;
+  return fromPromise<ToolRunOutput, RunToolInput>(async ({ input, signal }) => {
+    const tool = tools.find((candidate) => candidate.name === input.name);
+    if (!tool) return { content: `Unknown tool "${input.name}".`, isError: true, hasResult: false, durationMs: 0 };
+    const startedAt = clock.now();
+    const outcome = await tool.run(input.input, { worktree, signal });
+    const output: ToolRunOutput = {
+      content: outcome.content,
+      isError: outcome.isError ?? false,
+      hasResult: outcome.result !== undefined,
+      durationMs: clock.now() - startedAt,
+    };
+    if (outcome.data !== undefined) output.data = outcome.data;
+    if (outcome.result !== undefined) output.result = outcome.result;
+    return output;
+  });
+}
