@@ -1,1 +1,3 @@
 export {};
+export * from './git-fixtures.js';
+export * from './scripted-model-server/index.js';

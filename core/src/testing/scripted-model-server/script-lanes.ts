@@ -1,0 +1,40 @@
+import { describeStep, type ScriptedStep } from './scripted-step.js';
+
+export const defaultLane = 'default';
+
+/**
+ * Steps queued per lane. A lane is keyed by the request's `model`; a model that was never given a
+ * lane of its own is served from the default lane. Steps are consumed in order.
+ */
+export class ScriptLanes {
+  private readonly lanes = new Map<string, ScriptedStep[]>();
+
+  append(lane: string, steps: readonly ScriptedStep[]): void {
+    const queue = this.lanes.get(lane) ?? [];
+    queue.push(...steps);
+    this.lanes.set(lane, queue);
+  }
+
+  /** The lane a request for `model` is served from. */
+  laneFor(model: string | undefined): string {
+    return model !== undefined && model !== defaultLane && this.lanes.has(model) ? model : defaultLane;
+  }
+
+  /** Removes and returns the next step of `lane`, or undefined when it has none left. */
+  take(lane: string): ScriptedStep | undefined {
+    return this.lanes.get(lane)?.shift();
+  }
+
+  /** Descriptions of the steps not consumed yet, per lane (lanes with none left are omitted). */
+  unused(): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    for (const [lane, steps] of this.lanes) {
+      if (steps.length > 0) result.set(lane, steps.map(describeStep));
+    }
+    return result;
+  }
+
+  clear(): void {
+    this.lanes.clear();
+  }
+}

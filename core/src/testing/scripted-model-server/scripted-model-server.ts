@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../../ports/clock.js';
+import { anthropicWire } from './anthropic-wire.js';
+import { looksAnthropic, parseBody, readBody, redactHeaders, routeRequest } from './http-request.js';
+import { openAIChatWire, openAIErrorBody } from './openai-chat-wire.js';
+import { openAIResponsesWire } from './openai-responses-wire.js';
+import { respondWithResult } from './render-result.js';
+import { defaultLane, ScriptLanes } from './script-lanes.js';
+import type { RecordedRequest, ScriptedApiKind, ScriptedStep } from './scripted-step.js';
+import { readRecord, type WireFormat } from './wire-format.js';
+
+export interface ScriptedModelServerOptions {
+  /** Stamps `RecordedRequest.time`; defaults to the system clock. */
+  clock?: Clock;
+  /** Host to listen on; always a loopback address. Default `127.0.0.1`. */
+  host?: string;
+}
+
+export interface ScriptedModelServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** For `@anthropic-ai/sdk` (`baseURL`) and `ANTHROPIC_BASE_URL`: no `/v1`. */
+  readonly anthropicBaseUrl: string;
+  /** For `openai` (`baseURL`): with `/v1`. */
+  readonly openaiBaseUrl: string;
+  /** Every request received, in order, credentials redacted. */
+  readonly requests: RecordedRequest[];
+  /** Appends steps to the default lane. */
+  script(steps: readonly ScriptedStep[]): void;
+  /** Appends steps to the lane of requests whose `model` is `lane`. */
+  script(lane: string, steps: readonly ScriptedStep[]): void;
+  /** Throws listing unused steps per lane and unscripted requests, if any. */
+  assertComplete(): void;
+  /** Forgets all lanes and recorded requests. */
+  reset(): void;
+  /** Ends hanging responses and stops listening. */
+  close(): Promise<void>;
+}
+
+const wires: Record<'anthropic' | 'openai-chat' | 'openai-responses', WireFormat> = {
+  anthropic: anthropicWire,
+  'openai-chat': openAIChatWire,
+  'openai-responses': openAIResponsesWire,
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  response.end(text);
+}
+
+/** Starts a scripted model server on 127.0.0.1 (random port) speaking Anthropic and OpenAI wire formats. */
+export async function startScriptedModelServer(options: ScriptedModelServerOptions = {}): Promise<ScriptedModelServer> {
+  const clock = options.clock ?? systemClock;
+  const lanes = new ScriptLanes();
+  const requests: RecordedRequest[] = [];
+  let serial = 0;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET';
+    const [path = '/', query = ''] = (request.url ?? '/').split('?', 2);
+    const text = await readBody(request);
+    const body = parseBody(text);
+    const route = routeRequest(method, path);
+    const model = typeof readRecord(body).model === 'string' ? (readRecord(body).model as string) : undefined;
+    const api: ScriptedApiKind = route.kind === 'model' ? route.api : route.kind === 'count-tokens' ? 'anthropic-count-tokens' : 'unknown';
+    const wire = route.kind === 'model' ? wires[route.api] : undefined;
+    const lane = route.kind === 'model' ? lanes.laneFor(model) : defaultLane;
+    const record: RecordedRequest = {
+      api,
+      lane,
+      method,
+      path,
+      query,
+      headers: redactHeaders(request.headers),
+      body,
+      model,
+      stream: wire?.wantsStream(body) ?? false,
+      time: clock.now(),
+      outcome: route.kind === 'model' ? 'reply' : route.kind === 'unknown' ? 'unknown-path' : 'auxiliary',
+    };
+    requests.push(record);
+
+    if (route.kind === 'probe') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(method === 'HEAD' ? undefined : 'scripted model server');
+      return;
+    }
+    if (route.kind === 'models-list') {
+      sendJson(response, 200, { object: 'list', data: [], has_more: false, first_id: null, last_id: null });
+      return;
+    }
+    if (route.kind === 'count-tokens') {
+      sendJson(response, 200, { input_tokens: Math.max(1, Math.ceil(text.length / 4)) });
+      return;
+    }
+    if (route.kind === 'unknown' || wire === undefined) {
+      const message = `The scripted model server does not know ${method} ${path}`;
+      sendJson(response, 404, looksAnthropic(request.headers, path) ? anthropicWire.errorBody(404, message) : openAIErrorBody(404, message));
+      return;
+    }
+
+    const step = lanes.take(lane);
+    if (step === undefined) {
+      record.outcome = 'unscripted';
+      const message = `Unscripted request: no step left in lane "${lane}" for ${api} ${method} ${path} (model ${model ?? 'none'})`;
+      sendJson(response, 500, wire.errorBody(500, message), { 'x-should-retry': 'false' });
+      return;
+    }
+    const result = typeof step === 'function' ? await step(record) : step;
+    serial += 1;
+    await respondWithResult({ wire, result, record, response, serial, requestText: text });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        sendJson(response, 500, { type: 'error', error: { type: 'api_error', message: `Scripted model server failure: ${String(error)}` } });
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+
+  return {
+    url,
+    anthropicBaseUrl: url,
+    openaiBaseUrl: `${url}/v1`,
+    requests,
+    script(laneOrSteps: string | readonly ScriptedStep[], maybeSteps?: readonly ScriptedStep[]): void {
+      if (typeof laneOrSteps === 'string') lanes.append(laneOrSteps, maybeSteps ?? []);
+      else lanes.append(defaultLane, laneOrSteps);
+    },
+    assertComplete(): void {
+      const problems: string[] = [];
+      for (const [lane, steps] of lanes.unused()) problems.push(`lane "${lane}" has ${steps.length} unused step(s): ${steps.join('; ')}`);
+      for (const request of requests.filter((recorded) => recorded.outcome === 'unscripted')) {
+        problems.push(`unscripted ${request.api} request ${request.method} ${request.path} in lane "${request.lane}" (model ${request.model ?? 'none'})`);
+      }
+      if (problems.length > 0) throw new Error(`Scripted model server script incomplete:\n- ${problems.join('\n- ')}`);
+    },
+    reset(): void {
+      lanes.clear();
+      requests.length = 0;
+    },
+    close(): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
