@@ -33,10 +33,50 @@ function functionCallItem(plan: ReplyPlan, index: number, status: 'in_progress' 
   };
 }
 
-function outputItems(plan: ReplyPlan): Record<string, unknown>[] {
+/** Names of the request's freeform tools (`{type:"custom"}`, e.g. Codex's `apply_patch`). */
+function customToolNames(requestBody: unknown): Set<string> {
+  const tools = readRecord(requestBody).tools;
+  const names = new Set<string>();
+  if (!Array.isArray(tools)) return names;
+  for (const tool of tools) {
+    const record = readRecord(tool);
+    if (record.type === 'custom' && typeof record.name === 'string') names.add(record.name);
+  }
+  return names;
+}
+
+/** A custom tool takes raw text: a scripted string input (JSON-encoded by the plan) is unwrapped. */
+function customToolInput(serialised: string): string {
+  try {
+    const parsed: unknown = JSON.parse(serialised);
+    return typeof parsed === 'string' ? parsed : serialised;
+  } catch {
+    return serialised;
+  }
+}
+
+/** A `custom_tool_call` item, answered by the client with `custom_tool_call_output`. */
+function customToolCallItem(plan: ReplyPlan, index: number, status: 'in_progress' | 'completed'): Record<string, unknown> {
+  const call = plan.toolCalls[index]!;
+  return {
+    id: `ctc_scripted_${plan.serial}_${index}`,
+    type: 'custom_tool_call',
+    status,
+    call_id: callId(call.id),
+    name: call.name,
+    input: status === 'completed' ? customToolInput(call.arguments) : '',
+  };
+}
+
+function toolCallItem(plan: ReplyPlan, index: number, status: 'in_progress' | 'completed', custom: Set<string>): Record<string, unknown> {
+  return custom.has(plan.toolCalls[index]!.name) ? customToolCallItem(plan, index, status) : functionCallItem(plan, index, status);
+}
+
+function outputItems(plan: ReplyPlan, requestBody: unknown): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
+  const custom = customToolNames(requestBody);
   if (plan.text.length > 0) items.push(messageItem(plan, 'completed'));
-  plan.toolCalls.forEach((_call, index) => items.push(functionCallItem(plan, index, 'completed')));
+  plan.toolCalls.forEach((_call, index) => items.push(toolCallItem(plan, index, 'completed', custom)));
   return items;
 }
 
@@ -52,7 +92,7 @@ function responseObject(plan: ReplyPlan, requestBody: unknown, state: 'in_progre
     incomplete_details: state === 'final' && incomplete ? { reason: 'max_output_tokens' } : null,
     instructions: request.instructions ?? null,
     model: plan.model,
-    output: state === 'final' ? outputItems(plan) : [],
+    output: state === 'final' ? outputItems(plan, requestBody) : [],
     parallel_tool_calls: true,
     tool_choice: 'auto',
     tools: Array.isArray(request.tools) ? request.tools : [],
@@ -100,7 +140,15 @@ export const openAIResponsesWire: WireFormat = {
       emit('response.output_item.done', { output_index: outputIndex, item: messageItem(plan, 'completed') });
       outputIndex += 1;
     }
+    const custom = customToolNames(requestBody);
     plan.toolCalls.forEach((call, index) => {
+      if (custom.has(call.name)) {
+        // Codex accepts a custom tool call as a complete item (added, then done with the input).
+        emit('response.output_item.added', { output_index: outputIndex, item: customToolCallItem(plan, index, 'in_progress') });
+        emit('response.output_item.done', { output_index: outputIndex, item: customToolCallItem(plan, index, 'completed') });
+        outputIndex += 1;
+        return;
+      }
       const itemId = `fc_scripted_${plan.serial}_${index}`;
       emit('response.output_item.added', { output_index: outputIndex, item: functionCallItem(plan, index, 'in_progress') });
       for (const chunk of call.argumentChunks) {
