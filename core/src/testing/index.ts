@@ -1,3 +1,4 @@
 export {};
 export * from './git-fixtures.js';
 export * from './scripted-model-server/index.js';
+export * from './demo-scenario.js';
