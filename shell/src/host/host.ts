@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { ProtocolHub } from '@kanbots/core';
-import { openCoreRuntime, type CoreRuntime } from './core-runtime.js';
+import { openCoreRuntime, type CoreRuntime, type OpenCoreRuntimeOptions } from './core-runtime.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULT_UI_DIRECTORY } from './package-info.js';
 import { createToken, isAllowedHost } from './request-guards.js';
@@ -13,7 +13,7 @@ import { attachWebSocketTransport } from './websocket-transport.js';
  * URL fragment, which browsers never send to the server.
  */
 
-export interface StartHostOptions {
+export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env'> {
   /** Data directory (default: the platform's, or KANBOTS_HOME). */
   dataDir?: string;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -41,7 +41,13 @@ export const HOST_ADDRESS = '127.0.0.1';
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const logger = options.logger ?? silentLogger;
   const token = options.token ?? createToken();
-  const runtime = await openCoreRuntime(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const runtime = await openCoreRuntime({
+    logger,
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.configDir === undefined ? {} : { configDir: options.configDir }),
+    ...(options.secretStore === undefined ? {} : { secretStore: options.secretStore }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   let port = 0;
   const serveStatic = createStaticHandler(options.uiDir ?? DEFAULT_UI_DIRECTORY);
   const server = createServer((request, response) => {

@@ -1,0 +1,56 @@
+import { openSecretStore, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretStore, type SettingsService } from '@kanbots/core';
+import { silentLogger, type Logger } from './logger.js';
+import { createSettingsCommandHandlers, publishSettingsChanges } from './settings-commands.js';
+
+/**
+ * The host's settings and secret store. The settings live in the data directory; the secret
+ * store (OS keychain, else a 0600 file in the config directory) is opened on first use only.
+ */
+
+export interface SettingsRuntimeOptions {
+  /** Where the file fallback of the secret store lives (default: the platform's, or KANBOTS_CONFIG_HOME). */
+  configDir?: string;
+  /** `auto` (keychain, else file), `file`, or a ready store. Default: `file` when KANBOTS_SECRET_STORE=file, else `auto`. */
+  secretStore?: 'auto' | 'file' | SecretStore;
+  /** Where environment keys (ANTHROPIC_API_KEY, …) are read from. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  logger?: Logger;
+}
+
+export interface SettingsRuntime {
+  readonly settings: SettingsService;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  secretStore(): Promise<SecretStore>;
+  /** Registers the settings commands on the hub and publishes `settings.changed`; returns the detach function. */
+  attach(hub: ProtocolHub): () => void;
+}
+
+export async function openSettingsRuntime(dataDir: string, options: SettingsRuntimeOptions = {}): Promise<SettingsRuntime> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? silentLogger;
+  const settings = await openSettingsService({ dataDir });
+  if (settings.problem !== undefined) logger.warn(`The settings could not be read and were set aside; using the defaults. ${settings.problem}`);
+  let opening: Promise<SecretStore> | undefined;
+  const secretStore = (): Promise<SecretStore> => {
+    opening ??= openStore(options, env).then((store) => {
+      if (store.warning !== undefined) logger.warn(store.warning);
+      return store;
+    });
+    return opening;
+  };
+  return {
+    settings,
+    env,
+    secretStore,
+    attach(hub) {
+      for (const handler of createSettingsCommandHandlers({ settings, secretStore, env, publish: (topic, data) => hub.publish(topic, data) })) hub.commands.register(handler);
+      return publishSettingsChanges(hub, settings);
+    },
+  };
+}
+
+async function openStore(options: SettingsRuntimeOptions, env: Readonly<Record<string, string | undefined>>): Promise<SecretStore> {
+  if (typeof options.secretStore === 'object') return options.secretStore;
+  const prefer = options.secretStore ?? (env.KANBOTS_SECRET_STORE === 'file' ? 'file' : 'auto');
+  return openSecretStore({ configDir: options.configDir ?? resolveConfigDir(env), prefer });
+}
