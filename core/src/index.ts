@@ -184,6 +184,13 @@ export { CodexStreamMapper } from './executors/codex/map-codex-jsonl.js';
 export { codexConfigToml, codexSandboxMode } from './executors/codex/codex-config.js';
 export { detectAgentCli, detectAgentClis, agentCliSpecs } from './executors/detect-agent-clis.js';
 export type { AgentCliName, AgentCliDetection, AgentCliCredential, DetectAgentCliOptions } from './executors/detect-agent-clis.js';
+export { cliAgentMachine } from './executors/cli-agent-machine.js';
+export type { CliAgentMachine, CliAgentMachineEvent } from './executors/cli-agent-machine.js';
+export { createCliAgentActor, provideCliAgentMachine, cliAgentInputOf } from './executors/create-cli-agent-actor.js';
+export type { CliAgentActor, CliAgentActorOptions, CliAgentActorRuntimeOptions } from './executors/create-cli-agent-actor.js';
+export { initialCliAgentContext, cliAgentContextSchema, defaultResumePrompt } from './executors/cli-agent-context.js';
+export type { CliAgentContext, CliAgentInput, CliAgentSettings, CliAgentRunRequest } from './executors/cli-agent-context.js';
+export { restorableCliAgentSnapshot } from './executors/cli-agent-snapshot.js';
 // -- personas, activity log, secrets, statecharts (lead) --
 export { builtInPersonas } from './personas/built-in-personas.js';
 export { loadPersonas } from './personas/load-personas.js';
@@ -203,3 +210,25 @@ export type { SecretStore, SecretName, SecretSource } from './secrets/secret-sto
 export { machineToGraph } from './statecharts/machine-graph.js';
 export type { MachineGraph, MachineGraphState, MachineGraphTransition } from './statecharts/machine-graph.js';
 export { graphToMermaid } from './statecharts/graph-to-mermaid.js';
+// -- settings (issue 6) --
+export {
+  settingsSchema,
+  defaultSettings,
+  providerNameSchema,
+  workflowKindSchema,
+  anthropicProviderSettingsSchema,
+  openAIProviderSettingsSchema,
+  compatibleProviderSettingsSchema,
+} from './settings/settings.js';
+export type { Settings, SettingsInput, ProviderName, WorkflowKind } from './settings/settings.js';
+export { mergeSettingsPatch } from './settings/merge-settings-patch.js';
+export { openSettingsService, settingsDocument, SETTINGS_FILE_NAME, SETTINGS_SCHEMA_VERSION } from './settings/settings-service.js';
+export type { SettingsService, OpenSettingsServiceOptions } from './settings/settings-service.js';
+export { createModelForProvider, providerSecretNames, providerLabels } from './settings/create-model.js';
+export type { CreateModelOptions } from './settings/create-model.js';
+export { resolveModelChoice } from './settings/model-choice.js';
+export type { ModelChoice } from './settings/model-choice.js';
+export { describeSecrets, secretNameSchema, secretValueSchema, MAX_SECRET_LENGTH } from './settings/secret-status.js';
+export type { SecretStatus, SecretStatuses } from './settings/secret-status.js';
+export { checkProvider } from './settings/check-provider.js';
+export type { ProviderCheckResult, CheckProviderOptions } from './settings/check-provider.js';

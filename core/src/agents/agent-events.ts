@@ -17,6 +17,8 @@ export type AgentPhase =
   | 'backingOff'
   | 'runningTools'
   | 'awaitingApproval'
+  /** An agent CLI run in progress: the CLI requests and runs its tools itself (cli-agent-machine). */
+  | 'running'
   | 'paused'
   | 'done'
   | 'failed'

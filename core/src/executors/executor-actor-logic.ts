@@ -12,9 +12,13 @@ import type { AgentExecutor, ExecutorResult, ExecutorRunInput } from './executor
 
 export type ExecutorControlEvent = { type: 'PAUSE' } | { type: 'CANCEL' };
 
-export type ExecutorParentEvent = { type: 'executor.event'; event: AgentEvent } | { type: 'executor.done'; result: ExecutorResult };
+export type ExecutorParentEvent =
+  | { type: 'executor.event'; event: AgentEvent }
+  /** The CLI reported its session (thread) id: keep it to resume after a crash or restart. */
+  | { type: 'executor.session'; sessionId: string }
+  | { type: 'executor.done'; result: ExecutorResult };
 
-export type ExecutorLogicInput = Omit<ExecutorRunInput, 'signal' | 'pauseSignal'>;
+export type ExecutorLogicInput = Omit<ExecutorRunInput, 'signal' | 'pauseSignal' | 'onSessionStarted'>;
 
 export function createExecutorLogic(executor: AgentExecutor) {
   return fromCallback<ExecutorControlEvent, ExecutorLogicInput, AgentEvent>(({ input, sendBack, receive, emit }) => {
@@ -29,7 +33,10 @@ export function createExecutorLogic(executor: AgentExecutor) {
       emit(event);
       sendBack({ type: 'executor.event', event } satisfies ExecutorParentEvent);
     };
-    executor.run({ ...input, signal: cancel.signal, pauseSignal: pause.signal }, forward).then(
+    const onSessionStarted = (sessionId: string): void => {
+      if (!settled) sendBack({ type: 'executor.session', sessionId } satisfies ExecutorParentEvent);
+    };
+    executor.run({ ...input, signal: cancel.signal, pauseSignal: pause.signal, onSessionStarted }, forward).then(
       (result) => {
         settled = true;
         sendBack({ type: 'executor.done', result } satisfies ExecutorParentEvent);

@@ -35,6 +35,11 @@ export interface ExecutorRunInput {
    * message), keeping the session so a later run resumes it with `resumeSessionId`.
    */
   pauseSignal?: AbortSignal;
+  /**
+   * Told the session (thread) id as soon as the CLI reports it, before the run ends, so a caller
+   * can persist it and resume the session after a crash or restart.
+   */
+  onSessionStarted?: (sessionId: string) => void;
 }
 
 export type ExecutorStatus = 'done' | 'failed' | 'cancelled' | 'paused';

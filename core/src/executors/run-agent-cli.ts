@@ -55,6 +55,13 @@ export async function runAgentCli(invocation: AgentCliInvocation, input: Executo
   let pauseRequested = input.pauseSignal?.aborted ?? false;
   let stoppedForPause = false;
   let finalLineSeen = false;
+  let reportedSessionId: string | undefined;
+  const reportSession = (): void => {
+    const sessionId = mapper.sessionId;
+    if (sessionId === undefined || sessionId === reportedSessionId) return;
+    reportedSessionId = sessionId;
+    input.onSessionStarted?.(sessionId);
+  };
 
   const child = startProcess({
     command: invocation.command,
@@ -74,6 +81,7 @@ export async function runAgentCli(invocation: AgentCliInvocation, input: Executo
       }
       if (stoppedForPause) return;
       for (const draft of mapper.push(parsed.value)) emitDraft(draft);
+      reportSession();
       if (mapper.outcome !== undefined) finalLineSeen = true;
       pauseAtSafePoint();
     },

@@ -51,7 +51,7 @@ export class ProtocolSession {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.replyError(readIdCheaply(text), new ProtocolError('malformed_json', `The message is not valid JSON: ${error instanceof Error ? error.message : String(error)}`));
+      this.replyError(readIdCheaply(text), new ProtocolError('malformed_json', 'The message is not valid JSON.'));
       return;
     }
     await this.receiveValue(value, text.length);

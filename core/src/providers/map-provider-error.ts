@@ -110,11 +110,13 @@ export function toProviderError(error: unknown, context: ProviderErrorContext): 
   const headers = typeof (shape.headers as HeaderReader | undefined)?.get === 'function' ? (shape.headers as HeaderReader) : undefined;
   const retryAfterMs = parseRetryAfterMs(headers, context.now);
 
+  // The OpenAI SDK leaves `name` as "Error"; its class name says what happened.
+  const names = new Set([shape.name, (error as { constructor?: { name?: unknown } } | null)?.constructor?.name]);
   let kind: ProviderErrorKind;
   if (isAbort(shape, context.signal)) kind = 'aborted';
-  else if (shape.name === 'APIConnectionTimeoutError') kind = 'timeout';
+  else if (names.has('APIConnectionTimeoutError')) kind = 'timeout';
   else if (isDroppedStream(error)) kind = 'stream_dropped';
-  else if (shape.name === 'APIConnectionError') kind = 'network';
+  else if (names.has('APIConnectionError')) kind = 'network';
   else if (status !== undefined) kind = status >= 500 && kindFromErrorType(errorTypeOf(shape)) === 'overloaded' ? 'overloaded' : kindFromStatus(status);
   else kind = kindFromErrorType(errorTypeOf(shape)) ?? 'unknown';
 
