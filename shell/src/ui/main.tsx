@@ -5,6 +5,7 @@ import { createAppState } from './state/app-state.js';
 import { applyTheme } from './theme.js';
 import { chooseTransport } from './transport/choose-transport.js';
 import './styles/app.css';
+import './styles/runs.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');

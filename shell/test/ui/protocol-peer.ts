@@ -31,6 +31,8 @@ export class ProtocolPeer {
   seq = 0;
   /** The board sent in `hello`; tests may replace it between connections. */
   board: Board;
+  /** Keys sent in `hello.snapshot` next to the board (e.g. `runs`, `statecharts`). */
+  snapshotExtras: Record<string, unknown> = {};
 
   constructor(board: Board) {
     this.board = board;
@@ -42,7 +44,7 @@ export class ProtocolPeer {
     server.on('connection', (socket) => {
       this.connections += 1;
       this.socket = socket;
-      socket.send(JSON.stringify({ type: 'hello', protocolVersion: 1, serverVersion: 'test', seq: this.seq, snapshot: { board: this.board } }));
+      socket.send(JSON.stringify({ type: 'hello', protocolVersion: 1, serverVersion: 'test', seq: this.seq, snapshot: { ...this.snapshotExtras, board: this.board } }));
       socket.on('message', (data) => {
         const message = JSON.parse(String(data)) as { id: string; name: string; args: Record<string, unknown> };
         this.commands.push({ id: message.id, name: message.name, args: message.args });

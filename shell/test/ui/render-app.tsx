@@ -1,17 +1,17 @@
 import { render } from 'solid-js/web';
 import { AppContext } from '../../src/ui/app-context.js';
 import { AppShell } from '../../src/ui/components/app-shell.js';
-import { createAppState, type AppState } from '../../src/ui/state/app-state.js';
+import { createAppState, type AppState, type AppStateOptions } from '../../src/ui/state/app-state.js';
 import { WebSocketTransport } from '../../src/ui/transport/websocket-transport.js';
 import { nodeSocketFactory, until, type ProtocolPeer } from './protocol-peer.js';
 
 /** Mounts the whole UI in the test's DOM, connected to `peer`; returns the state and a cleanup. */
-export async function renderApp(peer: ProtocolPeer): Promise<{ app: AppState; root: HTMLElement; unmount: () => void }> {
+export async function renderApp(peer: ProtocolPeer, options: AppStateOptions = {}): Promise<{ app: AppState; root: HTMLElement; unmount: () => void }> {
   const root = document.createElement('div');
   document.body.append(root);
   let app!: AppState;
   const dispose = render(() => {
-    app = createAppState(new WebSocketTransport(peer.url, nodeSocketFactory), { useBoardCache: false });
+    app = createAppState(new WebSocketTransport(peer.url, nodeSocketFactory), { useBoardCache: false, ...options });
     return (
       <AppContext.Provider value={app}>
         <AppShell />

@@ -1,5 +1,9 @@
-import { Show, createMemo, createSignal, type Component } from 'solid-js';
+import { Show, createMemo, createSignal, onCleanup, type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
+import { InboxButton } from '../inbox/inbox-button.js';
+import { InboxContainer, useNeedsYouCount } from '../inbox/inbox-container.js';
+import { CardRunSection } from '../runs/card-run-section.js';
+import { SettingsContainer } from '../settings/settings-container.js';
 import { NO_CARDS } from '../state/board-store.js';
 import { BoardColumns } from './board-columns.js';
 import { BoardHeader } from './board-header.js';
@@ -11,6 +15,23 @@ import { ToastRegion } from './toast-region.js';
 export const AppShell: Component = () => {
   const app = useAppState();
   const [removingColumnId, setRemovingColumnId] = createSignal<string | null>(null);
+  const [inboxOpen, setInboxOpen] = createSignal(false);
+  const [settingsOpen, setSettingsOpen] = createSignal(false);
+  const needsYouCount = useNeedsYouCount();
+  let inboxButton: HTMLElement | undefined;
+  const closeInbox = (): void => {
+    setInboxOpen(false);
+    queueMicrotask(() => inboxButton?.querySelector('button')?.focus());
+  };
+  // "i" anywhere outside a text field opens the "Needs you" inbox.
+  const onGlobalKey = (event: KeyboardEvent): void => {
+    const target = event.target as HTMLElement | null;
+    if (event.key !== 'i' || event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, textarea, select, [contenteditable], dialog')) return;
+    event.preventDefault();
+    setInboxOpen(true);
+  };
+  document.addEventListener('keydown', onGlobalKey);
+  onCleanup(() => document.removeEventListener('keydown', onGlobalKey));
   const openCard = createMemo(() => {
     const id = app.view.data.openCardId;
     return id ? (app.board.card(id) ?? app.board.card(app.board.resolveId(id))) : undefined;
@@ -41,7 +62,22 @@ export const AppShell: Component = () => {
         theme={app.view.data.theme}
         changeTheme={app.view.setTheme}
         rename={app.intents.renameBoard}
+        actions={
+          <>
+            <span ref={inboxButton} class="header-slot">
+              <InboxButton count={needsYouCount()} open={inboxOpen()} toggle={() => (inboxOpen() ? closeInbox() : setInboxOpen(true))} />
+            </span>
+            <button type="button" class="icon-button" aria-label="Settings" title="Settings" onClick={() => setSettingsOpen(true)}>
+              <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                <path d="M8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Zm5.6 3.3.9.7-1.2 2.1-1.1-.4a4.9 4.9 0 0 1-1.3.8L10.7 13H8.3l-.2-1.1a4.9 4.9 0 0 1-1.3-.8l-1.1.4-1.2-2.1.9-.7a4.8 4.8 0 0 1 0-1.5l-.9-.7 1.2-2.1 1.1.4c.4-.3.8-.6 1.3-.8L8.3 3h2.4l.2 1.1c.5.2.9.5 1.3.8l1.1-.4 1.2 2.1-.9.7c.1.5.1 1 0 1.5Z" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" transform="translate(-1.5 0)" />
+              </svg>
+            </button>
+          </>
+        }
       />
+      <Show when={inboxOpen()}>
+        <InboxContainer close={closeInbox} />
+      </Show>
       <div class="workspace">
         <main class="board" aria-label="Board">
           <Show when={app.board.board()} fallback={<BoardPlaceholder />}>
@@ -65,7 +101,9 @@ export const AppShell: Component = () => {
                 app.intents.deleteCard(cardId);
               }}
               close={closePanel}
-            />
+            >
+              <CardRunSection card={card} />
+            </CardPanel>
           )}
         </Show>
       </div>
@@ -82,6 +120,9 @@ export const AppShell: Component = () => {
             cancel={() => setRemovingColumnId(null)}
           />
         )}
+      </Show>
+      <Show when={settingsOpen()}>
+        <SettingsContainer close={() => setSettingsOpen(false)} />
       </Show>
       <p id="card-keyboard-hint" class="visually-hidden">
         Enter opens the card. Alt and the arrow keys move it between and within columns.

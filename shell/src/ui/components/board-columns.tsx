@@ -133,6 +133,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
                   isSelected={isSelected}
                   dropSide={(cardId) => (markedCard(cardId) ? (marker() as { side: 'before' | 'after' }).side : undefined)}
                   dropAtEnd={markedEnd(column.id)}
+                  runOfCard={app.runs.runOfCard}
                   openCard={openCard}
                   moveCardBy={moveCardBy}
                   moveMenu={moveMenu}

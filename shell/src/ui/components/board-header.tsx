@@ -1,4 +1,4 @@
-import { createSignal, type Component } from 'solid-js';
+import { createSignal, type Component, type JSX } from 'solid-js';
 import type { BoardSource } from '../state/board-store.js';
 import type { ThemeChoice } from '../state/view-state.js';
 import type { ConnectionState } from '../transport/host-connection.js';
@@ -15,6 +15,8 @@ export const BoardHeader: Component<{
   theme: ThemeChoice;
   changeTheme: (theme: ThemeChoice) => void;
   rename: (name: string) => void;
+  /** Extra header controls before the connection indicator (inbox, settings). */
+  actions?: JSX.Element;
 }> = (props) => {
   const [renaming, setRenaming] = createSignal(false);
   return (
@@ -46,6 +48,7 @@ export const BoardHeader: Component<{
       )}
       <span class="board-count">{props.cardCount} cards</span>
       <span class="spacer" />
+      {props.actions}
       <ConnectionIndicator state={props.connection} source={props.source} pending={props.pending} />
       <ThemeToggle theme={props.theme} change={props.changeTheme} />
     </header>

@@ -1,5 +1,5 @@
 import type { Card, Column } from '@kanbots/core/model';
-import { createSignal, type Component } from 'solid-js';
+import { createSignal, type Component, type JSX } from 'solid-js';
 import type { CardDraft } from '../state/board-intents.js';
 import { PanelResizer } from './panel-resizer.js';
 
@@ -12,6 +12,8 @@ export interface CardPanelProps {
   archive: (cardId: string) => void;
   remove: (cardId: string) => void;
   close: () => void;
+  /** Shown below the card's fields (the run section). */
+  children?: JSX.Element;
 }
 
 /** The card detail side panel: edit title, description, labels and target; archive or delete. */
@@ -114,6 +116,7 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
           Created {new Date(props.card.createdAt).toLocaleString()} · updated {new Date(props.card.updatedAt).toLocaleString()}
         </p>
       </form>
+      {props.children}
     </aside>
   );
 };

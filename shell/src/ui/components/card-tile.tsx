@@ -1,4 +1,6 @@
 import type { Card } from '@kanbots/core/model';
+import type { RunView } from '@kanbots/core/protocol';
+import { RunStatusPill } from '../runs/run-status-pill.js';
 import { createDraggable, createDroppable } from '@thisbeyond/solid-dnd';
 import { type Component } from 'solid-js';
 import type { MoveDirection } from '../state/keyboard-move.js';
@@ -15,6 +17,8 @@ export interface CardTileProps {
   open: (cardId: string) => void;
   moveBy: (cardId: string, direction: MoveDirection) => void;
   moveMenu: (cardId: string) => MenuItem[];
+  /** The card's newest run, for the status pill. */
+  run?: RunView | undefined;
 }
 
 const ARROWS: Record<string, MoveDirection> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
@@ -69,6 +73,11 @@ export const CardTile: Component<CardTileProps> = (props) => {
         />
       </div>
       {props.card.labels.length > 0 ? <CardLabels labels={props.card.labels} /> : null}
+      {props.run ? (
+        <div class="card-run">
+          <RunStatusPill status={props.run.status} detail={props.run.statusText} />
+        </div>
+      ) : null}
       {props.card.target || props.card.description ? (
         <div class="card-footer">
           {props.card.target ? (

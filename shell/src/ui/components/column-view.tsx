@@ -1,4 +1,5 @@
 import type { Card, Column } from '@kanbots/core/model';
+import type { RunView } from '@kanbots/core/protocol';
 import { createDroppable } from '@thisbeyond/solid-dnd';
 import { For, createSignal, type Component } from 'solid-js';
 import type { MoveDirection } from '../state/keyboard-move.js';
@@ -15,6 +16,8 @@ export interface ColumnViewProps {
   isSelected: (cardId: string) => boolean;
   /** Insertion line for a card of this column while dragging (a selector: O(1) per change). */
   dropSide: (cardId: string) => 'before' | 'after' | undefined;
+  /** The newest run of a card, if any (for its status pill). */
+  runOfCard?: (cardId: string) => RunView | undefined;
   /** The insertion line is at this column's end. */
   dropAtEnd: boolean;
   openCard: (cardId: string) => void;
@@ -83,6 +86,7 @@ export const ColumnView: Component<ColumnViewProps> = (props) => {
                   open={props.openCard}
                   moveBy={props.moveCardBy}
                   moveMenu={props.moveMenu}
+                  run={props.runOfCard?.(card.id)}
                 />
               )}
             </For>

@@ -6,6 +6,11 @@ import type { Transport } from '../transport/transport.js';
 import { createBoardIntents, type BoardIntents } from './board-intents.js';
 import { createBoardStore, type BoardStore } from './board-store.js';
 import { createToastStore, type ToastStore } from './toast-store.js';
+import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
+import { createRunNotifier } from '../notifications/run-notifier.js';
+import { createRunStore, type RunStore } from '../runs/run-store.js';
+import { RUN_AGENT_EVENT_TOPIC, RUN_UPDATED_TOPIC } from '@kanbots/core/protocol';
+import { createSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import { cacheBoard, createViewState, readCachedBoard, type ThemeChoice, type ViewState } from './view-state.js';
 
 /** Everything the UI's containers read and the intents they send. Create inside a Solid root. */
@@ -16,6 +21,9 @@ export interface AppState {
   view: ViewState;
   toasts: ToastStore;
   intents: BoardIntents;
+  runs: RunStore;
+  settings: SettingsStore;
+  notifications: NotificationSink;
   /** Loads cached board and view state, then connects. */
   start(): Promise<void>;
   stop(): void;
@@ -26,6 +34,8 @@ export interface AppStateOptions {
   applyTheme?: (theme: ThemeChoice) => void;
   /** Use the IndexedDB cache of the last board (on by default). */
   useBoardCache?: boolean;
+  /** Where run notifications go (the browser's or Neutralino's by default). */
+  notifications?: NotificationSink;
 }
 
 export function createAppState(transport: Transport, options: AppStateOptions = {}): AppState {
@@ -39,13 +49,41 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     rejected: (command, error) => toasts.show('error', rejectionMessage(command, error)),
     ...(useBoardCache ? { confirmed: cacheBoard } : {}),
   });
+  const send = (name: string, args: Record<string, unknown>): Promise<unknown> => connection.request(name, args);
+  const failed = (message: string): void => toasts.show('error', message);
+  const settings = createSettingsStore({ send, failed });
+  const notifications = options.notifications ?? createNotificationSink();
+  const runs = createRunStore({
+    send,
+    failed,
+    statusChanged: createRunNotifier({
+      sink: notifications,
+      cardTitle: (cardId) => board.card(cardId)?.title,
+      preferences: () => settings.settings()?.notifications,
+    }),
+  });
   connection.subscribe({
     state: setConnectionState,
-    snapshot: (snapshot) => board.acceptSnapshot(snapshot.board),
+    snapshot: (snapshot) => {
+      board.acceptSnapshot(snapshot.board);
+      runs.acceptSnapshot(snapshot.runs, snapshot.statecharts);
+    },
     event: (event) => {
-      if (event.topic !== 'board.changed') return;
-      const parsed = safeChange(event.data);
-      if (parsed) board.acceptChange(parsed);
+      switch (event.topic) {
+        case 'board.changed': {
+          const parsed = safeChange(event.data);
+          if (parsed) board.acceptChange(parsed);
+          return;
+        }
+        case RUN_UPDATED_TOPIC:
+          runs.acceptRunUpdated(event.data);
+          return;
+        case RUN_AGENT_EVENT_TOPIC:
+          runs.acceptAgentEvent(event.data);
+          return;
+        default:
+          settings.acceptEvent(event.topic, event.data);
+      }
     },
   });
   return {
@@ -55,6 +93,9 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     view,
     toasts,
     intents: createBoardIntents(board),
+    runs,
+    settings,
+    notifications,
     async start() {
       const [cached] = await Promise.all([useBoardCache ? readCachedBoard() : undefined, view.load()]);
       if (cached) board.showCached(cached);

@@ -3,6 +3,7 @@ import { HostRequestError } from './host-request-error.js';
 import {
   PROTOCOL_VERSION,
   incomingMessageSchema,
+  snapshotExtras,
   snapshotResultSchema,
   type CommandMessage,
   type EventMessage,
@@ -150,7 +151,7 @@ export class HostConnection {
     switch (message.type) {
       case 'hello':
         if (message.protocolVersion !== PROTOCOL_VERSION) return;
-        this.acceptSnapshot({ seq: message.seq, board: message.snapshot.board as Board }, 'hello');
+        this.acceptSnapshot({ seq: message.seq, board: message.snapshot.board as Board, ...snapshotExtras(message.snapshot) }, 'hello');
         return;
       case 'reply': {
         if (message.id === undefined) return;
@@ -192,7 +193,7 @@ export class HostConnection {
     try {
       const result = snapshotResultSchema.parse(await this.request('snapshot.get'));
       this.resyncing = false;
-      this.acceptSnapshot({ seq: result.seq, board: result.snapshot.board as Board }, reason);
+      this.acceptSnapshot({ seq: result.seq, board: result.snapshot.board as Board, ...snapshotExtras(result.snapshot) }, reason);
     } catch {
       this.resyncing = false;
       // The connection dropped or the host misbehaved: a reconnect brings a fresh hello.

@@ -10,6 +10,7 @@ export const MESSAGE_EVENT = 'kanbots.message';
 interface NeutralinoGlobal {
   init(): void;
   extensions: { dispatch(extensionId: string, event: string, data: unknown): Promise<unknown> };
+  os?: { showNotification(title: string, content: string, icon?: string): Promise<unknown> };
   events: {
     on(event: string, handler: (event: CustomEvent) => void): Promise<unknown>;
     off(event: string, handler: (event: CustomEvent) => void): Promise<unknown>;
@@ -48,4 +49,9 @@ export function listenToHostExtension(handler: (message: unknown) => void): () =
   const listener = (event: CustomEvent): void => handler(event.detail);
   void neutralino.events.on(MESSAGE_EVENT, listener);
   return () => void neutralino.events.off(MESSAGE_EVENT, listener);
+}
+
+/** Shows a system notification from the desktop window (`os.showNotification`). */
+export async function showOsNotification(title: string, content: string): Promise<void> {
+  await ready().os?.showNotification(title, content);
 }

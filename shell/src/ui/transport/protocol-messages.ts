@@ -66,6 +66,18 @@ export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
 export interface HostSnapshot {
   seq: number;
   board: Board;
+  /** `RunView[]` (validated by the run store). */
+  runs?: unknown;
+  /** `Record<string, MachineGraph>` (validated by the run store). */
+  statecharts?: unknown;
+}
+
+/** The parts of a snapshot next to the board (runs, statecharts), passed on unvalidated. */
+export function snapshotExtras(snapshot: Record<string, unknown>): Pick<HostSnapshot, 'runs' | 'statecharts'> {
+  return {
+    ...(snapshot['runs'] === undefined ? {} : { runs: snapshot['runs'] }),
+    ...(snapshot['statecharts'] === undefined ? {} : { statecharts: snapshot['statecharts'] }),
+  };
 }
 
 export interface CommandMessage {

@@ -1,0 +1,50 @@
+import type { AgentView } from '@kanbots/core/protocol';
+import { For, Show, createEffect, type Component } from 'solid-js';
+import { formatCost, formatTokens } from './run-status.js';
+import { ToolCallItem } from './tool-call-item.js';
+
+/** One agent of a run: who it is, what it is doing, its streamed text, tool calls and spend. */
+export const AgentCard: Component<{ agent: AgentView; text: string }> = (props) => {
+  let textElement: HTMLPreElement | undefined;
+  createEffect(() => {
+    props.text;
+    // Follow the stream while the reader is at the bottom.
+    if (textElement && textElement.scrollHeight - textElement.scrollTop - textElement.clientHeight < 40) textElement.scrollTop = textElement.scrollHeight;
+  });
+  return (
+    <article class="agent" data-agent-id={props.agent.id} data-state={props.agent.state} aria-label={`${props.agent.role} agent`}>
+      <header class="agent-header">
+        <span class="agent-role">{props.agent.role}</span>
+        <span class="agent-persona">{props.agent.persona}</span>
+        <span class="agent-model mono" title={`${props.agent.provider} · ${props.agent.model}`}>
+          {props.agent.model}
+        </span>
+        <span class="spacer" />
+        <span class="agent-usage" title={`${props.agent.usage.inputTokens} input and ${props.agent.usage.outputTokens} output tokens`}>
+          {formatTokens(props.agent.usage.inputTokens + props.agent.usage.outputTokens)} tok · {formatCost(props.agent.usage.costUsd)}
+        </span>
+      </header>
+      <p class="agent-status" role="status">
+        <span class="agent-state mono">{props.agent.state}</span> {props.agent.statusText}
+        {props.agent.turn > 0 ? <span class="agent-turn"> · turn {props.agent.turn}</span> : null}
+      </p>
+      <Show when={props.agent.error}>
+        {(error) => (
+          <p class="run-error" role="alert">
+            {error().message}
+          </p>
+        )}
+      </Show>
+      <Show when={props.text}>
+        <pre ref={textElement} class="agent-text" aria-live="off">
+          {props.text}
+        </pre>
+      </Show>
+      <Show when={props.agent.toolCalls.length > 0}>
+        <ol class="tool-calls" aria-label="Tool calls">
+          <For each={props.agent.toolCalls}>{(call) => <ToolCallItem call={call} />}</For>
+        </ol>
+      </Show>
+    </article>
+  );
+};

@@ -1,0 +1,70 @@
+import type { Card } from '@kanbots/core/model';
+import { Show, createSignal, type Component } from 'solid-js';
+import { useAppState } from '../app-context.js';
+import type { RunStartRequest } from './run-messages.js';
+import { RunLiveView, type RunActions } from './run-live-view.js';
+import { RunStartForm } from './run-start-form.js';
+import { isActive } from './run-status.js';
+
+/** The card panel's run part (container): the live run when there is one, else the start form. */
+export const CardRunSection: Component<{ card: Card }> = (props) => {
+  const app = useAppState();
+  // The form's defaults come from the settings: show it once they are known (or known missing).
+  const [settingsChecked, setSettingsChecked] = createSignal(false);
+  void app.settings.ensureLoaded().finally(() => setSettingsChecked(true));
+  const [starting, setStarting] = createSignal(false);
+  const [startingAnother, setStartingAnother] = createSignal(false);
+  const run = () => app.runs.runOfCard(props.card.id);
+  const start = async (request: RunStartRequest): Promise<void> => {
+    app.notifications.requestPermission();
+    setStarting(true);
+    const started = await app.runs.start(request);
+    setStarting(false);
+    if (started) setStartingAnother(false);
+  };
+  const actionsFor = (runId: string): RunActions => ({
+    pause: () => void app.runs.pause(runId),
+    resume: () => void app.runs.resume(runId),
+    cancel: () => void app.runs.cancel(runId),
+    retry: () => void app.runs.retry(runId),
+    followUp: (text) => void app.runs.followUp(runId, text),
+    approve: (agentId, callId) => void app.runs.approve(runId, agentId, callId),
+    deny: (agentId, callId, reason) => void app.runs.deny(runId, agentId, callId, reason),
+    diff: (candidateId) => app.runs.diff(runId, candidateId),
+    merge: (candidateId) => void app.runs.merge(runId, candidateId),
+    discard: () => void app.runs.discard(runId),
+  });
+  const form = () => (
+    <Show when={settingsChecked()} fallback={<p class="field-hint">Loading the run settings…</p>}>
+      <RunStartForm card={props.card} settings={app.settings.settings()} disabled={starting() || app.connectionState() !== 'online'} start={(request) => void start(request)} />
+    </Show>
+  );
+  return (
+    <div class="panel-section run-section" data-testid="run-section">
+      <Show when={run()} fallback={form()}>
+        {(current) => (
+          <>
+            <RunLiveView
+              run={current()}
+              graph={app.runs.statechart(current().machine)}
+              liveText={(agentId) => app.runs.liveText(current().id, agentId)}
+              actions={actionsFor(current().id)}
+            />
+            <Show when={!isActive(current())}>
+              <Show
+                when={startingAnother()}
+                fallback={
+                  <button type="button" class="button" onClick={() => setStartingAnother(true)}>
+                    Run again…
+                  </button>
+                }
+              >
+                {form()}
+              </Show>
+            </Show>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+};

@@ -1,0 +1,126 @@
+import type { DiffFileView, GateView, RunView } from '@kanbots/core/protocol';
+import { For, Show, createEffect, createSignal, on, type Component } from 'solid-js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { DiffView } from './diff-view.js';
+
+export interface GateActions {
+  diff: (candidateId: string | undefined) => Promise<DiffFileView[]>;
+  merge: (candidateId: string | undefined) => void;
+  discard: () => void;
+}
+
+const STATUS_LETTERS: Record<DiffFileView['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R' };
+
+function preselected(gate: GateView): string | undefined {
+  return (gate.candidates.find((candidate) => candidate.recommended) ?? gate.candidates[0])?.id;
+}
+
+/** The human gate: why it stopped, the candidates (best-of-N), the diff per file, merge or discard. */
+export const GateReview: Component<{ run: RunView; gate: GateView; actions: GateActions }> = (props) => {
+  const [candidateId, setCandidateId] = createSignal(preselected(props.gate));
+  const [files, setFiles] = createSignal<DiffFileView[] | undefined>();
+  const [openPath, setOpenPath] = createSignal<string | undefined>();
+  const [confirmingDiscard, setConfirmingDiscard] = createSignal(false);
+  const chosen = (): string | undefined => (props.gate.candidates.length > 1 ? candidateId() : undefined);
+
+  createEffect(
+    on(candidateId, async () => {
+      setFiles(undefined);
+      const loaded = await props.actions.diff(chosen());
+      setFiles(loaded);
+      setOpenPath(loaded[0]?.path);
+    }),
+  );
+
+  return (
+    <section class="gate" aria-labelledby={`gate-${props.run.id}`}>
+      <h3 id={`gate-${props.run.id}`} class="section-title">
+        Your review {props.gate.escalated ? <span class="badge badge-warning">escalated</span> : null}
+      </h3>
+      <p class="gate-reason">{props.gate.reason}</p>
+      <Show when={props.gate.candidates.length > 1}>
+        <fieldset class="field-group candidates">
+          <legend class="field-label">Candidates</legend>
+          <For each={props.gate.candidates}>
+            {(candidate) => (
+              <label class="candidate" classList={{ 'candidate-selected': candidateId() === candidate.id }}>
+                <input type="radio" name={`candidate-${props.run.id}`} value={candidate.id} checked={candidateId() === candidate.id} onChange={() => setCandidateId(candidate.id)} />
+                <span class="candidate-label">{candidate.label}</span>
+                {candidate.recommended ? <span class="badge badge-accent">judge's pick</span> : null}
+                {candidate.stats ? (
+                  <span class="diff-stats">
+                    {candidate.stats.files} files <span class="diff-plus">+{candidate.stats.additions}</span> <span class="diff-minus">−{candidate.stats.deletions}</span>
+                  </span>
+                ) : null}
+                {candidate.reason ? <span class="candidate-reason">{candidate.reason}</span> : null}
+              </label>
+            )}
+          </For>
+        </fieldset>
+      </Show>
+      <Show when={props.gate.conflict}>
+        {(conflict) => (
+          <div class="run-error" role="alert" data-testid="merge-conflict">
+            <strong>The merge conflicted.</strong> The base branch was left as it was. Conflicting files:
+            <ul class="conflict-files">
+              <For each={conflict().files}>{(file) => <li class="mono">{file}</li>}</For>
+            </ul>
+            Resolve them on the run's branch, or send a follow-up asking the agents to rebase.
+          </div>
+        )}
+      </Show>
+      <Show when={files()} fallback={<p class="field-hint">Loading the changes…</p>}>
+        {(list) => (
+          <div class="gate-files">
+            <Show when={list().length > 0} fallback={<p class="field-hint">No changes.</p>}>
+              <ul class="file-list" aria-label="Changed files">
+                <For each={list()}>
+                  {(file) => (
+                    <li>
+                      <button type="button" class="file-button" aria-pressed={openPath() === file.path} onClick={() => setOpenPath(openPath() === file.path ? undefined : file.path)}>
+                        <span class={`file-status file-status-${file.status}`} title={file.status}>
+                          {STATUS_LETTERS[file.status]}
+                        </span>
+                        <span class="mono file-path">{file.previousPath ? `${file.previousPath} → ${file.path}` : file.path}</span>
+                        <span class="diff-stats">
+                          <span class="diff-plus">+{file.additions}</span> <span class="diff-minus">−{file.deletions}</span>
+                        </span>
+                      </button>
+                      <Show when={openPath() === file.path}>
+                        {file.binary ? <p class="field-hint">Binary file.</p> : <DiffView patch={file.patch} path={file.path} />}
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </div>
+        )}
+      </Show>
+      <div class="panel-actions">
+        <button type="button" class="button button-primary" onClick={() => props.actions.merge(chosen())}>
+          Merge
+        </button>
+        <span class="spacer" />
+        <button type="button" class="button button-danger-ghost" onClick={() => setConfirmingDiscard(true)}>
+          Discard…
+        </button>
+      </div>
+      <Show when={confirmingDiscard()}>
+        <ConfirmDialog
+          title="Discard this work?"
+          confirmLabel="Discard"
+          cancelLabel="Keep"
+          danger
+          confirm={() => {
+            setConfirmingDiscard(false);
+            props.actions.discard();
+          }}
+          cancel={() => setConfirmingDiscard(false)}
+        >
+          Nothing is merged. The work is committed and kept on its branch, so you can still find it later.
+        </ConfirmDialog>
+      </Show>
+    </section>
+  );
+};

@@ -1,0 +1,96 @@
+import type { DiffFileView, RunView } from '@kanbots/core/protocol';
+import { For, Show, type Component } from 'solid-js';
+import { AgentCard } from './agent-card.js';
+import { ApprovalRequest } from './approval-request.js';
+import { GateReview } from './gate-review.js';
+import { ReviewRounds } from './review-rounds.js';
+import { RunControls } from './run-controls.js';
+import type { MachineGraph } from './run-messages.js';
+import { WORKFLOW_LABELS } from './run-messages.js';
+import { formatCost, formatTokens } from './run-status.js';
+import { RunStatusPill } from './run-status-pill.js';
+import { StatechartDiagram } from './statechart-diagram.js';
+
+export interface RunActions {
+  pause: () => void;
+  resume: () => void;
+  cancel: () => void;
+  retry: () => void;
+  followUp: (text: string) => void;
+  approve: (agentId: string, callId: string) => void;
+  deny: (agentId: string, callId: string, reason: string | undefined) => void;
+  diff: (candidateId: string | undefined) => Promise<DiffFileView[]>;
+  merge: (candidateId: string | undefined) => void;
+  discard: () => void;
+}
+
+const NEXT_STEP: Partial<Record<RunView['status'], string>> = {
+  failed: 'Retry the step, or cancel the run. The work so far is kept on its branch.',
+  interrupted: 'The host stopped during a step. Resume to run it again.',
+  queued: 'It starts when a slot is free.',
+};
+
+/** A run as it happens: status, the statechart, approvals, the gate, reviews and each agent. */
+export const RunLiveView: Component<{
+  run: RunView;
+  graph: MachineGraph | undefined;
+  liveText: (agentId: string) => string;
+  actions: RunActions;
+}> = (props) => {
+  const agentLabel = (agentId: string): string => {
+    const agent = props.run.agents.find((candidate) => candidate.id === agentId);
+    return agent ? `${agent.role} (${agent.persona})` : agentId;
+  };
+  return (
+    <section class="run" aria-labelledby={`run-heading-${props.run.id}`} data-run-id={props.run.id} data-status={props.run.status}>
+      <header class="run-header">
+        <h3 id={`run-heading-${props.run.id}`} class="section-title">
+          {WORKFLOW_LABELS[props.run.workflow]} run
+        </h3>
+        <RunStatusPill status={props.run.status} />
+        <span class="spacer" />
+        <span class="run-usage" title={`${props.run.usage.inputTokens} input and ${props.run.usage.outputTokens} output tokens`}>
+          {formatTokens(props.run.usage.inputTokens + props.run.usage.outputTokens)} tokens · {formatCost(props.run.usage.costUsd)}
+        </span>
+      </header>
+      <p class="run-status-text" role="status">
+        {props.run.statusText}
+        <Show when={props.run.round !== undefined}>
+          <span class="run-round">
+            {' '}
+            · round {props.run.round}
+            {props.run.maxRounds !== undefined ? ` of ${props.run.maxRounds}` : ''}
+          </span>
+        </Show>
+      </p>
+      <Show when={props.run.error}>
+        {(error) => (
+          <div class="run-error" role="alert">
+            <strong>{error().name}:</strong> {error().message}
+            <Show when={NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
+          </div>
+        )}
+      </Show>
+      <Show when={!props.run.error && NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
+      <RunControls run={props.run} actions={props.actions} />
+      <Show when={props.graph}>{(graph) => <StatechartDiagram graph={graph()} active={props.run.activeStates} />}</Show>
+      <For each={props.run.pendingApprovals}>
+        {(approval) => (
+          <ApprovalRequest
+            approval={approval}
+            agentLabel={agentLabel(approval.agentId)}
+            approve={() => props.actions.approve(approval.agentId, approval.callId)}
+            deny={(reason) => props.actions.deny(approval.agentId, approval.callId, reason)}
+          />
+        )}
+      </For>
+      <Show when={props.run.gate && props.run.status === 'needs_you' ? props.run.gate : undefined}>
+        {(gate) => <GateReview run={props.run} gate={gate()} actions={props.actions} />}
+      </Show>
+      <ReviewRounds reviews={props.run.reviews} />
+      <div class="agents">
+        <For each={props.run.agents}>{(agent) => <AgentCard agent={agent} text={props.liveText(agent.id)} />}</For>
+      </div>
+    </section>
+  );
+};

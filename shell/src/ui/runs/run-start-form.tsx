@@ -1,0 +1,170 @@
+import type { Card } from '@kanbots/core/model';
+import type { WorkflowKind } from '@kanbots/core/protocol';
+import { For, Show, createSignal, type Component } from 'solid-js';
+import type { UiSettings } from '../settings/settings-messages.js';
+import { WORKFLOW_LABELS, type RunStartOptions, type RunStartRequest } from './run-messages.js';
+
+/** Model providers a run can use: the API providers of the settings and the agent CLIs. */
+export const RUN_PROVIDERS: ReadonlyArray<{ id: string; label: string }> = [
+  { id: 'anthropic', label: 'Anthropic' },
+  { id: 'openai', label: 'OpenAI' },
+  { id: 'compatible', label: 'OpenAI-compatible' },
+  { id: 'claude-code', label: 'Claude Code (CLI)' },
+  { id: 'codex', label: 'Codex (CLI)' },
+];
+
+const DEFAULT_PIPELINE_STEPS = ['planner', 'developer', 'tester', 'reviewer'];
+
+/** The roles a workflow asks personas for. */
+export function rolesOf(workflow: WorkflowKind, steps: readonly string[]): string[] {
+  switch (workflow) {
+    case 'solo':
+      return ['developer'];
+    case 'dev-review':
+      return ['developer', 'reviewer'];
+    case 'best-of-n':
+      return ['developer', 'judge'];
+    case 'pipeline':
+      return [...new Set(steps)];
+  }
+}
+
+export function defaultModelOf(settings: UiSettings | undefined, provider: string): string {
+  if (provider === 'anthropic' || provider === 'openai' || provider === 'compatible') {
+    return settings?.providers[provider].defaultModel ?? (provider === 'anthropic' ? 'claude-sonnet-4-6' : provider === 'openai' ? 'gpt-5' : '');
+  }
+  return '';
+}
+
+export interface RunStartFormProps {
+  card: Card;
+  settings: UiSettings | undefined;
+  /** Disabled while a run is being started or the host is offline. */
+  disabled: boolean;
+  start: (request: RunStartRequest) => void;
+}
+
+/** "Run with agents": the workflow, personas, model and target of a new run of the card. */
+export const RunStartForm: Component<RunStartFormProps> = (props) => {
+  const [workflow, setWorkflow] = createSignal<WorkflowKind>(props.settings?.defaults.workflow ?? 'dev-review');
+  const [provider, setProvider] = createSignal<string>(props.settings?.defaults.provider ?? 'anthropic');
+  const [steps, setSteps] = createSignal(DEFAULT_PIPELINE_STEPS.join(', '));
+  const stepList = (): string[] => steps().split(',').map((step) => step.trim()).filter(Boolean);
+  let form: HTMLFormElement | undefined;
+
+  const submit = (): void => {
+    const data = new FormData(form);
+    const text = (name: string): string => String(data.get(name) ?? '').trim();
+    const number = (name: string): number | undefined => {
+      const value = Number(text(name));
+      return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+    };
+    const personas: Record<string, string> = {};
+    for (const role of rolesOf(workflow(), stepList())) {
+      const persona = text(`persona-${role}`);
+      if (persona) personas[role] = persona;
+    }
+    const options: RunStartOptions = { provider: provider(), personas };
+    const model = text('model');
+    if (model) options.model = model;
+    if (workflow() === 'dev-review') {
+      const rounds = number('maxRounds');
+      if (rounds !== undefined) options.maxRounds = rounds;
+    }
+    if (workflow() === 'best-of-n') {
+      const candidates = number('candidates');
+      if (candidates !== undefined) options.candidates = candidates;
+    }
+    if (workflow() === 'pipeline') options.steps = stepList();
+    const repository = text('repository');
+    const baseBranch = text('baseBranch');
+    if (repository) options.repository = repository;
+    if (baseBranch) options.baseBranch = baseBranch;
+    props.start({ cardId: props.card.id, workflow: workflow(), options });
+  };
+
+  return (
+    <form
+      ref={form}
+      class="run-start"
+      aria-labelledby="run-start-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <h3 id="run-start-heading" class="section-title">
+        Run with agents
+      </h3>
+      <div class="segmented" role="radiogroup" aria-label="Workflow">
+        <For each={Object.entries(WORKFLOW_LABELS) as Array<[WorkflowKind, string]>}>
+          {([kind, label]) => (
+            <label class="segmented-option" classList={{ 'segmented-selected': workflow() === kind }}>
+              <input type="radio" name="workflow" value={kind} checked={workflow() === kind} onChange={() => setWorkflow(kind)} />
+              {label}
+            </label>
+          )}
+        </For>
+      </div>
+      <div class="field-row">
+        <label class="field">
+          <span class="field-label field-label-small">Provider</span>
+          <select class="text-input" name="provider" value={provider()} onChange={(event) => setProvider(event.currentTarget.value)}>
+            <For each={RUN_PROVIDERS}>{(option) => <option value={option.id}>{option.label}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span class="field-label field-label-small">Model</span>
+          <input class="text-input mono" name="model" placeholder={defaultModelOf(props.settings, provider()) || 'default'} value={defaultModelOf(props.settings, provider())} />
+        </label>
+      </div>
+      <Show when={workflow() === 'dev-review'}>
+        <label class="field">
+          <span class="field-label field-label-small">Review rounds (at most)</span>
+          <input class="text-input" type="number" name="maxRounds" min="1" max="20" value={props.settings?.defaults.maxReviewRounds ?? 3} />
+        </label>
+      </Show>
+      <Show when={workflow() === 'best-of-n'}>
+        <label class="field">
+          <span class="field-label field-label-small">Candidates</span>
+          <input class="text-input" type="number" name="candidates" min="2" max="8" value={props.settings?.defaults.bestOfN ?? 3} />
+        </label>
+      </Show>
+      <Show when={workflow() === 'pipeline'}>
+        <label class="field">
+          <span class="field-label field-label-small">Pipeline steps</span>
+          <input class="text-input mono" name="steps" value={steps()} onInput={(event) => setSteps(event.currentTarget.value)} />
+          <span class="field-hint">Roles in order, separated by commas.</span>
+        </label>
+      </Show>
+      <fieldset class="field-group">
+        <legend class="field-label">Personas</legend>
+        <div class="field-row field-row-wrap">
+          <For each={rolesOf(workflow(), stepList())}>
+            {(role) => (
+              <label class="field">
+                <span class="field-label field-label-small">{role}</span>
+                <input class="text-input mono" name={`persona-${role}`} value={props.settings?.defaults.personas[role] ?? role} />
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <div class="field-row">
+        <label class="field field-grow">
+          <span class="field-label field-label-small">Project folder (git)</span>
+          <input class="text-input mono" name="repository" placeholder="/path/to/repository" value={props.card.target?.repository ?? ''} />
+        </label>
+        <label class="field">
+          <span class="field-label field-label-small">From branch</span>
+          <input class="text-input mono" name="baseBranch" placeholder="main" value={props.card.target?.baseBranch ?? ''} />
+        </label>
+      </div>
+      <div class="panel-actions">
+        <button type="submit" class="button button-primary" disabled={props.disabled}>
+          Run
+        </button>
+      </div>
+    </form>
+  );
+};

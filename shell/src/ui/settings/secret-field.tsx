@@ -1,0 +1,62 @@
+import { Show, createSignal, type Component } from 'solid-js';
+import { SECRET_SOURCE_LABELS, type SecretStatus } from './settings-messages.js';
+
+/**
+ * One API key: whether it is set and where from (never its value), a field to enter a new one
+ * (never pre-filled, cleared once saved) and a way to remove a stored one.
+ */
+export const SecretField: Component<{
+  label: string;
+  name: string;
+  status: SecretStatus | undefined;
+  save: (value: string) => Promise<boolean>;
+  remove: () => void;
+}> = (props) => {
+  const [saving, setSaving] = createSignal(false);
+  let input: HTMLInputElement | undefined;
+  const save = async (): Promise<void> => {
+    const value = input?.value.trim() ?? '';
+    if (!value || !input) return;
+    setSaving(true);
+    const saved = await props.save(value);
+    setSaving(false);
+    if (saved) input.value = '';
+  };
+  const inputId = `secret-${props.name.replace(/\W/g, '-')}`;
+  return (
+    <div class="secret-field" data-secret={props.name}>
+      <label class="field-label field-label-small" for={inputId}>
+        {props.label}
+      </label>
+      <p class="secret-status" data-set={props.status?.set ? 'true' : 'false'}>
+        {props.status?.set ? `Set — ${SECRET_SOURCE_LABELS[props.status.source] ?? props.status.source}` : 'Not set'}
+      </p>
+      <div class="field-row">
+        <input
+          ref={input}
+          id={inputId}
+          class="text-input mono field-grow"
+          type="password"
+          name={`${props.name}-new`}
+          autocomplete="off"
+          spellcheck={false}
+          placeholder={props.status?.set ? 'Enter a new key to replace it' : 'Paste the key'}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              void save();
+            }
+          }}
+        />
+        <button type="button" class="button" disabled={saving()} onClick={() => void save()}>
+          Save key
+        </button>
+        <Show when={props.status?.set && props.status.source !== 'environment'}>
+          <button type="button" class="button button-danger-ghost" onClick={() => props.remove()}>
+            Remove
+          </button>
+        </Show>
+      </div>
+    </div>
+  );
+};

@@ -1,0 +1,27 @@
+import { type Component } from 'solid-js';
+import { useAppState } from '../app-context.js';
+import { SettingsPanel } from './settings-panel.js';
+
+/** Wires the settings panel to the settings store (container); reloads the settings on open. */
+export const SettingsContainer: Component<{ close: () => void }> = (props) => {
+  const app = useAppState();
+  void app.settings.load();
+  return (
+    <SettingsPanel
+      view={app.settings.view()}
+      save={async (patch) => {
+        const saved = await app.settings.update(patch);
+        if (saved) app.toasts.show('info', 'Settings saved.');
+        return saved;
+      }}
+      saveSecret={async (name, value) => {
+        const saved = await app.settings.setSecret(name, value);
+        if (saved) app.toasts.show('info', 'Key saved.');
+        return saved;
+      }}
+      removeSecret={(name) => void app.settings.deleteSecret(name)}
+      enableNotifications={() => app.notifications.requestPermission()}
+      close={props.close}
+    />
+  );
+};

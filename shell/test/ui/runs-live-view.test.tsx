@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProtocolPeer, testBoard, testCard, until } from './protocol-peer.js';
+import { renderApp } from './render-app.js';
+import { answerCommands, devReviewGraph, openCard, recordingSink, testAgent, testRun } from './runs-fixtures.js';
+
+describe('the live view of a run', () => {
+  let peer: ProtocolPeer;
+  let cleanup: () => void = () => {};
+  let stopAnswering: () => void = () => {};
+
+  afterEach(async () => {
+    stopAnswering();
+    cleanup();
+    await peer?.stop();
+  });
+
+  const show = async (run = testRun()): Promise<HTMLElement> => {
+    peer = new ProtocolPeer(testBoard([testCard('a', 'backlog', 0, 'Fix login')]));
+    peer.snapshotExtras = { runs: [run], statecharts: { devReview: devReviewGraph } };
+    await peer.start();
+    stopAnswering = answerCommands(peer, {});
+    const { root, unmount } = await renderApp(peer, { notifications: recordingSink() });
+    cleanup = unmount;
+    openCard(root, 'a');
+    await until(() => root.querySelector('.run') !== null);
+    return root;
+  };
+  const delta = (text: string, turn = 1) => ({ runId: 'run-1', event: { type: 'agent.text.delta', agentId: 'developer-1', at: 1, turn, index: 0, text } });
+  const agentText = (root: HTMLElement): string => root.querySelector('.agent[data-agent-id="developer-1"] .agent-text')?.textContent ?? '';
+
+  it('appends streamed text deltas, in batches too, and a new view replaces them', async () => {
+    const root = await show(testRun({ agents: [testAgent({ text: 'Reading the code. ' })] }));
+    expect(agentText(root)).toBe('Reading the code. ');
+    peer.emit('run.agent.event', delta('The bug is '));
+    peer.seq += 2;
+    peer.send({
+      type: 'event.batch',
+      events: [
+        { type: 'event', seq: peer.seq - 1, topic: 'run.agent.event', data: delta('in the ') },
+        { type: 'event', seq: peer.seq, topic: 'run.agent.event', data: delta('session check.') },
+      ],
+    });
+    await until(() => agentText(root) === 'Reading the code. The bug is in the session check.');
+    peer.emit('run.agent.event', delta('Fixing it now.', 2));
+    await until(() => agentText(root) === 'Fixing it now.');
+    peer.emit('run.updated', testRun({ updatedAt: 30, agents: [testAgent({ turn: 2, text: 'Fixing it now. Done.' })] }));
+    await until(() => agentText(root) === 'Fixing it now. Done.');
+  });
+
+  it('lights the active states of the statechart, with their parents', async () => {
+    const root = await show();
+    const active = (): string[] => [...root.querySelectorAll('.chart-state[data-active="true"]')].map((element) => element.getAttribute('data-state-id')!);
+    expect(active()).toEqual(['devReview.developing']);
+    expect(root.querySelector('.chart-next')?.textContent).toContain('done: developer → reviewing');
+    peer.emit('run.updated', testRun({ updatedAt: 20, activeStates: ['reviewing.reading'] }));
+    await until(() => active().includes('devReview.reviewing.reading'));
+    expect(active().sort()).toEqual(['devReview.reviewing', 'devReview.reviewing.reading']);
+  });
+
+  it('shows tool calls with arguments, results and file edits as diffs, and the spend', async () => {
+    const root = await show(
+      testRun({
+        agents: [
+          testAgent({
+            state: 'runningTools',
+            statusText: 'editing src/login.ts',
+            toolCalls: [
+              { callId: 'call-1', name: 'read_file', input: { path: 'src/login.ts' }, status: 'done', content: 'export function login() {}', startedAt: 1, durationMs: 40 },
+              {
+                callId: 'call-2',
+                name: 'edit_file',
+                input: { path: 'src/login.ts' },
+                status: 'done',
+                diff: '--- a/src/login.ts\n+++ b/src/login.ts\n@@ -1,2 +1,2 @@\n const limit = 3;\n-if (tries > limit) return;\n+if (tries >= limit) return "locked";\n',
+                startedAt: 2,
+              },
+            ],
+          }),
+        ],
+      }),
+    );
+    const calls = root.querySelectorAll('.tool-call');
+    expect([...calls].map((call) => call.querySelector('.tool-call-name')?.textContent)).toEqual(['read_file', 'edit_file']);
+    expect(calls[0]!.querySelector('.code-block')?.textContent).toContain('"path": "src/login.ts"');
+    expect(calls[0]!.textContent).toContain('export function login() {}');
+    const added = calls[1]!.querySelector('.diff-added .diff-code');
+    expect(added?.textContent).toBe('if (tries >= limit) return "locked";');
+    expect(added?.querySelector('.token-keyword')?.textContent).toBe('if');
+    expect(added?.querySelector('.token-string')?.textContent).toBe('"locked"');
+    expect(calls[1]!.querySelector('.diff-removed .diff-number')?.textContent).toBe('2');
+    expect(root.querySelector('.run-usage')?.textContent).toBe('1500 tokens · $0.01');
+    expect(root.querySelector('.agent-status')?.textContent).toContain('editing src/login.ts');
+  });
+
+  it('shows a failure with its reason and what happens next', async () => {
+    const root = await show(
+      testRun({
+        status: 'failed',
+        statusText: 'the developer step failed',
+        error: { name: 'ProviderError', code: 'rate_limited', message: 'rate limited by the provider', retryable: true },
+      }),
+    );
+    const alert = root.querySelector('.run > .run-error');
+    expect(alert?.textContent).toContain('ProviderError: rate limited by the provider');
+    expect(alert?.textContent).toContain('Retry the step, or cancel the run');
+    expect(root.querySelector('.card[data-card-id="a"] .run-pill')?.getAttribute('aria-label')).toBe('Run: Failed — the developer step failed');
+  });
+
+  it('shows the review rounds and their findings', async () => {
+    const root = await show(
+      testRun({
+        round: 2,
+        reviews: [
+          { round: 1, verdict: 'request_changes', summary: 'Off by one', findings: [{ file: 'src/login.ts', line: 2, severity: 'blocker', message: 'locks one try late' }] },
+        ],
+      }),
+    );
+    expect(root.querySelector('.run-round')?.textContent).toContain('round 2 of 3');
+    const review = root.querySelector('.review')!;
+    expect(review.querySelector('summary')?.textContent).toContain('Round 1: changes requested · 1 findings');
+    expect(review.querySelector('.finding')?.textContent).toContain('src/login.ts:2');
+  });
+});
