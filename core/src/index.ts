@@ -232,3 +232,46 @@ export { describeSecrets, secretNameSchema, secretValueSchema, MAX_SECRET_LENGTH
 export type { SecretStatus, SecretStatuses } from './settings/secret-status.js';
 export { checkProvider } from './settings/check-provider.js';
 export type { ProviderCheckResult, CheckProviderOptions } from './settings/check-provider.js';
+// -- workflows and runs (issue 4) --
+export { createKanbots, createModelResolver } from './kanbots.js';
+export type { Kanbots, CreateKanbotsOptions, KanbotsProviders, ProviderKey } from './kanbots.js';
+export { RunManager } from './runs/run-manager.js';
+export type { RunManagerOptions, ResolvedModel } from './runs/run-manager.js';
+export type { RunEvent, RunEventType, RunListener, RunStatus as RunManagerStatus, RunSummary, RunAgentSummary, RunWorktreeSummary } from './runs/run-events.js';
+export type { RunOptions, RunRecord, RunAgentRecord, RunWorktreeRecord } from './runs/run-record.js';
+export { RunScheduler, SlotRequestCancelledError } from './runs/run-scheduler.js';
+export type { SchedulerLimits, SchedulerState, SlotRequest, QueuedSlot } from './runs/run-scheduler.js';
+export { defaultColumnNames } from './runs/card-columns.js';
+export type { ColumnNames } from './runs/card-columns.js';
+export { restoreAgentSnapshot, interruptedToolContent, taskEndingToolResults } from './runs/restore-agent-snapshot.js';
+export type { ToolJournalEntry, RestoredAgentSnapshot } from './runs/restore-agent-snapshot.js';
+export { toolsForPersona } from './runs/persona-tools.js';
+export { soloWorkflow } from './workflows/solo-workflow.js';
+export type { SoloWorkflow } from './workflows/solo-workflow.js';
+export { devReviewWorkflow } from './workflows/dev-review-workflow.js';
+export type { DevReviewWorkflow } from './workflows/dev-review-workflow.js';
+export { workflowSetup, initialWorkflowContext } from './workflows/workflow-setup.js';
+export { reviewSchema, findingSchema as reviewFindingSchema, findingSeveritySchema, reviewVerdictSchema, recurringFindings, isSameFinding, messageSimilarity, findingsMessage } from './workflows/review.js';
+export type { Review, RecordedReview, Finding as ReviewFinding, FindingSeverity, ReviewVerdict } from './workflows/review.js';
+export { submitReviewTool } from './workflows/submit-review-tool.js';
+export { submitJudgementTool, judgementSchema } from './workflows/submit-judgement-tool.js';
+export type {
+  WorkflowName,
+  WorkflowInput,
+  WorkflowContext,
+  WorkflowEvent,
+  WorkflowEmitted,
+  PipelineStep,
+  AgentStepInput,
+  AgentStepOutput,
+  GateState,
+  Judgement,
+  MergeCandidateOutput,
+} from './workflows/workflow-types.js';
+export { machines, allMachineGraphs } from './statecharts/machines.js';
+export type { MachineName } from './statecharts/machines.js';
+export { renderStatechartDocs } from './statecharts/statechart-docs.js';
+export { bestOfNWorkflow } from './workflows/best-of-n-workflow.js';
+export type { BestOfNWorkflow } from './workflows/best-of-n-workflow.js';
+export { pipelineWorkflow, defaultPipelineSteps } from './workflows/pipeline-workflow.js';
+export type { PipelineWorkflow } from './workflows/pipeline-workflow.js';

@@ -20,3 +20,4 @@ export type { SeqTracker, SeqVerdict } from './seq-tracker.js';
 export { toErrorData } from '../errors.js';
 export type { ErrorData } from '../errors.js';
 export * from './run-views.js';
+export type { AgentEvent, AgentEventType } from '../agents/agent-events.js';

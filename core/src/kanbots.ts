@@ -1,0 +1,212 @@
+import type { InspectionEvent } from 'xstate';
+import type { AgentBudgets } from './agents/agent-budgets.js';
+import { openBoardService, type BoardService } from './board/board-service.js';
+import { ConfigurationError } from './errors.js';
+import type { RepositoryInfo } from './git/worktree-info.js';
+import { WorktreeManager } from './git/worktree-manager.js';
+import { createRedactor } from './log/redact.js';
+import { builtInPersonas } from './personas/built-in-personas.js';
+import { loadPersonas, type PersonaProblem } from './personas/load-personas.js';
+import type { Persona } from './personas/persona.js';
+import type { Clock } from './ports/clock.js';
+import type { IdGenerator } from './ports/ids.js';
+import type { ModelPort } from './providers/model-port.js';
+import { createAnthropicModel } from './providers/anthropic/anthropic-model.js';
+import { findModelPricing } from './providers/pricing.js';
+import { createOpenAICompatibleModel, createOpenAIModel } from './providers/openai/openai-model.js';
+import type { ColumnNames } from './runs/card-columns.js';
+import type { RunListener, RunSummary } from './runs/run-events.js';
+import { RunManager, type ResolvedModel } from './runs/run-manager.js';
+import type { RunOptions } from './runs/run-record.js';
+import { RunScheduler, type SchedulerLimits, type SchedulerState } from './runs/run-scheduler.js';
+import { allMachineGraphs } from './statecharts/machines.js';
+import type { MachineGraph } from './statecharts/machine-graph.js';
+import { openKanbotsDataDir, type KanbotsDataDir } from './store/open-kanbots-data-dir.js';
+import type { WorkflowName } from './workflows/workflow-types.js';
+
+/**
+ * The headless API: Kanbots as a library. Opens (and locks) a data directory, the board, the
+ * worktree manager and the run manager; every run of the data directory comes back as it was.
+ *
+ *   const kanbots = await createKanbots({ dataDir, providers: { anthropic: { apiKey } } });
+ *   const run = await kanbots.run(cardId, 'dev-review');
+ *   kanbots.subscribe((event) => console.log(event.type));
+ */
+
+export type ProviderKey = 'anthropic' | 'openai' | 'compatible';
+
+export interface KanbotsProviders {
+  anthropic?: { apiKey: string; baseURL?: string };
+  openai?: { apiKey: string; baseURL?: string; api?: 'chat' | 'responses' };
+  compatible?: { baseURL: string; apiKey?: string };
+}
+
+export interface CreateKanbotsOptions {
+  dataDir: string;
+  /** API keys and base URLs per provider (not needed when `resolveModel` is given). */
+  providers?: KanbotsProviders;
+  /** Resolves model choices itself (e.g. a host that reads the user's settings and keychain). */
+  resolveModel?: (choice: string | undefined) => ResolvedModel;
+  defaults?: {
+    /** The provider of bare model names (default: the first configured one). */
+    provider?: ProviderKey;
+    /** The model when neither persona nor run names one. */
+    model?: string;
+    budgets?: AgentBudgets;
+  };
+  limits?: SchedulerLimits;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** Personas to use instead of loading built-ins + `<configDir>/personas` + the repository's. */
+  personas?: readonly Persona[];
+  /** Where user personas live (`<configDir>/personas/*.md`). */
+  configDir?: string;
+  columns?: ColumnNames;
+  resumeInterrupted?: 'manual' | 'automatic';
+  /** Extra environment for git (tests isolate git from the machine's configuration). */
+  gitEnvironment?: Record<string, string>;
+  /** Attach an inspector, e.g. `createBrowserInspector().inspect` from `@statelyai/inspect`, or any XState inspection callback. */
+  inspect?: (event: InspectionEvent) => void;
+  /** Named points in each run's life (for kill-point tests). */
+  checkpoint?: (point: string) => void;
+}
+
+export interface Kanbots {
+  readonly dataDir: string;
+  readonly board: BoardService;
+  /** The worktree manager of the data directory (status and diffs of a run's worktrees). */
+  readonly worktrees: WorktreeManager;
+  readonly repositories: {
+    register(path: string): Promise<RepositoryInfo>;
+    list(): Promise<string[]>;
+  };
+  /** Problems found while loading persona files (never fatal). */
+  readonly personaProblems: readonly PersonaProblem[];
+  run(cardId: string, workflow: WorkflowName, options?: RunOptions): Promise<RunSummary>;
+  readonly runs: {
+    list(): RunSummary[];
+    get(runId: string): RunSummary;
+    waitFor(runId: string, predicate: (run: RunSummary) => boolean): Promise<RunSummary>;
+  };
+  pause(runId: string, agent?: string): void;
+  resume(runId: string, agent?: string): void;
+  cancel(runId: string, reason?: string): void;
+  retry(runId: string): void;
+  approve(runId: string, agent: string, callId: string): void;
+  deny(runId: string, agent: string, callId: string, reason?: string): void;
+  followUp(runId: string, text: string, candidate?: string): void;
+  merge(runId: string, candidate?: string): void;
+  discard(runId: string, candidate?: string): void;
+  subscribe(listener: RunListener): () => void;
+  scheduler(): SchedulerState;
+  /** The graphs of every machine (board, agent, each workflow), for a UI. */
+  statecharts(): Record<string, MachineGraph>;
+  close(): Promise<void>;
+}
+
+function firstProvider(providers: KanbotsProviders): ProviderKey | undefined {
+  return (['anthropic', 'openai', 'compatible'] as const).find((name) => providers[name] !== undefined);
+}
+
+/** Resolves `provider:model` / a bare name / nothing against the configured providers (ports cached). */
+export function createModelResolver(providers: KanbotsProviders, defaults: CreateKanbotsOptions['defaults'] = {}): (choice: string | undefined) => ResolvedModel {
+  const ports = new Map<ProviderKey, ModelPort>();
+  const portFor = (provider: ProviderKey): ModelPort => {
+    const existing = ports.get(provider);
+    if (existing) return existing;
+    let port: ModelPort;
+    if (provider === 'anthropic' && providers.anthropic) port = createAnthropicModel({ apiKey: providers.anthropic.apiKey, ...(providers.anthropic.baseURL === undefined ? {} : { baseURL: providers.anthropic.baseURL }) });
+    else if (provider === 'openai' && providers.openai) port = createOpenAIModel({ api: providers.openai.api ?? 'chat', apiKey: providers.openai.apiKey, ...(providers.openai.baseURL === undefined ? {} : { baseURL: providers.openai.baseURL }) });
+    else if (provider === 'compatible' && providers.compatible) port = createOpenAICompatibleModel({ baseURL: providers.compatible.baseURL, ...(providers.compatible.apiKey === undefined ? {} : { apiKey: providers.compatible.apiKey }) });
+    else throw new ConfigurationError(`The ${provider} provider is not configured (createKanbots({ providers: { ${provider}: … } }))`, { details: { provider } });
+    ports.set(provider, port);
+    return port;
+  };
+  return (choice) => {
+    const trimmed = (choice ?? '').trim();
+    const separator = trimmed.indexOf(':');
+    const prefix = separator > 0 ? trimmed.slice(0, separator) : '';
+    const named = (['anthropic', 'openai', 'compatible'] as const).find((name) => name === prefix);
+    const provider = named ?? defaults.provider ?? firstProvider(providers);
+    if (provider === undefined) throw new ConfigurationError('No model provider is configured');
+    const modelName = (named ? trimmed.slice(separator + 1) : trimmed) || defaults.model;
+    if (!modelName) throw new ConfigurationError(`No model chosen: name one in the persona, the run options or defaults.model`);
+    const pricing = findModelPricing(modelName);
+    return { model: portFor(provider), provider, modelName, ...(pricing === undefined ? {} : { pricing }) };
+  };
+}
+
+export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanbots> {
+  const directory: KanbotsDataDir = await openKanbotsDataDir(options.dataDir);
+  const redactor = createRedactor(
+    [options.providers?.anthropic?.apiKey, options.providers?.openai?.apiKey, options.providers?.compatible?.apiKey].filter((key): key is string => typeof key === 'string' && key.length > 0),
+  );
+  let board: BoardService | undefined;
+  try {
+    board = await openBoardService({ dataDir: directory.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
+    const worktrees = new WorktreeManager({
+      dataDir: directory.dataDir,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.ids ? { ids: options.ids } : {}),
+      ...(options.gitEnvironment ? { gitEnvironment: options.gitEnvironment } : {}),
+    });
+    let personas = options.personas;
+    let personaProblems: PersonaProblem[] = [];
+    if (personas === undefined) {
+      const loaded = await loadPersonas(options.configDir === undefined ? {} : { configDir: options.configDir });
+      personas = [...loaded.personas.values()];
+      personaProblems = loaded.problems;
+    }
+    const scheduler = new RunScheduler(options.limits ?? { global: 4 });
+    const manager = await RunManager.open({
+      dataDir: directory.dataDir,
+      board,
+      worktrees,
+      resolveModel: options.resolveModel ?? createModelResolver(options.providers ?? {}, options.defaults),
+      personas: personas !== undefined && personas.length > 0 ? personas : builtInPersonas,
+      scheduler,
+      redactor,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.ids ? { ids: options.ids } : {}),
+      ...(options.columns ? { columns: options.columns } : {}),
+      ...(options.resumeInterrupted ? { resumeInterrupted: options.resumeInterrupted } : {}),
+      ...(options.defaults?.budgets ? { budgets: options.defaults.budgets } : {}),
+      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    });
+    const openBoard = board;
+    return {
+      dataDir: directory.dataDir,
+      board: openBoard,
+      worktrees,
+      personaProblems,
+      repositories: {
+        register: (path) => worktrees.registerRepository(path),
+        list: async () => (await worktrees.list()).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index),
+      },
+      run: (cardId, workflow, runOptions) => manager.start(cardId, workflow, runOptions),
+      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), waitFor: (runId, predicate) => manager.waitFor(runId, predicate) },
+      pause: (runId, agent) => manager.pause(runId, agent),
+      resume: (runId, agent) => manager.resume(runId, agent),
+      cancel: (runId, reason) => manager.cancel(runId, reason),
+      retry: (runId) => manager.retry(runId),
+      approve: (runId, agent, callId) => manager.approve(runId, agent, callId),
+      deny: (runId, agent, callId, reason) => manager.deny(runId, agent, callId, reason),
+      followUp: (runId, text, candidate) => manager.followUp(runId, text, candidate),
+      merge: (runId, candidate) => manager.merge(runId, candidate),
+      discard: (runId, candidate) => manager.discard(runId, candidate),
+      subscribe: (listener) => manager.subscribe(listener),
+      scheduler: () => scheduler.state(),
+      statecharts: () => allMachineGraphs(),
+      async close() {
+        await manager.close();
+        await openBoard.close();
+        await directory.lock.release();
+      },
+    };
+  } catch (error) {
+    await board?.close().catch(() => undefined);
+    await directory.lock.release();
+    throw error;
+  }
+}

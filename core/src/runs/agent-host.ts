@@ -1,0 +1,204 @@
+import type { AgentContext } from '../agents/agent-context.js';
+import type { AgentCommand } from '../agents/agent-commands.js';
+import type { AgentEvent } from '../agents/agent-events.js';
+import type { AgentActor } from '../agents/create-agent-actor.js';
+import { KanbotsError } from '../errors.js';
+import type { AgentStepInput, AgentStepOutput } from '../workflows/workflow-types.js';
+import { restoreAgentSnapshot, type ToolJournalEntry } from './restore-agent-snapshot.js';
+import { agentFilePath, appendJsonLineSync, readJsonFileSync, readJsonLinesSync, toolJournalPath, writeJsonFileSync } from './run-files.js';
+
+/**
+ * One agent of a run at the edge: its actor, made durable. The persisted snapshot is written
+ * (atomically, synchronously) after every step boundary together with the id of the step the
+ * agent was given; the tool journal records each call `started` before the tool runs and
+ * `finished` after. `runStep` is idempotent: a step already delivered is never delivered again.
+ */
+
+export interface AgentHostOptions {
+  dataDir: string;
+  runId: string;
+  key: string;
+  agentId: string;
+  /** Builds the actor (with a restored snapshot when there is one). */
+  createActor(snapshot: unknown): AgentActor;
+  onEvent(event: AgentEvent): void;
+  /** Called after each persisted step boundary (the run refreshes its summary). */
+  onChange(): void;
+  checkpoint(point: string): void;
+  /** Removes secrets from what is written (a deep copy comes back). */
+  redact<T>(value: T): T;
+}
+
+interface AgentFile {
+  version: 1;
+  stepId: string | null;
+  attemptsHandled: number;
+  snapshot: unknown;
+}
+
+export class AgentStepFailedError extends KanbotsError {
+  override readonly name = 'AgentStepFailedError';
+}
+
+function persistenceKey(actor: AgentActor): string {
+  const snapshot = actor.getSnapshot();
+  const context = snapshot.context;
+  const settled = context.pendingToolCalls.map((call) => `${call.callId}:${call.approved ? 1 : 0}:${call.settled ? 1 : 0}`).join(',');
+  return JSON.stringify([snapshot.status, snapshot.value, context.phase, context.turn, context.conversation.length, context.queuedMessages.length, settled, context.resumeTo]);
+}
+
+export class AgentHost {
+  readonly actor: AgentActor;
+  /** True when it came back paused because the process died mid-step. */
+  readonly interrupted: boolean;
+  private stepId: string | null;
+  private attemptsHandled: number;
+  private lastKey = '';
+  private stopped = false;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly options: AgentHostOptions) {
+    const file = readJsonFileSync(agentFilePath(options.dataDir, options.runId, options.agentId)) as AgentFile | undefined;
+    this.stepId = file?.stepId ?? null;
+    this.attemptsHandled = file?.attemptsHandled ?? 0;
+    let snapshot: unknown;
+    let interrupted = false;
+    if (file?.snapshot !== undefined && file.snapshot !== null) {
+      const journal = readJsonLinesSync(this.journalPath()) as ToolJournalEntry[];
+      const restored = restoreAgentSnapshot(file.snapshot, journal);
+      snapshot = restored.snapshot;
+      interrupted = restored.interrupted;
+    }
+    this.interrupted = interrupted;
+    this.actor = options.createActor(snapshot);
+    this.actor.on('*', (event) => this.handleEvent(event));
+    this.actor.subscribe({
+      next: () => this.persistIfChanged(),
+      error: () => this.persistIfChanged(),
+      complete: () => this.persistIfChanged(),
+    });
+  }
+
+  start(): void {
+    this.actor.start();
+    this.persistIfChanged();
+  }
+
+  get context(): AgentContext {
+    return this.actor.getSnapshot().context;
+  }
+
+  send(command: AgentCommand): void {
+    this.actor.send(command);
+  }
+
+  /** The call waiting for the human, if any. */
+  pendingApproval(): { callId: string; tool: string; input: unknown } | undefined {
+    const context = this.context;
+    if (context.phase !== 'awaitingApproval') return undefined;
+    const call = context.pendingToolCalls.find((candidate) => candidate.settled === undefined);
+    return call ? { callId: call.callId, tool: call.name, input: call.input } : undefined;
+  }
+
+  /**
+   * Brings the agent through one step: delivers the message unless this step was delivered
+   * before, resumes it after a failure when the step's attempt is new, then waits for the agent to
+   * finish (done → output, failed/cancelled → error).
+   */
+  async runStep(input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutput> {
+    if (this.stepId !== input.stepId) {
+      const phase = this.context.phase;
+      if (phase === 'cancelled') throw new AgentStepFailedError('agent_cancelled', `The agent "${this.options.key}" was cancelled`);
+      this.stepId = input.stepId;
+      this.attemptsHandled = input.attempt;
+      this.options.checkpoint('agent.deliver.before');
+      // The persisted file gets the new step id in the same write as the conversation with the message.
+      this.lastKey = '';
+      this.send(phase === 'idle' ? { type: 'START', task: input.message } : { type: 'USER_MESSAGE', text: input.message });
+      this.options.checkpoint('agent.deliver.after');
+    } else if (this.context.phase === 'failed' && input.attempt > this.attemptsHandled) {
+      this.attemptsHandled = input.attempt;
+      this.lastKey = '';
+      this.send({ type: 'RESUME' });
+    }
+    return this.waitForOutcome(input, signal);
+  }
+
+  stop(): void {
+    this.persistIfChanged();
+    this.stopped = true; // a stopped actor's snapshot is never persisted: the last step boundary stays on disk
+    this.actor.stop();
+    for (const wake of this.waiters) wake();
+  }
+
+  private waitForOutcome(input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutput> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const context = this.context;
+        if (context.phase === 'done') {
+          resolve({ agent: input.agent, stepId: input.stepId, result: context.result });
+          return true;
+        }
+        if (context.phase === 'failed') {
+          const failure = context.failure;
+          reject(new AgentStepFailedError(failure?.error?.code ?? 'agent_failed', failure?.error?.message ?? `The agent "${this.options.key}" failed (${failure?.reason ?? 'unknown'})`, { details: { reason: failure?.reason } }));
+          return true;
+        }
+        if (context.phase === 'cancelled') {
+          reject(new AgentStepFailedError('agent_cancelled', `The agent "${this.options.key}" was cancelled`));
+          return true;
+        }
+        return signal.aborted;
+      };
+      if (check()) return;
+      const wake = () => {
+        if (check()) {
+          this.waiters.delete(wake);
+          subscription.unsubscribe();
+        }
+      };
+      const subscription = this.actor.subscribe(() => wake());
+      this.waiters.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  private handleEvent(event: AgentEvent): void {
+    if (event.type === 'agent.tool.started') {
+      // Before the tool runs (emits run before invoked children start): never run twice.
+      appendJsonLineSync(this.journalPath(), { callId: event.callId, event: 'started', name: event.name } satisfies ToolJournalEntry);
+      this.options.checkpoint(`tool.before:${event.name}`);
+    }
+    if (event.type === 'agent.tool.finished') {
+      appendJsonLineSync(this.journalPath(), { callId: event.callId, event: 'finished', name: event.name, content: this.options.redact(event.content), isError: event.isError } satisfies ToolJournalEntry);
+      this.options.checkpoint(`tool.after:${event.name}`);
+    }
+    this.options.onEvent(event);
+  }
+
+  private persistIfChanged(): void {
+    if (this.stopped || this.actor.getSnapshot().status === 'stopped') return;
+    const key = persistenceKey(this.actor);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    const file: AgentFile = { version: 1, stepId: this.stepId, attemptsHandled: this.attemptsHandled, snapshot: this.redactedSnapshot() };
+    writeJsonFileSync(agentFilePath(this.options.dataDir, this.options.runId, this.options.agentId), file);
+    this.options.checkpoint(`agent.persisted:${this.context.phase}`);
+    this.options.onChange();
+  }
+
+  /** The persisted snapshot without secrets; inputs of calls still to run stay as the model sent them. */
+  private redactedSnapshot(): unknown {
+    const persisted = this.actor.getPersistedSnapshot() as { context?: AgentContext };
+    const redacted = this.options.redact(persisted);
+    if (persisted.context && redacted.context) {
+      const inputs = persisted.context.pendingToolCalls;
+      redacted.context.pendingToolCalls = redacted.context.pendingToolCalls.map((call, index) => (call.settled === undefined ? { ...call, input: inputs[index]?.input } : call));
+    }
+    return redacted;
+  }
+
+  private journalPath(): string {
+    return toolJournalPath(this.options.dataDir, this.options.runId, this.options.agentId);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Board } from '../model/board.js';
+import type { BoardCommand } from '../model/board-commands.js';
+import type { RunSummary } from './run-events.js';
+import type { RunRecord } from './run-record.js';
+
+/**
+ * Where a card goes with its run: running → "In progress", at the human gate → "Review",
+ * merged → "Done". Column names are configurable (null turns a move off); a column that does
+ * not exist is skipped silently. Pure: returns the board command, if any.
+ */
+export interface ColumnNames {
+  running?: string | null;
+  gate?: string | null;
+  merged?: string | null;
+}
+
+export const defaultColumnNames: Required<ColumnNames> = { running: 'In progress', gate: 'Review', merged: 'Done' };
+
+type Stage = keyof ColumnNames;
+
+function stageOf(summary: RunSummary): Stage | undefined {
+  if (summary.status === 'merged') return 'merged';
+  if (summary.gate !== undefined && summary.activeStates.some((id) => id.endsWith('.gate'))) return 'gate';
+  const settling = summary.activeStates.some((id) => id.endsWith('.merging') || id.endsWith('.discarding'));
+  if (summary.status === 'running' && !settling) return 'running';
+  return undefined;
+}
+
+export function moveCardForRun(board: Board, record: RunRecord, summary: RunSummary, names: ColumnNames = {}): { stage: Stage; command: BoardCommand } | undefined {
+  const stage = stageOf(summary);
+  if (stage === undefined || record.column === stage) return undefined;
+  const name = names[stage] === undefined ? defaultColumnNames[stage] : names[stage];
+  if (name === null) return undefined;
+  const column = board.columns.find((candidate) => candidate.name.trim().toLowerCase() === name.trim().toLowerCase());
+  const card = board.cards.find((candidate) => candidate.id === record.cardId);
+  if (!column || !card || card.columnId === column.id) return undefined;
+  const index = board.cards.filter((candidate) => candidate.columnId === column.id && !candidate.archived).length;
+  return { stage, command: { type: 'card.move', cardId: card.id, columnId: column.id, index } };
+}

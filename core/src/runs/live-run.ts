@@ -1,0 +1,24 @@
+import type { Actor } from 'xstate';
+import type { ActivityLog } from '../log/activity-log.js';
+import type { AgentHost } from './agent-host.js';
+import type { RunRecord } from './run-record.js';
+import type { WorkflowMachine } from './workflow-machines.js';
+
+/** A run in memory: its record, workflow actor, agent hosts and log (internal to the run manager). */
+export type WorkflowActor = Actor<WorkflowMachine>;
+
+export interface LiveRun {
+  record: RunRecord;
+  actor: WorkflowActor;
+  hosts: Map<string, AgentHost>;
+  log: ActivityLog;
+  interrupted: boolean;
+  hold: Promise<void>;
+  release: () => void;
+  queued: { agent: string; reason: string } | undefined;
+  lastState: string;
+  lastPersisted: string;
+  boardQueue: Promise<void>;
+  abort: AbortController;
+  unsubscribe: () => void;
+}

@@ -1,0 +1,225 @@
+import { fromPromise, type Snapshot } from 'xstate';
+import { createAgentActor } from '../agents/create-agent-actor.js';
+import type { AgentEvent } from '../agents/agent-events.js';
+import { defaultToolPolicy } from '../agents/tools/tool-sets.js';
+import { ConfigurationError, NotFoundError } from '../errors.js';
+import { MergeBlockedError, MergeConflictError } from '../git/git-errors.js';
+import type { ActivityKind } from '../log/activity-log.js';
+import type { Redactor } from '../log/redact.js';
+import { builtInPersonas } from '../personas/built-in-personas.js';
+import type { Persona } from '../personas/persona.js';
+import { loadRepositoryContext } from '../personas/repository-context.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/ids.js';
+import type { AgentStepInput, AgentStepOutput, MergeCandidateOutput } from '../workflows/workflow-types.js';
+import { AgentHost } from './agent-host.js';
+import type { LiveRun } from './live-run.js';
+import { toolsForPersona } from './persona-tools.js';
+import type { RunEvent } from './run-events.js';
+import type { RunManagerOptions } from './run-manager-options.js';
+import type { RunAgentRecord, RunRecord } from './run-record.js';
+import type { RunScheduler } from './run-scheduler.js';
+import type { WorkflowMachine } from './workflow-machines.js';
+
+/** What the effects need from the run manager. */
+export interface RunEffectsHost {
+  readonly options: RunManagerOptions;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly personas: readonly Persona[];
+  readonly scheduler: RunScheduler;
+  readonly redactor: Redactor;
+  saveRecord(record: RunRecord): void;
+  logActivity(run: LiveRun, kind: ActivityKind, data: Record<string, unknown>, agentId?: string): void;
+  checkpoint(point: string): void;
+  publish(event: RunEvent): void;
+  refresh(run: LiveRun): void;
+  handleAgentEvent(run: LiveRun, agent: string, event: AgentEvent): void;
+}
+
+/**
+ * The workflow effects at the edge, bound by the run manager to every workflow machine: worktrees
+ * (create, merge, discard with a snapshot), agent steps (persona, model, tools, scheduler slot,
+ * durable host) and the judge's diffs.
+ */
+export class RunEffects {
+  constructor(private readonly host: RunEffectsHost) {}
+
+  async prepareWorktree(run: LiveRun, key: string): Promise<void> {
+    if (run.record.worktrees[key]) return;
+    const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
+    const title = `${card?.title ?? run.record.cardId}${key === 'main' ? '' : ` ${key}`}`;
+    this.host.checkpoint('worktree.create.before');
+    const worktree = await this.host.options.worktrees.createWorktree({
+      repository: run.record.repository,
+      cardId: run.record.cardId,
+      title,
+      ...(run.record.baseBranch === undefined ? {} : { baseBranch: run.record.baseBranch }),
+    });
+    run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active' };
+    this.host.saveRecord(run.record);
+    this.host.logActivity(run, 'note', { worktree: key, branch: worktree.branch, created: true });
+    this.host.checkpoint('worktree.create.after');
+  }
+
+  async runAgentStep(run: LiveRun, input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutput> {
+    const agentHost = run.hosts.get(input.agent) ?? (await this.createHost(run, await this.agentRecord(run, input), true));
+    const agent = run.record.agents[input.agent]!;
+    const key = `${run.record.id}/${input.agent}`;
+    const slot = this.host.scheduler.acquire({ key, provider: agent.provider }, signal);
+    const queued = this.host.scheduler.state().queued.find((entry) => entry.key === key);
+    if (queued) {
+      run.queued = { agent: input.agent, reason: queued.reason };
+      this.host.publish({ type: 'run.queued', runId: run.record.id, agent: input.agent, position: queued.position, reason: queued.reason });
+      this.host.refresh(run);
+    }
+    const release = await slot;
+    run.queued = undefined;
+    try {
+      this.host.logActivity(run, 'message', { agent: input.agent, stepId: input.stepId, text: input.message }, agent.agentId);
+      return await agentHost.runStep(input.compare === undefined ? input : { ...input, message: await this.withDiffs(run, input.message, input.compare) }, signal);
+    } finally {
+      release();
+    }
+  }
+
+  /** The judge's message: the candidates' diffs appended (computed at delivery; never re-delivered). */
+  async withDiffs(run: LiveRun, message: string, candidates: readonly string[]): Promise<string> {
+    const parts = [message];
+    for (const key of candidates) {
+      const worktree = run.record.worktrees[key];
+      if (!worktree || worktree.state !== 'active') continue;
+      const diff = await this.host.options.worktrees.diff(worktree.worktreeId);
+      parts.push(`## Candidate ${key} (branch ${worktree.branch})\n\n\`\`\`diff\n${diff.text.trimEnd()}\n\`\`\``);
+    }
+    return parts.join('\n\n');
+  }
+
+  async agentRecord(run: LiveRun, input: AgentStepInput): Promise<RunAgentRecord> {
+    const personaName = input.persona ?? input.role;
+    const persona = this.host.personas.find((candidate) => candidate.name === personaName);
+    if (!persona) throw new ConfigurationError(`No persona named "${personaName}"`);
+    const options = run.record.options;
+    const choice = options.models?.[input.agent] ?? options.models?.[input.role] ?? persona.model ?? options.model;
+    const resolved = this.host.options.resolveModel(choice);
+    const record: RunAgentRecord = { agentId: this.host.ids.next('agent'), key: input.agent, persona: persona.name, role: input.role, provider: resolved.provider, model: `${resolved.provider}:${resolved.modelName}`, worktree: input.worktree };
+    run.record.agents[input.agent] = record;
+    this.host.saveRecord(run.record);
+    return record;
+  }
+
+  async createHost(run: LiveRun, agent: RunAgentRecord, startNow = false): Promise<AgentHost> {
+    const persona = this.host.personas.find((candidate) => candidate.name === agent.persona) ?? builtInPersonas.find((candidate) => candidate.role === agent.role)!;
+    const worktree = run.record.worktrees[agent.worktree];
+    if (!worktree) throw new ConfigurationError(`The worktree "${agent.worktree}" of agent "${agent.key}" does not exist`);
+    const resolved = this.host.options.resolveModel(agent.model);
+    const context = await loadRepositoryContext(worktree.path).catch(() => '');
+    const system = context === '' ? persona.systemPrompt : `${persona.systemPrompt}\n\n${context}`;
+    const budgets = run.record.options.budgets ?? this.host.options.budgets;
+    const agentHost = new AgentHost({
+      dataDir: this.host.options.dataDir,
+      runId: run.record.id,
+      key: agent.key,
+      agentId: agent.agentId,
+      createActor: (snapshot) =>
+        createAgentActor(
+          {
+            id: agent.agentId,
+            model: resolved.model,
+            modelName: resolved.modelName,
+            system,
+            tools: toolsForPersona(persona),
+            policy: run.record.options.policy ?? defaultToolPolicy,
+            worktree: worktree.path,
+            clock: this.host.clock,
+            ...(budgets === undefined ? {} : { budgets }),
+            ...(resolved.pricing === undefined ? {} : { pricing: resolved.pricing }),
+          },
+          {
+            ...(snapshot === undefined ? {} : { snapshot: snapshot as Snapshot<unknown> }),
+            ...(this.host.options.inspect === undefined ? {} : { inspect: this.host.options.inspect }),
+          },
+        ),
+      onEvent: (event) => this.host.handleAgentEvent(run, agent.key, event),
+      onChange: () => this.host.refresh(run),
+      checkpoint: (point) => this.host.checkpoint(point),
+      redact: (value) => this.host.redactor.value(value),
+    });
+    run.hosts.set(agent.key, agentHost);
+    if (startNow) agentHost.start();
+    return agentHost;
+  }
+
+  async mergeCandidate(run: LiveRun, key: string): Promise<MergeCandidateOutput> {
+    const worktree = run.record.worktrees[key];
+    if (!worktree) throw new NotFoundError('worktree', key);
+    const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
+    this.host.checkpoint('merge.before');
+    if (worktree.state === 'active') await this.host.options.worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`);
+    try {
+      const result = await this.host.options.worktrees.merge(worktree.worktreeId);
+      this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
+      this.host.checkpoint('merge.after');
+      if (worktree.state === 'active') {
+        await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
+        worktree.state = 'removed';
+        this.host.saveRecord(run.record);
+        this.host.checkpoint('worktree.removed');
+      }
+      return { merged: true, commit: result.commit };
+    } catch (error) {
+      if (error instanceof MergeConflictError) {
+        this.host.logActivity(run, 'error', { merge: 'conflict', files: [...error.conflictedFiles] });
+        return { merged: false, conflictFiles: [...error.conflictedFiles], message: error.message };
+      }
+      if (error instanceof MergeBlockedError) {
+        this.host.logActivity(run, 'error', { merge: 'blocked', reason: error.reason });
+        return { merged: false, conflictFiles: [], message: error.message };
+      }
+      throw error;
+    }
+  }
+
+  async discardCandidate(run: LiveRun, key: string): Promise<void> {
+    const worktree = run.record.worktrees[key];
+    if (!worktree || worktree.state === 'removed') return;
+    this.host.checkpoint('discard.before');
+    const result = await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
+    worktree.state = 'removed';
+    this.host.saveRecord(run.record);
+    this.host.logActivity(run, 'note', { discarded: key, branch: worktree.branch, kept: true, ...(result.snapshotCommit === undefined ? {} : { snapshotCommit: result.snapshotCommit }) });
+  }
+
+  /** Binds the named effects of a workflow machine for one run; every step first waits for an interrupted run to be resumed. */
+  bindWorkflow(run: LiveRun, machine: WorkflowMachine): WorkflowMachine {
+    const guarded = <Input, Output>(work: (input: Input, signal: AbortSignal) => Promise<Output>) =>
+      fromPromise<Output, Input>(async ({ input, signal }) => {
+        await run.hold;
+        return work(input, signal);
+      });
+    return machine.provide({
+      actors: {
+        prepareWorktrees: guarded(async (input: { keys: string[] }) => {
+          for (const key of input.keys) await this.prepareWorktree(run, key);
+        }),
+        agentStep: guarded((input: AgentStepInput, signal) => this.runAgentStep(run, input, signal)),
+        parallelAgentSteps: guarded(async (input: { steps: AgentStepInput[] }, signal) => ({ outputs: await Promise.all(input.steps.map((step) => this.runAgentStep(run, step, signal))) })),
+        mergeCandidate: guarded((input: { candidate: string }) => this.mergeCandidate(run, input.candidate)),
+        discardCandidates: guarded(async (input: { candidates: string[] }) => {
+          for (const key of input.candidates) await this.discardCandidate(run, key);
+        }),
+      },
+      actions: {
+        pauseAgents: () => {
+          for (const host of run.hosts.values()) if (!['idle', 'done', 'failed', 'cancelled', 'paused'].includes(host.context.phase)) host.send({ type: 'PAUSE' });
+        },
+        resumeAgents: () => {
+          for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.send({ type: 'RESUME' });
+        },
+        cancelAgents: () => {
+          for (const host of run.hosts.values()) if (host.context.phase !== 'cancelled') host.send({ type: 'CANCEL', reason: 'the run was cancelled' });
+        },
+      },
+    }) as WorkflowMachine;
+  }
+}

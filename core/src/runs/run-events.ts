@@ -1,0 +1,68 @@
+import type { AgentEvent } from '../agents/agent-events.js';
+import type { ErrorData } from '../errors.js';
+import type { PersonaRole } from '../personas/persona.js';
+import type { RecordedReview, Review } from '../workflows/review.js';
+import type { GateState, WorkflowName } from '../workflows/workflow-types.js';
+
+/**
+ * What the run manager publishes: one typed stream for the host, the UI, the activity log and
+ * tests (STYLE §4). Plain, serialisable data; paths are only the worktree paths of the run.
+ */
+
+export type RunStatus = 'queued' | 'running' | 'paused' | 'needs_you' | 'interrupted' | 'failed' | 'merged' | 'discarded' | 'cancelled';
+
+export interface RunAgentSummary {
+  /** The agent's key within the run (`developer`, `reviewer`, …). */
+  key: string;
+  agentId: string;
+  persona: string;
+  role: PersonaRole;
+  provider: string;
+  model: string;
+  /** The agent machine's phase (`requesting`, `awaitingApproval`, `paused`, `done`, …). */
+  phase: string;
+  turn: number;
+  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  pendingApproval?: { callId: string; tool: string; input: unknown };
+  error?: ErrorData;
+}
+
+export interface RunWorktreeSummary {
+  key: string;
+  worktreeId: string;
+  branch: string;
+  path: string;
+  state: 'active' | 'removed';
+}
+
+export interface RunSummary {
+  id: string;
+  cardId: string;
+  workflow: WorkflowName;
+  status: RunStatus;
+  statusText: string;
+  /** Active state ids of the workflow machine (e.g. `devReview.reviewing`). */
+  activeStates: string[];
+  round: number;
+  maxRounds: number;
+  reviews: RecordedReview[];
+  gate?: GateState;
+  agents: RunAgentSummary[];
+  worktrees: RunWorktreeSummary[];
+  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  error?: ErrorData;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type RunEvent =
+  | { type: 'run.created'; runId: string; run: RunSummary }
+  | { type: 'run.state.changed'; runId: string; status: RunStatus; statusText: string; activeStates: string[] }
+  | { type: 'run.agent.event'; runId: string; agent: string; event: AgentEvent }
+  | { type: 'run.review.submitted'; runId: string; round: number; review: Review; recurring: number }
+  | { type: 'run.gate.opened'; runId: string; gate: GateState }
+  | { type: 'run.queued'; runId: string; agent: string; position: number; reason: string }
+  | { type: 'run.finished'; runId: string; outcome: 'merged' | 'discarded' | 'cancelled' };
+
+export type RunEventType = RunEvent['type'];
+export type RunListener = (event: RunEvent) => void;

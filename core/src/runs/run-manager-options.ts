@@ -1,0 +1,41 @@
+import type { InspectionEvent } from 'xstate';
+import type { AgentBudgets } from '../agents/agent-budgets.js';
+import type { BoardService } from '../board/board-service.js';
+import type { WorktreeManager } from '../git/worktree-manager.js';
+import type { Redactor } from '../log/redact.js';
+import type { Persona } from '../personas/persona.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/ids.js';
+import type { ModelPort, ModelPricing } from '../providers/model-port.js';
+import type { ColumnNames } from './card-columns.js';
+import type { RunScheduler } from './run-scheduler.js';
+
+export interface ResolvedModel {
+  model: ModelPort;
+  /** Provider name for the scheduler and the views (`anthropic`, `openai`, `compatible`, …). */
+  provider: string;
+  modelName: string;
+  pricing?: ModelPricing;
+}
+
+export interface RunManagerOptions {
+  dataDir: string;
+  board: BoardService;
+  worktrees: WorktreeManager;
+  /** `provider:model`, a bare model name, or undefined (the default) → a model port. */
+  resolveModel(choice: string | undefined): ResolvedModel;
+  personas?: readonly Persona[];
+  scheduler?: RunScheduler;
+  clock?: Clock;
+  ids?: IdGenerator;
+  redactor?: Redactor;
+  columns?: ColumnNames;
+  /** What happens to runs that come back interrupted (default `manual`: they wait for RESUME). */
+  resumeInterrupted?: 'manual' | 'automatic';
+  /** Default budgets of every agent. */
+  budgets?: AgentBudgets;
+  /** Named points in the run's life (kill-point tests hook here). */
+  checkpoint?: (point: string) => void;
+  /** XState inspection of every workflow and agent actor (e.g. `@statelyai/inspect`). */
+  inspect?: (event: InspectionEvent) => void;
+}

@@ -1,0 +1,381 @@
+import { createActor, type Snapshot } from 'xstate';
+import type { AgentCommand } from '../agents/agent-commands.js';
+import type { AgentEvent } from '../agents/agent-events.js';
+import { ConfigurationError, ConflictError, NotFoundError, toErrorData } from '../errors.js';
+import { ActivityLog, type ActivityKind } from '../log/activity-log.js';
+import { createRedactor, type Redactor } from '../log/redact.js';
+import { builtInPersonas } from '../personas/built-in-personas.js';
+import type { Persona } from '../personas/persona.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
+import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName } from '../workflows/workflow-types.js';
+import { moveCardForRun } from './card-columns.js';
+import type { LiveRun } from './live-run.js';
+import { activityOfAgentEvent } from './run-activity.js';
+import { RunEffects } from './run-effects.js';
+import type { RunEvent, RunListener, RunSummary } from './run-events.js';
+import { activityLogPath, listRunIds, readJsonFileSync, runFilePath, writeJsonFileSync } from './run-files.js';
+import type { RunManagerOptions } from './run-manager-options.js';
+import type { RunOptions, RunRecord } from './run-record.js';
+import { RunScheduler } from './run-scheduler.js';
+import { summarizeRun } from './run-summary.js';
+import { activeStateIds, workflowMachines } from './workflow-machines.js';
+
+export type { ResolvedModel, RunManagerOptions } from './run-manager-options.js';
+
+/**
+ * Runs workflows on cards: one run per (card, workflow start). Creates worktrees, spawns agent
+ * actors with personas, routes events, moves the card with its run, enforces the scheduler,
+ * writes the activity log, persists everything at every step boundary, and publishes one typed
+ * stream of run events. After a restart (even `kill -9`) every run is back: a run that was
+ * mid-step comes back `interrupted` and continues from its last completed step on RESUME (or at
+ * once with `resumeInterrupted: 'automatic'`), never re-running a tool call that started.
+ */
+
+const finalStates = new Set(['merged', 'discarded', 'cancelled']);
+
+function topState(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) return Object.keys(value)[0] ?? '';
+  return '';
+}
+
+export class RunManager {
+  private readonly runs = new Map<string, LiveRun>();
+  private readonly listeners = new Set<RunListener>();
+  private readonly clock: Clock;
+  private readonly ids: IdGenerator;
+  private readonly redactor: Redactor;
+  private readonly scheduler: RunScheduler;
+  private readonly personas: readonly Persona[];
+  private closed = false;
+  private readonly effects: RunEffects;
+
+  private constructor(private readonly options: RunManagerOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? nanoIdGenerator;
+    this.redactor = options.redactor ?? createRedactor();
+    this.scheduler = options.scheduler ?? new RunScheduler({ global: 4 });
+    this.personas = options.personas ?? builtInPersonas;
+    this.effects = new RunEffects({
+      options,
+      ids: this.ids,
+      clock: this.clock,
+      personas: this.personas,
+      scheduler: this.scheduler,
+      redactor: this.redactor,
+      saveRecord: (record) => this.saveRecord(record),
+      logActivity: (run, kind, data, agentId) => this.logActivity(run, kind, data, agentId),
+      checkpoint: (point) => this.checkpoint(point),
+      publish: (event) => this.publish(event),
+      refresh: (run) => this.refresh(run),
+      handleAgentEvent: (run, agent, event) => this.handleAgentEvent(run, agent, event),
+    });
+  }
+
+  /** Opens the manager and brings back every run found under `<dataDir>/runs/`. */
+  static async open(options: RunManagerOptions): Promise<RunManager> {
+    const manager = new RunManager(options);
+    for (const runId of listRunIds(options.dataDir)) {
+      const record = readJsonFileSync(runFilePath(options.dataDir, runId)) as RunRecord | undefined;
+      if (record?.version !== 1) continue;
+      await manager.revive(record);
+    }
+    return manager;
+  }
+
+  /** Starts `workflow` on a card. */
+  async start(cardId: string, workflow: WorkflowName, options: RunOptions = {}): Promise<RunSummary> {
+    this.assertOpen();
+    const card = this.options.board.getBoard().cards.find((candidate) => candidate.id === cardId);
+    if (!card) throw new NotFoundError('card', cardId);
+    if (!Object.hasOwn(workflowMachines, workflow)) throw new ConfigurationError(`The workflow "${workflow}" is not available`);
+    const repository = options.repository ?? card.target?.repository;
+    if (repository === undefined) throw new ConfigurationError(`The card "${card.title}" has no repository: set its target or pass options.repository`);
+    const now = this.clock.now();
+    const record: RunRecord = {
+      version: 1,
+      id: this.ids.next('run'),
+      cardId,
+      workflow,
+      input: {
+        task: card.description.trim() === '' ? card.title : `${card.title}\n\n${card.description}`,
+        ...(options.maxRounds === undefined ? {} : { maxRounds: options.maxRounds }),
+        ...(options.candidates === undefined ? {} : { candidates: options.candidates }),
+        ...(options.steps === undefined ? {} : { steps: options.steps }),
+        ...(options.personas === undefined ? {} : { personas: options.personas }),
+      },
+      options,
+      repository,
+      createdAt: now,
+      updatedAt: now,
+      worktrees: {},
+      agents: {},
+      workflowSnapshot: null,
+    };
+    const baseBranch = options.baseBranch ?? card.target?.baseBranch;
+    if (baseBranch !== undefined) record.baseBranch = baseBranch;
+    this.saveRecord(record);
+    const run = await this.revive(record, true);
+    return this.summary(run);
+  }
+
+  list(): RunSummary[] {
+    return [...this.runs.values()].map((run) => this.summary(run));
+  }
+
+  get(runId: string): RunSummary {
+    return this.summary(this.live(runId));
+  }
+
+  subscribe(listener: RunListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Pauses the whole run, or one agent of it. */
+  pause(runId: string, agent?: string): void {
+    const run = this.live(runId);
+    if (agent !== undefined) return this.sendToAgent(run, agent, { type: 'PAUSE' });
+    this.sendToWorkflow(run, { type: 'PAUSE' });
+  }
+
+  /** Resumes a paused or interrupted run, or one agent of it. */
+  resume(runId: string, agent?: string): void {
+    const run = this.live(runId);
+    if (agent !== undefined) return this.sendToAgent(run, agent, { type: 'RESUME' });
+    if (run.interrupted) return this.resumeInterrupted(run);
+    this.sendToWorkflow(run, { type: 'RESUME' });
+  }
+
+  cancel(runId: string, reason?: string): void {
+    this.sendToWorkflow(this.live(runId), reason === undefined ? { type: 'CANCEL' } : { type: 'CANCEL', reason });
+  }
+
+  /** Runs the failed step again. */
+  retry(runId: string): void {
+    this.sendToWorkflow(this.live(runId), { type: 'RETRY' });
+  }
+
+  approve(runId: string, agent: string, callId: string): void {
+    this.sendToAgent(this.live(runId), agent, { type: 'APPROVE', callId, by: 'human' });
+  }
+
+  deny(runId: string, agent: string, callId: string, reason?: string): void {
+    this.sendToAgent(this.live(runId), agent, reason === undefined ? { type: 'DENY', callId, by: 'human' } : { type: 'DENY', callId, reason, by: 'human' });
+  }
+
+  followUp(runId: string, text: string, candidate?: string): void {
+    this.sendToWorkflow(this.live(runId), candidate === undefined ? { type: 'FOLLOW_UP', text } : { type: 'FOLLOW_UP', text, candidate });
+  }
+
+  merge(runId: string, candidate?: string): void {
+    this.sendToWorkflow(this.live(runId), candidate === undefined ? { type: 'MERGE' } : { type: 'MERGE', candidate });
+  }
+
+  discard(runId: string, candidate?: string): void {
+    this.sendToWorkflow(this.live(runId), candidate === undefined ? { type: 'DISCARD' } : { type: 'DISCARD', candidate });
+  }
+
+  /** Resolves once the run's summary satisfies `predicate` (checked after every change). */
+  waitFor(runId: string, predicate: (run: RunSummary) => boolean): Promise<RunSummary> {
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        const summary = this.get(runId);
+        if (!predicate(summary)) return false;
+        // Card moves are queued board commands: let them land first.
+        void this.live(runId).boardQueue.then(() => resolve(summary));
+        return true;
+      };
+      if (check()) return;
+      const unsubscribe = this.subscribe((event) => {
+        if (event.runId === runId && (event.type === 'run.state.changed' || event.type === 'run.finished') && check()) unsubscribe();
+      });
+    });
+  }
+
+  /** Stops every actor (their last step boundary is on disk) and closes the activity logs. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const run of this.runs.values()) {
+      run.abort.abort();
+      run.unsubscribe();
+      run.actor.stop();
+      for (const host of run.hosts.values()) host.stop();
+      await run.boardQueue;
+      await run.log.flush();
+    }
+    this.listeners.clear();
+  }
+
+  // -- internals --
+
+  private async revive(record: RunRecord, fresh = false): Promise<LiveRun> {
+    const log = await ActivityLog.open(activityLogPath(this.options.dataDir, record.id), { runId: record.id, clock: this.clock, redactor: this.redactor });
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const run = { record, hosts: new Map(), log, interrupted: false, hold, release, queued: undefined, lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
+    this.runs.set(record.id, run);
+    for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
+    const machine = this.effects.bindWorkflow(run, workflowMachines[record.workflow]);
+    const snapshot = record.workflowSnapshot as Snapshot<unknown> | null;
+    run.actor = createActor(machine, {
+      input: record.input,
+      ...(snapshot === null ? {} : { snapshot }),
+      ...(this.options.inspect === undefined ? {} : { inspect: this.options.inspect }),
+    });
+    run.actor.on('*', (event) => this.handleWorkflowEvent(run, event as WorkflowEmitted));
+    const subscription = run.actor.subscribe({ next: () => this.workflowChanged(run), error: (error) => this.logActivity(run, 'error', { error: toErrorData(error) }) });
+    run.unsubscribe = () => subscription.unsubscribe();
+
+    const state = snapshot === null ? '' : topState((snapshot as { value?: unknown }).value);
+    const paused = (snapshot as { context?: WorkflowContext } | null)?.context?.paused === true;
+    const waiting = state === 'gate' || state === 'failed' || finalStates.has(state);
+    run.interrupted = !fresh && snapshot !== null && !waiting && !paused;
+    if (!fresh && [...run.hosts.values()].some((host) => host.interrupted) && !paused) run.interrupted = true;
+    if (!run.interrupted) release();
+    run.actor.start();
+    for (const host of run.hosts.values()) host.start();
+    if (fresh) {
+      this.logActivity(run, 'run.state', { created: true, workflow: record.workflow, cardId: record.cardId });
+      this.publish({ type: 'run.created', runId: record.id, run: this.summary(run) });
+      this.checkpoint('run.created');
+    } else {
+      this.logActivity(run, 'run.state', { restored: true, interrupted: run.interrupted, state });
+    }
+    this.workflowChanged(run);
+    if (run.interrupted && this.options.resumeInterrupted === 'automatic') this.resumeInterrupted(run);
+    return run;
+  }
+
+  private resumeInterrupted(run: LiveRun): void {
+    run.interrupted = false;
+    this.logActivity(run, 'run.state', { resumed: 'after interruption' });
+    for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.send({ type: 'RESUME' });
+    run.release();
+    this.refresh(run);
+  }
+
+  private handleAgentEvent(run: LiveRun, agent: string, event: AgentEvent): void {
+    const activity = activityOfAgentEvent(event);
+    if (activity) this.logActivity(run, activity.kind, { agent, ...activity.data }, event.agentId);
+    if (event.type === 'agent.turn.ended') this.checkpoint('model.responded');
+    if (event.type === 'agent.tool.approval.requested') this.checkpoint('approval.requested');
+    this.publish({ type: 'run.agent.event', runId: run.record.id, agent, event });
+  }
+
+  private handleWorkflowEvent(run: LiveRun, event: WorkflowEmitted): void {
+    const runId = run.record.id;
+    if (event.type === 'review.submitted') {
+      this.logActivity(run, 'review', { round: event.round, verdict: event.review.verdict, summary: event.review.summary, findings: event.review.findings, recurring: event.recurring });
+      this.publish({ type: 'run.review.submitted', runId, round: event.round, review: event.review, recurring: event.recurring });
+    }
+    if (event.type === 'gate.opened') {
+      this.logActivity(run, 'run.state', { gate: event.gate });
+      this.publish({ type: 'run.gate.opened', runId, gate: event.gate });
+    }
+    if (event.type === 'step.failed') this.logActivity(run, 'error', { state: event.state, error: event.error });
+  }
+
+  private workflowChanged(run: LiveRun): void {
+    const snapshot = run.actor.getSnapshot();
+    if (snapshot.status === 'stopped') return;
+    const persisted = run.actor.getPersistedSnapshot();
+    const serialised = JSON.stringify(persisted);
+    if (serialised !== run.lastPersisted) {
+      run.lastPersisted = serialised;
+      run.record.workflowSnapshot = persisted;
+      const state = topState(snapshot.value);
+      if (finalStates.has(state) && run.record.finished === undefined) run.record.finished = state as RunRecord['finished'];
+      this.saveRecord(run.record);
+      this.checkpoint(`workflow.persisted:${state}`);
+      if (state !== run.lastState) {
+        const from = run.lastState;
+        run.lastState = state;
+        if (from !== '') this.logActivity(run, 'run.state', { from, to: state });
+        if (state === 'gate') this.checkpoint('gate.opened');
+        if (finalStates.has(state)) {
+          this.refresh(run);
+          this.publish({ type: 'run.finished', runId: run.record.id, outcome: state as 'merged' | 'discarded' | 'cancelled' });
+        }
+      }
+    }
+    this.refresh(run);
+  }
+
+  private lastViews = new Map<string, string>();
+
+  private refresh(run: LiveRun): void {
+    if (!run.actor) return;
+    const summary = this.summary(run);
+    const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates]);
+    if (this.lastViews.get(run.record.id) === view) return;
+    this.lastViews.set(run.record.id, view);
+    const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, this.options.columns);
+    if (move) {
+      run.record.column = move.stage;
+      this.saveRecord(run.record);
+      run.boardQueue = run.boardQueue
+        .then(() => this.options.board.dispatch(move.command))
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          void this.logActivity(run, 'error', { boardMove: move.stage, error: toErrorData(error) });
+        });
+    }
+    this.publish({ type: 'run.state.changed', runId: run.record.id, status: summary.status, statusText: summary.statusText, activeStates: summary.activeStates });
+  }
+
+  private summary(run: LiveRun): RunSummary {
+    const snapshot = run.actor.getSnapshot();
+    return summarizeRun({
+      record: run.record,
+      workflow: { value: snapshot.value, status: snapshot.status, context: snapshot.context },
+      activeStates: activeStateIds(run.actor.logic.id, snapshot.value),
+      agents: [...run.hosts.entries()].map(([key, host]) => ({ key, context: host.context })),
+      interrupted: run.interrupted,
+      queued: run.queued,
+      now: this.clock.now(),
+    });
+  }
+
+  private sendToWorkflow(run: LiveRun, event: WorkflowEvent): void {
+    this.assertOpen();
+    this.logActivity(run, 'run.state', { command: event.type, ...(event.type === 'FOLLOW_UP' ? { text: event.text } : {}) });
+    run.actor.send(event);
+  }
+
+  private sendToAgent(run: LiveRun, agent: string, command: AgentCommand): void {
+    this.assertOpen();
+    const host = run.hosts.get(agent) ?? [...run.hosts.values()].find((candidate) => candidate.context.agentId === agent);
+    if (!host) throw new NotFoundError('agent', agent);
+    host.send(command);
+  }
+
+  private live(runId: string): LiveRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new NotFoundError('run', runId);
+    return run;
+  }
+
+  private saveRecord(record: RunRecord): void {
+    record.updatedAt = this.clock.now();
+    writeJsonFileSync(runFilePath(this.options.dataDir, record.id), this.redactor.value(record));
+  }
+
+  private logActivity(run: LiveRun, kind: ActivityKind, data: Record<string, unknown>, agentId?: string): void {
+    run.log.append(kind, data, agentId).catch(() => undefined);
+  }
+
+  private checkpoint(point: string): void {
+    this.options.checkpoint?.(point);
+  }
+
+  private publish(event: RunEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ConflictError('The run manager is closed');
+  }
+}

@@ -1,0 +1,62 @@
+import type { AgentBudgets } from '../agents/agent-budgets.js';
+import type { ToolPolicy } from '../agents/tools/tool.js';
+import type { PersonaRole } from '../personas/persona.js';
+import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
+
+/** What a run is started with (plain data, persisted with the run). */
+export interface RunOptions {
+  /** The repository; defaults to the card's target. */
+  repository?: string;
+  /** The branch worktrees start from; defaults to the card's target, then the repository's current branch. */
+  baseBranch?: string;
+  maxRounds?: number;
+  candidates?: number;
+  steps?: WorkflowInput['steps'];
+  /** Persona names per role. */
+  personas?: Partial<Record<PersonaRole, string>>;
+  /** `provider:model` or a bare model name for every agent of the run. */
+  model?: string;
+  /** Per agent key (`developer-2`) or role (`reviewer`): `provider:model` or a model name. */
+  models?: Record<string, string>;
+  /** Tool policy of the agents (default: allow all, ask before `run_command`). */
+  policy?: ToolPolicy;
+  budgets?: AgentBudgets;
+}
+
+export interface RunAgentRecord {
+  agentId: string;
+  key: string;
+  persona: string;
+  role: PersonaRole;
+  provider: string;
+  model: string;
+  /** The worktree key the agent works in. */
+  worktree: string;
+}
+
+export interface RunWorktreeRecord {
+  worktreeId: string;
+  branch: string;
+  path: string;
+  state: 'active' | 'removed';
+}
+
+export interface RunRecord {
+  version: 1;
+  id: string;
+  cardId: string;
+  workflow: WorkflowName;
+  input: WorkflowInput;
+  options: RunOptions;
+  repository: string;
+  baseBranch?: string;
+  createdAt: number;
+  updatedAt: number;
+  worktrees: Record<string, RunWorktreeRecord>;
+  agents: Record<string, RunAgentRecord>;
+  /** The workflow actor's persisted snapshot (null before it started). */
+  workflowSnapshot: unknown;
+  /** The last column move applied for the run (`running`, `gate`, `merged`). */
+  column?: string;
+  finished?: 'merged' | 'discarded' | 'cancelled';
+}

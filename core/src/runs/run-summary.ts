@@ -1,0 +1,90 @@
+import type { AgentContext } from '../agents/agent-context.js';
+import type { WorkflowContext } from '../workflows/workflow-types.js';
+import type { RunAgentSummary, RunStatus, RunSummary } from './run-events.js';
+import type { RunRecord } from './run-record.js';
+
+/** Derives what the host and UI see of a run from its record, workflow and agents (pure). */
+
+export interface RunSummaryInput {
+  record: RunRecord;
+  workflow: { value: unknown; status: string; context: WorkflowContext };
+  activeStates: string[];
+  agents: { key: string; context: AgentContext }[];
+  interrupted: boolean;
+  queued: { agent: string; reason: string } | undefined;
+  now: number;
+}
+
+function topState(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) return Object.keys(value)[0] ?? '';
+  return '';
+}
+
+export function agentSummary(record: RunRecord, key: string, context: AgentContext): RunAgentSummary {
+  const agent = record.agents[key]!;
+  const summary: RunAgentSummary = {
+    key,
+    agentId: agent.agentId,
+    persona: agent.persona,
+    role: agent.role,
+    provider: agent.provider,
+    model: agent.model,
+    phase: context.phase,
+    turn: context.turn,
+    usage: { ...context.usage, costUsd: context.costUsd },
+  };
+  if (context.phase === 'awaitingApproval') {
+    const call = context.pendingToolCalls.find((candidate) => candidate.settled === undefined);
+    if (call) summary.pendingApproval = { callId: call.callId, tool: call.name, input: call.input };
+  }
+  if (context.failure?.error) summary.error = context.failure.error;
+  return summary;
+}
+
+export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSummary[]): { status: RunStatus; statusText: string } {
+  const state = topState(input.workflow.value);
+  const context = input.workflow.context;
+  if (state === 'merged') return { status: 'merged', statusText: `Merged ${context.merged ?? ''}`.trim() };
+  if (state === 'discarded') return { status: 'discarded', statusText: 'Discarded; the work stays on its branch' };
+  if (state === 'cancelled') return { status: 'cancelled', statusText: 'Cancelled' };
+  if (state === 'failed') return { status: 'failed', statusText: `Failed in ${context.failure?.state ?? 'a step'}: ${context.failure?.error.message ?? 'unknown error'} — retry or cancel` };
+  if (input.interrupted) return { status: 'interrupted', statusText: 'Interrupted by a restart — resume to continue from the last completed step' };
+  if (context.paused) return { status: 'paused', statusText: 'Paused' };
+  if (input.queued) return { status: 'queued', statusText: input.queued.reason };
+  const approval = agents.find((agent) => agent.pendingApproval);
+  if (approval?.pendingApproval) return { status: 'needs_you', statusText: `${approval.key} asks to run ${approval.pendingApproval.tool}` };
+  if (state === 'gate') return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
+  const working = agents.find((agent) => agent.phase !== 'done' && agent.phase !== 'idle' && agent.phase !== 'failed');
+  return { status: 'running', statusText: working ? `${working.key}: ${working.phase}` : state };
+}
+
+export function summarizeRun(input: RunSummaryInput): RunSummary {
+  const { record } = input;
+  const agents = input.agents.map(({ key, context }) => agentSummary(record, key, context));
+  const { status, statusText } = runStatusOf(input, agents);
+  const context = input.workflow.context;
+  const usage = agents.reduce(
+    (total, agent) => ({ inputTokens: total.inputTokens + agent.usage.inputTokens, outputTokens: total.outputTokens + agent.usage.outputTokens, costUsd: total.costUsd + agent.usage.costUsd }),
+    { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+  );
+  const summary: RunSummary = {
+    id: record.id,
+    cardId: record.cardId,
+    workflow: record.workflow,
+    status,
+    statusText,
+    activeStates: input.activeStates,
+    round: context.round,
+    maxRounds: context.maxRounds,
+    reviews: context.reviews,
+    agents,
+    worktrees: Object.entries(record.worktrees).map(([key, worktree]) => ({ key, ...worktree })),
+    usage,
+    createdAt: record.createdAt,
+    updatedAt: input.now,
+  };
+  if (context.gate) summary.gate = context.gate;
+  if (context.failure) summary.error = context.failure.error;
+  return summary;
+}

@@ -1,0 +1,52 @@
+import { chosenCandidate, discardTargets } from './workflow-setup.js';
+import type { WorkflowContext } from './workflow-types.js';
+
+/**
+ * The states every workflow ends with: the human gate (MERGE, DISCARD, FOLLOW_UP), merging,
+ * discarding and the final outcomes, plus `failed` (RETRY returns to the failed step) and
+ * `cancelled`. `followUp` is where FOLLOW_UP goes (the developer's step, with the action that
+ * prepares the message). Typed as `object`: XState checks the names at runtime and the graph test
+ * walks every transition.
+ */
+export function endingStates(options: { followUp: { target: string; actions: readonly unknown[] }; retry: readonly string[] }) {
+  return {
+    gate: {
+      description: 'The human decides: merge, discard, or follow up with a new instruction.',
+      entry: ['emitGateOpened'],
+      on: {
+        MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
+        DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'recordDiscarded' },
+        FOLLOW_UP: { guard: 'knownCandidate', target: options.followUp.target, actions: options.followUp.actions },
+      },
+    },
+    merging: {
+      invoke: {
+        src: 'mergeCandidate',
+        input: ({ context }: { context: WorkflowContext }) => ({ candidate: context.merged ?? context.gate?.candidates[0] ?? '' }),
+        onDone: [
+          { guard: 'mergeConflicted', target: 'gate', actions: 'recordConflict' },
+          { target: 'merged' },
+        ],
+        onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'merging' } } },
+      },
+    },
+    discarding: {
+      invoke: {
+        src: 'discardCandidates',
+        input: ({ context }: { context: WorkflowContext }) => ({ candidates: context.discarded }),
+        onDone: { target: 'discarded' },
+        onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'discarding' } } },
+      },
+    },
+    failed: {
+      description: 'A step failed; RETRY runs it again, CANCEL ends the run.',
+      entry: 'emitFailure',
+      on: { RETRY: options.retry.map((state) => ({ guard: { type: 'failedAt', params: { state } }, target: state, actions: 'prepareRetry' })) },
+    },
+    merged: { type: 'final' },
+    discarded: { type: 'final' },
+    cancelled: { type: 'final' },
+  } as const as object;
+}
+
+export { chosenCandidate, discardTargets };

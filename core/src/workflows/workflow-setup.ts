@@ -1,0 +1,157 @@
+import { assign, emit, fromPromise, setup } from 'xstate';
+import { toErrorData, type ErrorData } from '../errors.js';
+import type { PersonaRole } from '../personas/persona.js';
+import type {
+  AgentStepInput,
+  AgentStepOutput,
+  CurrentStep,
+  DiscardCandidatesInput,
+  GateState,
+  MergeCandidateInput,
+  MergeCandidateOutput,
+  ParallelStepsInput,
+  ParallelStepsOutput,
+  PrepareWorktreesInput,
+  WorkflowContext,
+  WorkflowEmitted,
+  WorkflowEvent,
+  WorkflowInput,
+  WorkflowName,
+} from './workflow-types.js';
+
+/**
+ * What every workflow machine is built from (STYLE §2). Effects are named and bound at the edge
+ * (`RunManager`) with `.provide()`: the actors `prepareWorktrees`, `agentStep`,
+ * `parallelAgentSteps`, `mergeCandidate`, `discardCandidates`, and the actions `pauseAgents`,
+ * `resumeAgents`, `cancelAgents`. No `node:*` and no SDK here.
+ */
+
+function notProvided(name: string): Error {
+  return new Error(`The workflow effect "${name}" was not provided (bind it with machine.provide())`);
+}
+
+function unprovided<Output, Input>(name: string) {
+  return fromPromise<Output, Input>(async () => {
+    throw notProvided(name);
+  });
+}
+
+export function initialWorkflowContext(workflow: WorkflowName, input: WorkflowInput): WorkflowContext {
+  return {
+    workflow,
+    task: input.task,
+    personas: input.personas ?? {},
+    maxRounds: input.maxRounds ?? 3,
+    round: 0,
+    cycleStart: 0,
+    stepCounter: 0,
+    current: null,
+    parallel: [],
+    attempt: 0,
+    paused: false,
+    reviews: [],
+    outputs: {},
+    steps: input.steps ?? [],
+    stepIndex: 0,
+    candidates: [],
+    gate: null,
+    failure: null,
+    merged: null,
+    discarded: [],
+  };
+}
+
+/** The next step of `agent`, with a fresh step id. */
+export function nextStep(context: WorkflowContext, step: { agent: string; role: PersonaRole; worktree: string; message: string }): { current: CurrentStep; stepCounter: number } {
+  const stepCounter = context.stepCounter + 1;
+  const current: CurrentStep = { stepId: `${step.agent}#${stepCounter}`, ...step };
+  const persona = context.personas[step.role];
+  if (persona !== undefined) current.persona = persona;
+  return { current, stepCounter };
+}
+
+export function stepInput(context: WorkflowContext, step: CurrentStep | null): AgentStepInput {
+  if (step === null) throw new Error('no current step');
+  return { ...step, attempt: context.attempt };
+}
+
+/** A summary string out of an agent's result (`finish` gives `{ summary }`). */
+export function summaryOf(result: unknown): string | undefined {
+  if (typeof result === 'string') return result;
+  if (typeof result === 'object' && result !== null && typeof (result as { summary?: unknown }).summary === 'string') {
+    return (result as { summary: string }).summary;
+  }
+  return undefined;
+}
+
+function errorOf(event: unknown): ErrorData {
+  return toErrorData((event as { error?: unknown }).error);
+}
+
+export const workflowSetup = setup({
+  types: {
+    context: {} as WorkflowContext,
+    events: {} as WorkflowEvent,
+    input: {} as WorkflowInput,
+    emitted: {} as WorkflowEmitted,
+  },
+  actors: {
+    prepareWorktrees: unprovided<void, PrepareWorktreesInput>('prepareWorktrees'),
+    agentStep: unprovided<AgentStepOutput, AgentStepInput>('agentStep'),
+    parallelAgentSteps: unprovided<ParallelStepsOutput, ParallelStepsInput>('parallelAgentSteps'),
+    mergeCandidate: unprovided<MergeCandidateOutput, MergeCandidateInput>('mergeCandidate'),
+    discardCandidates: unprovided<void, DiscardCandidatesInput>('discardCandidates'),
+  },
+  actions: {
+    // -- effects: provided at the edge --
+    pauseAgents: () => {
+      throw notProvided('pauseAgents');
+    },
+    resumeAgents: () => {
+      throw notProvided('resumeAgents');
+    },
+    cancelAgents: () => {
+      throw notProvided('cancelAgents');
+    },
+    // -- pure --
+    markPaused: assign({ paused: true }),
+    markResumed: assign({ paused: false }),
+    rememberFailure: assign(({ event }, params: { state: string }) => ({ failure: { state: params.state, error: errorOf(event) } })),
+    emitFailure: emit(({ context }) => ({ type: 'step.failed' as const, state: context.failure?.state ?? 'unknown', error: context.failure?.error ?? toErrorData(new Error('unknown failure')) })),
+    prepareRetry: assign(({ context }) => ({ attempt: context.attempt + 1, failure: null })),
+    recordOutput: assign(({ context, event }) => {
+      const output = (event as { output?: AgentStepOutput }).output;
+      if (!output) return {};
+      return { outputs: { ...context.outputs, [output.agent]: output.result }, current: null, attempt: 0 };
+    }),
+    openGate: assign((_, params: { gate: GateState }) => ({ gate: params.gate })),
+    emitGateOpened: emit(({ context }) => ({ type: 'gate.opened' as const, gate: context.gate ?? { reason: 'done', escalated: false, candidates: [] } })),
+    recordConflict: assign(({ context, event }) => {
+      const output = (event as { output?: MergeCandidateOutput }).output;
+      if (!output || output.merged || !context.gate) return {};
+      return { gate: { ...context.gate, conflict: { files: output.conflictFiles, message: output.message } }, merged: null };
+    }),
+    recordMerged: assign(({ event, context }) => ({ merged: chosenCandidate(context, event) ?? null })),
+    recordDiscarded: assign(({ context, event }) => ({ discarded: [...context.discarded, ...discardTargets(context, event)] })),
+  },
+  guards: {
+    isPaused: ({ context }) => context.paused,
+    failedAt: ({ context }, params: { state: string }) => context.failure?.state === params.state,
+    mergeConflicted: ({ event }) => (event as { output?: MergeCandidateOutput }).output?.merged === false,
+    knownCandidate: ({ context, event }) => {
+      if (event.type !== 'MERGE' && event.type !== 'DISCARD' && event.type !== 'FOLLOW_UP') return false;
+      return event.candidate === undefined || (context.gate?.candidates ?? []).includes(event.candidate);
+    },
+  },
+});
+
+/** The candidate a gate event is about: the one named, else the recommended, else the first. */
+export function chosenCandidate(context: WorkflowContext, event: { type: string; candidate?: string }): string | undefined {
+  return event.candidate ?? context.gate?.recommended ?? context.gate?.candidates[0];
+}
+
+/** DISCARD without a candidate discards every candidate still at the gate. */
+export function discardTargets(context: WorkflowContext, event: { type: string; candidate?: string }): string[] {
+  if (event.type !== 'DISCARD') return [];
+  return event.candidate === undefined ? (context.gate?.candidates ?? []) : [event.candidate];
+}

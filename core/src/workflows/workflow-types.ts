@@ -1,0 +1,154 @@
+import type { ErrorData } from '../errors.js';
+import type { PersonaRole } from '../personas/persona.js';
+import type { RecordedReview, Review } from './review.js';
+
+/**
+ * The vocabulary every workflow machine shares: its input, context, events, the inputs and outputs
+ * of the effects it names (bound at the edge by the run manager), and what it emits. Plain,
+ * serialisable data only, so a persisted workflow snapshot survives JSON and restores.
+ */
+
+export type WorkflowName = 'solo' | 'dev-review' | 'best-of-n' | 'pipeline';
+
+/** One persona step of a pipeline. */
+export interface PipelineStep {
+  role: PersonaRole;
+  /** Persona name; defaults to the built-in persona of the role. */
+  persona?: string;
+}
+
+export interface WorkflowInput {
+  /** The card's task: its title and description. */
+  task: string;
+  /** dev ⇄ review: reviews before the run goes back to the human anyway (default 3). */
+  maxRounds?: number;
+  /** best-of-N: how many developers (default 3). */
+  candidates?: number;
+  /** pipeline: the ordered steps (default planner → developer → tester → reviewer). */
+  steps?: PipelineStep[];
+  /** Persona names per role, e.g. `{ developer: 'my-dev' }`. */
+  personas?: Partial<Record<PersonaRole, string>>;
+}
+
+/** Asks the edge to bring one agent through one step: deliver the message once, wait for its answer. */
+export interface AgentStepInput {
+  /** Unique per delivery (`developer#3`): re-invoking a step (restore, retry) never delivers twice. */
+  stepId: string;
+  /** The agent's key within the run (`developer`, `reviewer`, `developer-2`, `judge`, `step-1`). */
+  agent: string;
+  role: PersonaRole;
+  persona?: string;
+  /** The key of the worktree the agent works in (candidates share keys with their developers). */
+  worktree: string;
+  /** The first message (START) or the next one in the same conversation (USER_MESSAGE). */
+  message: string;
+  /** Increased by RETRY: the edge resumes an agent that failed at this step. */
+  attempt: number;
+  /** best-of-N judge: the worktrees whose diffs the judge is shown. */
+  compare?: string[];
+}
+
+export interface AgentStepOutput {
+  agent: string;
+  stepId: string;
+  /** The agent's result (`finish` summary, a review, a judgement, or its last text). */
+  result: unknown;
+}
+
+export interface ParallelStepsInput {
+  steps: AgentStepInput[];
+}
+
+export interface ParallelStepsOutput {
+  outputs: AgentStepOutput[];
+}
+
+export interface PrepareWorktreesInput {
+  keys: string[];
+}
+
+export interface MergeCandidateInput {
+  candidate: string;
+}
+
+export type MergeCandidateOutput = { merged: true; commit: string } | { merged: false; conflictFiles: string[]; message: string };
+
+export interface DiscardCandidatesInput {
+  candidates: string[];
+}
+
+export interface Judgement {
+  /** The recommended candidate (worktree key). */
+  recommended: string;
+  reasons: { candidate: string; reason: string }[];
+}
+
+export interface GateState {
+  /** Why the run stopped for the human. */
+  reason: string;
+  /** True when the run came back without an approval (round limit, recurring finding, failure). */
+  escalated: boolean;
+  /** Worktree keys the human can merge; the first one is pre-selected unless `recommended` is set. */
+  candidates: string[];
+  recommended?: string;
+  reasons?: Judgement['reasons'];
+  conflict?: { files: string[]; message: string };
+}
+
+/** The step being worked on, kept in context so a restore re-invokes it with the same delivery. */
+export interface CurrentStep {
+  stepId: string;
+  agent: string;
+  role: PersonaRole;
+  persona?: string;
+  worktree: string;
+  message: string;
+}
+
+export interface WorkflowContext {
+  workflow: WorkflowName;
+  task: string;
+  personas: Partial<Record<PersonaRole, string>>;
+  maxRounds: number;
+  /** Review rounds done so far (dev ⇄ review). */
+  round: number;
+  /** The round after which the current review cycle started (FOLLOW_UP starts a new cycle). */
+  cycleStart: number;
+  /** Counter that makes step ids unique. */
+  stepCounter: number;
+  current: CurrentStep | null;
+  /** best-of-N: the developers' steps running in parallel. */
+  parallel: CurrentStep[];
+  attempt: number;
+  paused: boolean;
+  reviews: RecordedReview[];
+  /** Results of finished steps by agent key (the latest one). */
+  outputs: Record<string, unknown>;
+  /** pipeline */
+  steps: { role: PersonaRole; persona?: string }[];
+  stepIndex: number;
+  candidates: string[];
+  gate: GateState | null;
+  failure: { state: string; error: ErrorData } | null;
+  merged: string | null;
+  discarded: string[];
+}
+
+export type WorkflowEvent =
+  | { type: 'PAUSE' }
+  | { type: 'RESUME' }
+  | { type: 'CANCEL'; reason?: string }
+  /** Retries the failed step. */
+  | { type: 'RETRY' }
+  /** At the gate: merge a candidate (default: the recommended or only one). */
+  | { type: 'MERGE'; candidate?: string }
+  /** At the gate: snapshot-commit and remove the worktree(s), keeping the branch(es). */
+  | { type: 'DISCARD'; candidate?: string }
+  /** At the gate: continue the developer's conversation with a new instruction. */
+  | { type: 'FOLLOW_UP'; text: string; candidate?: string };
+
+export type WorkflowEmitted =
+  | { type: 'review.submitted'; round: number; review: Review; recurring: number }
+  | { type: 'gate.opened'; gate: GateState }
+  | { type: 'step.failed'; state: string; error: ErrorData }
+  | { type: 'judgement.submitted'; judgement: Judgement };
