@@ -149,8 +149,15 @@ function foreground(command, args) {
 async function main() {
   const args = process.argv.slice(2);
   const forceBrowser = args.includes('--browser');
-  const serveArgs = args.filter((arg) => arg !== '--browser');
+  const serveArgs = args.filter((arg) => arg !== '--browser' && arg !== '--demo');
   build();
+
+  if (args.includes('--demo')) {
+    // The demo always runs for a browser tab: it is a throwaway board with a scripted model.
+    say('Starting the demo: a sample repository and board whose agents follow a SCRIPTED model (no AI, no API key).');
+    const result = await foreground(process.execPath, [join(shell, 'bin', 'kanbots.js'), 'demo', '--open', ...serveArgs]);
+    process.exit(result.error ? 1 : result.code);
+  }
 
   let reason;
   const binaryName = runtimeBinaryName();

@@ -13,7 +13,8 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined }
-  | { kind: 'board'; json: boolean; dataDir: string | undefined };
+  | { kind: 'board'; json: boolean; dataDir: string | undefined }
+  | { kind: 'demo'; port: number | undefined; open: boolean };
 
 export const USAGE = `Kanbots: a local-first Kanban board where cards are handed to AI coding agents.
 
@@ -22,6 +23,9 @@ Usage:
       Run Kanbots for a browser tab on 127.0.0.1 and print its address (with a one-time token).
       --port N       TCP port (default 7317, or a free one when that is taken; 0 = any free port)
       --open         also open the address in the default browser
+  kanbots demo [--port N] [--open]
+      Kanbots on a sample repository whose agents follow a SCRIPTED model (no AI, no API key):
+      watch a whole dev ⇄ review run, approve a command, review the diff and merge.
   kanbots board [--json] [--data-dir DIR]
       Print the board's columns and cards (read-only; works while Kanbots runs).
       --json         print the board as JSON
@@ -33,6 +37,7 @@ Usage:
 const commandOptions: Record<string, readonly string[]> = {
   serve: ['port', 'open', 'data-dir'],
   board: ['json', 'data-dir'],
+  demo: ['port', 'open'],
 };
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
@@ -58,7 +63,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...extra] = positionals;
-  if (command === undefined) throw new UsageError('Missing command: use "kanbots serve" or "kanbots board"');
+  if (command === undefined) throw new UsageError('Missing command: use "kanbots serve", "kanbots demo" or "kanbots board"');
   if (command === 'help') return { kind: 'help' };
   const allowed = commandOptions[command];
   if (allowed === undefined) throw new UsageError(`Unknown command "${command}"`);
@@ -69,6 +74,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const dataDir = values['data-dir'];
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
   if (command === 'board') return { kind: 'board', json: values.json === true, dataDir };
+  if (command === 'demo') return { kind: 'demo', port: parsePort(values.port), open: values.open === true };
   return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir };
 }
 

@@ -4,6 +4,7 @@ import { resolveDataDir, toErrorData } from '@kanbots/core';
 import { USAGE, UsageError, parseCliArguments, type CliCommand } from './cli-arguments.js';
 import { formatBoard } from './format-board.js';
 import { startHost, type RunningHost } from './host.js';
+import { DEMO_LABEL, startDemo } from './demo.js';
 import { createLogger, type Logger } from './logger.js';
 import { openBrowser } from './open-browser.js';
 import { KANBOTS_VERSION } from './package-info.js';
@@ -38,6 +39,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         return await printBoard(command);
       case 'serve':
         return await serve(command, logger);
+      case 'demo':
+        return await demo(command, logger);
     }
   } catch (error) {
     logger.error(toErrorData(error).message);
@@ -78,6 +81,22 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
   });
   await host.stop();
   logger.info('Kanbots stopped.');
+  return 0;
+}
+
+async function demo(command: Extract<CliCommand, { kind: 'demo' }>, logger: Logger): Promise<number> {
+  const running = await startDemo({ logger, port: command.port ?? 0 });
+  process.stdout.write(`Kanbots demo (${DEMO_LABEL}) is running at ${running.host.url}\n`);
+  logger.info('Open the card "' + 'Make slugify handle accents and repeated spaces", choose "Dev ⇄ review" and press Run. Ctrl-C stops and removes the demo.');
+  if (command.open) {
+    const failure = await openBrowser(running.host.url);
+    if (failure !== undefined) logger.warn(`Could not open the browser (${failure}); open the address above yourself.`);
+  }
+  await new Promise<void>((resolvePromise) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => resolvePromise());
+  });
+  await running.stop();
+  logger.info('Demo stopped and removed.');
   return 0;
 }
 

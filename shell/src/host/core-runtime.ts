@@ -1,72 +1,80 @@
 import {
   ProtocolHub,
   createBoardCommandHandlers,
-  openBoardService,
-  openKanbotsDataDir,
+  createKanbots,
   publishBoardChanges,
+  resolveDataDir,
   type BoardService,
-  type DataDirLock,
+  type CreateKanbotsOptions,
+  type Kanbots,
+  type ResolvedModel,
 } from '@kanbots/core';
+import { RUN_AGENT_EVENT_TOPIC } from '@kanbots/core/protocol';
 import { KANBOTS_VERSION } from './package-info.js';
+import { createRunCommandHandlers } from './run-commands.js';
+import { RunViewTracker } from './run-view-tracker.js';
+import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime, type SettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
 
 /**
- * The core runtime a host runs: the data directory's lock (held for the process lifetime), the
- * board service, and the protocol hub every transport connects to. Later issues add runs and
- * agents here by registering their commands and publishing their topics on the same hub.
+ * The core runtime a host runs: Kanbots itself (the data directory's lock, held for the process
+ * lifetime; the board; worktrees; runs), the user's settings and keys, and the protocol hub every
+ * transport connects to, with the board, settings and run commands and topics.
  */
 
 export interface CoreRuntime {
   readonly dataDir: string;
   readonly board: BoardService;
+  readonly kanbots: Kanbots;
   readonly hub: ProtocolHub;
   /** Settings (`settings.*`, `secrets.*`, `providers.test` commands) and the lazily opened secret store. */
   readonly settings: SettingsRuntime;
-  /** Closes the hub (and so every session), the board service, then releases the lock. */
+  /** Closes the hub (and so every session), the runs and the board, then releases the lock. */
   close(): Promise<void>;
 }
 
-/** Topics batched on the wire (token streams of later issues), with their window in ms. */
-export const BATCHED_TOPICS: Record<string, number | true> = { 'agent.delta': true, 'agent.delta.*': true };
+/** Topics batched on the wire (token streams), with their window in ms. */
+export const BATCHED_TOPICS: Record<string, number | true> = { [RUN_AGENT_EVENT_TOPIC]: true };
 
 export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
   dataDir?: string;
+  /** Overrides how model choices are resolved (the demo points every agent at the scripted model). */
+  resolveModel?: (choice: string | undefined) => ResolvedModel;
+  /** Extra options for the runtime (personas, limits, columns…). */
+  kanbots?: Partial<Omit<CreateKanbotsOptions, 'dataDir' | 'resolveModel'>>;
 }
 
 export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<CoreRuntime> {
-  const { dataDir, lock } = await openKanbotsDataDir(options.dataDir);
-  let board: BoardService;
-  let settings: SettingsRuntime;
-  try {
-    settings = await openSettingsRuntime(dataDir, options);
-    board = await openBoardService({ dataDir });
-  } catch (error) {
-    await lock.release();
-    throw error;
-  }
+  const dataDir = options.dataDir ?? resolveDataDir();
+  const settings = await openSettingsRuntime(dataDir, options);
+  const current = settings.settings.get();
+  const kanbots = await createKanbots({
+    limits: current.limits,
+    columns: current.columns,
+    ...options.kanbots,
+    dataDir,
+    resolveModel: options.resolveModel ?? createSettingsModelResolver(settings),
+  });
+  const board = kanbots.board;
+  let views: RunViewTracker | undefined;
   const hub = new ProtocolHub({
     serverVersion: KANBOTS_VERSION,
-    snapshot: () => ({ board: board.getBoard() }),
+    snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts() }),
     commands: createBoardCommandHandlers(board),
     batchedTopics: BATCHED_TOPICS,
   });
+  views = new RunViewTracker(kanbots, hub);
+  for (const handler of createRunCommandHandlers({ kanbots, views })) hub.commands.register(handler);
   const unsubscribeBoard = publishBoardChanges(hub, board);
   const detachSettings = settings.attach(hub);
-  const unsubscribe = () => {
+  const close = once(async () => {
     unsubscribeBoard();
     detachSettings();
-  };
-  return { dataDir, board, hub, settings, close: once(() => closeAll(unsubscribe, hub, board, lock)) };
-}
-
-async function closeAll(unsubscribe: () => void, hub: ProtocolHub, board: BoardService, lock: DataDirLock): Promise<void> {
-  unsubscribe();
-  hub.close();
-  try {
-    await board.close();
-  } finally {
-    await lock.release();
-  }
+    views?.close();
+    hub.close();
+    await kanbots.close();
+  });
+  return { dataDir: kanbots.dataDir, board, kanbots, hub, settings, close };
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

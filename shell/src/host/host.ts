@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { ProtocolHub } from '@kanbots/core';
+import type { Kanbots, ProtocolHub } from '@kanbots/core';
 import { openCoreRuntime, type CoreRuntime, type OpenCoreRuntimeOptions } from './core-runtime.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULT_UI_DIRECTORY } from './package-info.js';
@@ -13,7 +13,7 @@ import { attachWebSocketTransport } from './websocket-transport.js';
  * URL fragment, which browsers never send to the server.
  */
 
-export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env'> {
+export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env' | 'resolveModel' | 'kanbots'> {
   /** Data directory (default: the platform's, or KANBOTS_HOME). */
   dataDir?: string;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -32,6 +32,8 @@ export interface RunningHost {
   readonly url: string;
   readonly dataDir: string;
   readonly hub: ProtocolHub;
+  /** The runtime itself (board, runs, worktrees), for embedders and tests. */
+  readonly kanbots: Kanbots;
   /** Closes connections and the server, stops the runtime and releases the data-directory lock. */
   stop(): Promise<void>;
 }
@@ -47,6 +49,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     ...(options.configDir === undefined ? {} : { configDir: options.configDir }),
     ...(options.secretStore === undefined ? {} : { secretStore: options.secretStore }),
     ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
+    ...(options.kanbots === undefined ? {} : { kanbots: options.kanbots }),
   });
   let port = 0;
   const serveStatic = createStaticHandler(options.uiDir ?? DEFAULT_UI_DIRECTORY);
@@ -70,7 +74,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     await closeServer(server);
     await runtime.close();
   });
-  return { port, token, url: `http://${HOST_ADDRESS}:${port}/#token=${token}`, dataDir: runtime.dataDir, hub: runtime.hub, stop };
+  return { port, token, url: `http://${HOST_ADDRESS}:${port}/#token=${token}`, dataDir: runtime.dataDir, hub: runtime.hub, kanbots: runtime.kanbots, stop };
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -1,0 +1,84 @@
+import type { AgentEvent, ToolCallView } from '@kanbots/core/protocol';
+
+/**
+ * What the host remembers of each agent's live activity for the UI, folded from agent events: the
+ * tail of its latest text, its recent tool calls (with diffs of file edits), and a readable status
+ * line for backoff ("rate limited — retrying in 12 s"). Pure and bounded.
+ */
+
+export const liveTextCap = 6_000;
+export const liveToolCallCap = 30;
+
+export interface AgentLiveState {
+  text: string;
+  toolCalls: ToolCallView[];
+  /** Set while backing off or after an error; cleared when the agent moves on. */
+  notice?: string;
+}
+
+export function emptyAgentLiveState(): AgentLiveState {
+  return { text: '', toolCalls: [] };
+}
+
+function describeBackoff(event: Extract<AgentEvent, { type: 'agent.backoff' }>): string {
+  const seconds = Math.max(1, Math.round(event.delayMs / 1000));
+  const kind = String(event.error.details?.kind ?? event.error.code);
+  const what: Record<string, string> = {
+    rate_limited: 'rate limited',
+    overloaded: 'the provider is overloaded',
+    server_error: 'the provider had an error',
+    network: 'the network failed',
+    timeout: 'the request timed out',
+    stream_dropped: 'the connection dropped mid-answer',
+  };
+  return `${what[kind] ?? 'request failed'} — retrying in ${seconds} s (attempt ${event.attempt})`;
+}
+
+function updateCall(state: AgentLiveState, callId: string, update: (call: ToolCallView) => ToolCallView): AgentLiveState {
+  return { ...state, toolCalls: state.toolCalls.map((call) => (call.callId === callId ? update(call) : call)) };
+}
+
+export function foldAgentEvent(state: AgentLiveState, event: AgentEvent): AgentLiveState {
+  switch (event.type) {
+    case 'agent.text.start':
+      return { ...state, text: '' };
+    case 'agent.text.delta': {
+      const text = state.text + event.text;
+      return { ...state, text: text.length > liveTextCap ? text.slice(text.length - liveTextCap) : text };
+    }
+    case 'agent.tool.started': {
+      const call: ToolCallView = { callId: event.callId, name: event.name, input: event.input, status: 'running', startedAt: event.at };
+      const existing = state.toolCalls.some((item) => item.callId === event.callId);
+      const toolCalls = existing ? state.toolCalls : [...state.toolCalls, call].slice(-liveToolCallCap);
+      return { ...state, toolCalls: existing ? state.toolCalls.map((item) => (item.callId === event.callId ? { ...item, status: 'running' } : item)) : toolCalls };
+    }
+    case 'agent.tool.approval.requested': {
+      const existing = state.toolCalls.some((item) => item.callId === event.callId);
+      const call: ToolCallView = { callId: event.callId, name: event.name, input: event.input, status: 'awaiting_approval', startedAt: event.at };
+      return existing ? updateCall(state, event.callId, (item) => ({ ...item, status: 'awaiting_approval' })) : { ...state, toolCalls: [...state.toolCalls, call].slice(-liveToolCallCap) };
+    }
+    case 'agent.tool.approval.resolved':
+      return event.approved ? state : updateCall(state, event.callId, (item) => ({ ...item, status: 'denied', content: event.reason ?? 'Denied' }));
+    case 'agent.tool.finished':
+      return updateCall(state, event.callId, (item) => {
+        const next: ToolCallView = { ...item, status: event.isError ? 'failed' : 'done', content: event.content, durationMs: event.durationMs };
+        const diff = event.data?.diff;
+        if (typeof diff === 'string') next.diff = diff;
+        return next;
+      });
+    case 'agent.backoff':
+      return { ...state, notice: describeBackoff(event) };
+    case 'agent.error':
+      return { ...state, notice: event.error.message };
+    case 'agent.state.changed':
+      return event.to === 'backingOff' || event.to === 'failed' ? state : withoutNotice(state);
+    default:
+      return state;
+  }
+}
+
+function withoutNotice(state: AgentLiveState): AgentLiveState {
+  if (state.notice === undefined) return state;
+  const { notice: _notice, ...rest } = state;
+  return rest;
+}

@@ -1,0 +1,71 @@
+import type { Kanbots, ProtocolHub, RunEvent, RunSummary } from '@kanbots/core';
+import { RUN_AGENT_EVENT_TOPIC, RUN_UPDATED_TOPIC, type RunView } from '@kanbots/core/protocol';
+import { emptyAgentLiveState, foldAgentEvent, type AgentLiveState } from './agent-live-state.js';
+import { toRunView } from './run-view.js';
+
+/**
+ * Keeps the `RunView` of every run for the UI: folds the run manager's event stream (and each
+ * agent's live events) and publishes `run.updated` (whole views, coalesced per tick) and
+ * `run.agent.event` (batched on the wire) on the hub.
+ */
+export class RunViewTracker {
+  private readonly live = new Map<string, Map<string, AgentLiveState>>();
+  private readonly dirty = new Set<string>();
+  private flushScheduled = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly kanbots: Pick<Kanbots, 'runs' | 'subscribe'>,
+    private readonly hub: Pick<ProtocolHub, 'publish'>,
+  ) {
+    this.unsubscribe = kanbots.subscribe((event) => this.onEvent(event));
+  }
+
+  /** Every run's view (for the hello snapshot). */
+  views(): RunView[] {
+    return this.kanbots.runs.list().map((summary) => this.view(summary));
+  }
+
+  view(summary: RunSummary): RunView {
+    return toRunView(summary, this.live.get(summary.id) ?? new Map());
+  }
+
+  viewOf(runId: string): RunView {
+    return this.view(this.kanbots.runs.get(runId));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private onEvent(event: RunEvent): void {
+    if (event.type === 'run.agent.event') {
+      const agents = this.live.get(event.runId) ?? new Map<string, AgentLiveState>();
+      this.live.set(event.runId, agents);
+      agents.set(event.agent, foldAgentEvent(agents.get(event.agent) ?? emptyAgentLiveState(), event.event));
+      this.hub.publish(RUN_AGENT_EVENT_TOPIC, { runId: event.runId, agent: event.agent, event: event.event });
+      // Text deltas change only the live text, which the UI appends itself from run.agent.event.
+      if (event.event.type === 'agent.text.delta') return;
+    }
+    this.markDirty(event.runId);
+  }
+
+  private markDirty(runId: string): void {
+    this.dirty.add(runId);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const runId of this.dirty) {
+      try {
+        this.hub.publish(RUN_UPDATED_TOPIC, this.viewOf(runId));
+      } catch {
+        // A run that vanished between the event and the flush has nothing left to show.
+      }
+    }
+    this.dirty.clear();
+  }
+}

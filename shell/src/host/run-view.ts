@@ -1,0 +1,111 @@
+import type { RunSummary } from '@kanbots/core';
+import type { AgentView, GateView, RunView } from '@kanbots/core/protocol';
+import { emptyAgentLiveState, type AgentLiveState } from './agent-live-state.js';
+
+/**
+ * Turns the run manager's summary of a run, plus what the host folded of each agent's live events,
+ * into the `RunView` the UI draws (core/src/protocol/run-views.ts). Pure. Worktree paths stay on
+ * the host: the UI sees branches.
+ */
+
+const machineOfWorkflow: Record<RunSummary['workflow'], string> = {
+  solo: 'solo',
+  'dev-review': 'dev-review',
+  'best-of-n': 'best-of-n',
+  pipeline: 'pipeline',
+};
+
+export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLiveState>): RunView {
+  const agents: AgentView[] = summary.agents.map((agent) => {
+    const state = live.get(agent.key) ?? emptyAgentLiveState();
+    const view: AgentView = {
+      id: agent.key,
+      persona: agent.persona,
+      role: agent.role,
+      provider: agent.provider,
+      model: agent.model,
+      state: agent.phase,
+      statusText: state.notice ?? describePhase(agent.phase),
+      turn: agent.turn,
+      usage: agent.usage,
+      text: state.text,
+      toolCalls: state.toolCalls,
+    };
+    if (agent.error) view.error = agent.error;
+    return view;
+  });
+
+  const view: RunView = {
+    id: summary.id,
+    cardId: summary.cardId,
+    workflow: summary.workflow,
+    status: summary.status,
+    statusText: summary.statusText,
+    machine: machineOfWorkflow[summary.workflow],
+    activeStates: summary.activeStates,
+    agents,
+    pendingApprovals: summary.agents.flatMap((agent) =>
+      agent.pendingApproval
+        ? [{ agentId: agent.key, callId: agent.pendingApproval.callId, tool: agent.pendingApproval.tool, input: agent.pendingApproval.input, requestedAt: summary.updatedAt }]
+        : [],
+    ),
+    reviews: summary.reviews.map((review) => {
+      const item: RunView['reviews'][number] = { round: review.round, verdict: review.verdict, findings: review.findings };
+      if (review.summary !== undefined) item.summary = review.summary;
+      return item;
+    }),
+    usage: summary.usage,
+    createdAt: summary.createdAt,
+    updatedAt: summary.updatedAt,
+  };
+  if (summary.workflow === 'dev-review') {
+    view.round = summary.round;
+    view.maxRounds = summary.maxRounds;
+  }
+  if (summary.gate && summary.status !== 'merged' && summary.status !== 'discarded' && summary.status !== 'cancelled') view.gate = toGateView(summary);
+  if (summary.error) view.error = summary.error;
+  return view;
+}
+
+function toGateView(summary: RunSummary): GateView {
+  const gate = summary.gate!;
+  const reasons = new Map((gate.reasons ?? []).map((item) => [item.candidate, item.reason]));
+  const recommended = gate.recommended ?? gate.candidates[0];
+  const view: GateView = {
+    reason: gate.reason,
+    escalated: gate.escalated,
+    candidates: gate.candidates.map((key) => {
+      const worktree = summary.worktrees.find((item) => item.key === key);
+      const candidate: GateView['candidates'][number] = { id: key, agentId: key, label: labelOf(key), branch: worktree?.branch ?? '', recommended: key === recommended };
+      const reason = reasons.get(key);
+      if (reason !== undefined) candidate.reason = reason;
+      return candidate;
+    }),
+  };
+  if (gate.conflict) view.conflict = { files: gate.conflict.files };
+  return view;
+}
+
+function labelOf(key: string): string {
+  const numbered = /^(.*?)-(\d+)$/.exec(key);
+  const base = (numbered?.[1] ?? key).replace(/^\w/, (letter) => letter.toUpperCase());
+  return numbered ? `${base} ${numbered[2]}` : base;
+}
+
+const phaseText: Record<string, string> = {
+  idle: 'Waiting',
+  preparing: 'Preparing',
+  requesting: 'Thinking',
+  running: 'Working',
+  runningTools: 'Using tools',
+  awaitingApproval: 'Needs your approval',
+  backingOff: 'Retrying soon',
+  paused: 'Paused',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+function describePhase(phase: string): string {
+  return phaseText[phase] ?? phase;
+}

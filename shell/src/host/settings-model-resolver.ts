@@ -1,0 +1,26 @@
+import { createModelForProvider, findModelPricing, resolveModelChoice, type ModelPort, type ModelRequest, type ModelStreamPart, type ResolvedModel } from '@kanbots/core';
+import type { SettingsRuntime } from './settings-runtime.js';
+
+/**
+ * Resolves a persona's or run's model choice against the user's settings and keys. The port is
+ * lazy: it reads the settings and the key when a request is made, so a key entered in the UI
+ * applies to the next request without a restart, and a missing key fails that request with a
+ * ConfigurationError that names the setting (the agent shows it and can be retried).
+ */
+export function createSettingsModelResolver(runtime: SettingsRuntime): (choice: string | undefined) => ResolvedModel {
+  return (choice) => {
+    const { provider, model: modelName } = resolveModelChoice(runtime.settings.get(), choice);
+    const current = async (): Promise<ModelPort> => createModelForProvider(provider, runtime.settings.get(), await runtime.secretStore(), runtime.env);
+    const model: ModelPort = {
+      provider,
+      generate: async (request: ModelRequest) => (await current()).generate(request),
+      stream: (request: ModelRequest): AsyncIterable<ModelStreamPart> => ({
+        async *[Symbol.asyncIterator]() {
+          yield* (await current()).stream(request);
+        },
+      }),
+    };
+    const pricing = findModelPricing(modelName);
+    return { model, provider, modelName, ...(pricing === undefined ? {} : { pricing }) };
+  };
+}
