@@ -12,7 +12,7 @@ function run(file: string): Promise<{ stdout: string; stderr: string; code: numb
     execFile(
       process.execPath,
       ['--conditions=kanbots-source', '--import', 'tsx', join(examples, file)],
-      { cwd: repositoryRoot, env: { ...process.env, ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } },
+      { cwd: repositoryRoot, env: { ...process.env, ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' }, timeout: 50_000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 }),
     );
   });

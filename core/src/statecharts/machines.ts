@@ -1,5 +1,6 @@
 import { agentMachine } from '../agents/agent-machine.js';
 import { boardMachine } from '../board/board-machine.js';
+import { cliAgentMachine } from '../executors/cli-agent-machine.js';
 import { bestOfNWorkflow } from '../workflows/best-of-n-workflow.js';
 import { devReviewWorkflow } from '../workflows/dev-review-workflow.js';
 import { pipelineWorkflow } from '../workflows/pipeline-workflow.js';
@@ -13,6 +14,7 @@ import { machineToGraph, type MachineGraph } from './machine-graph.js';
 export const machines = {
   board: { machine: boardMachine, title: 'Board', description: 'Columns and cards; every change is validated, applied and persisted.' },
   agent: { machine: agentMachine, title: 'Agent', description: 'One conversation with one model in one worktree: the streaming tool-use loop.' },
+  'cli-agent': { machine: cliAgentMachine, title: 'CLI agent', description: 'An agent CLI (Claude Code, Codex) as an agent: one session, resumed for follow-ups and after a pause or restart.' },
   solo: { machine: soloWorkflow, title: 'Solo workflow', description: 'One developer does the task, then the human gate.' },
   'dev-review': { machine: devReviewWorkflow, title: 'Dev ⇄ review workflow', description: 'Developer and reviewer until approved or the round limit, then the human gate.' },
   'best-of-n': { machine: bestOfNWorkflow, title: 'Best-of-N workflow', description: 'N developers in parallel, each in its own worktree; a judge recommends one; the human picks.' },
