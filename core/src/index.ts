@@ -275,3 +275,8 @@ export { bestOfNWorkflow } from './workflows/best-of-n-workflow.js';
 export type { BestOfNWorkflow } from './workflows/best-of-n-workflow.js';
 export { pipelineWorkflow, defaultPipelineSteps } from './workflows/pipeline-workflow.js';
 export type { PipelineWorkflow } from './workflows/pipeline-workflow.js';
+// -- agent CLIs in workflows (agent CLIs as executors, item 1) --
+export { parseCliAgentChoice, formatCliAgentChoice, assertCliAgentRole, assertCliAgentRoles, agentModelChoice, cliAgentKinds, cliAgentRoles } from './runs/cli-agent-choice.js';
+export type { CliAgentKind, CliAgentChoice } from './runs/cli-agent-choice.js';
+export type { CliExecutorsOptions } from './runs/cli-executors.js';
+export type { AgentKind } from './runs/agent-host.js';

@@ -15,6 +15,7 @@ import { createAnthropicModel } from './providers/anthropic/anthropic-model.js';
 import { findModelPricing } from './providers/pricing.js';
 import { createOpenAICompatibleModel, createOpenAIModel } from './providers/openai/openai-model.js';
 import type { ColumnNames } from './runs/card-columns.js';
+import { cliExecutorSecrets, type CliExecutorsOptions } from './runs/cli-executors.js';
 import type { RunListener, RunSummary } from './runs/run-events.js';
 import { RunManager, type ResolvedModel } from './runs/run-manager.js';
 import type { RunOptions } from './runs/run-record.js';
@@ -69,6 +70,8 @@ export interface CreateKanbotsOptions {
   inspect?: (event: InspectionEvent) => void;
   /** Named points in each run's life (for kill-point tests). */
   checkpoint?: (point: string) => void;
+  /** The agent CLIs behind the model choices `claude-code[:model]` / `codex[:model]` (defaults: found on PATH, own login). */
+  executors?: CliExecutorsOptions;
 }
 
 export interface Kanbots {
@@ -139,7 +142,9 @@ export function createModelResolver(providers: KanbotsProviders, defaults: Creat
 export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanbots> {
   const directory: KanbotsDataDir = await openKanbotsDataDir(options.dataDir);
   const redactor = createRedactor(
-    [options.providers?.anthropic?.apiKey, options.providers?.openai?.apiKey, options.providers?.compatible?.apiKey].filter((key): key is string => typeof key === 'string' && key.length > 0),
+    [options.providers?.anthropic?.apiKey, options.providers?.openai?.apiKey, options.providers?.compatible?.apiKey, ...cliExecutorSecrets(options.executors)].filter(
+      (key): key is string => typeof key === 'string' && key.length > 0,
+    ),
   );
   let board: BoardService | undefined;
   try {
@@ -173,6 +178,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.defaults?.budgets ? { budgets: options.defaults.budgets } : {}),
       ...(options.inspect ? { inspect: options.inspect } : {}),
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(options.executors ? { executors: options.executors } : {}),
     });
     const openBoard = board;
     return {

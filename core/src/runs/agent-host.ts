@@ -2,8 +2,9 @@ import type { AgentContext } from '../agents/agent-context.js';
 import type { AgentCommand } from '../agents/agent-commands.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import type { AgentActor } from '../agents/create-agent-actor.js';
-import { KanbotsError } from '../errors.js';
+import { KanbotsError, ValidationError } from '../errors.js';
 import type { AgentStepInput, AgentStepOutput } from '../workflows/workflow-types.js';
+import type { CliAgentKind } from './cli-agent-choice.js';
 import { restoreAgentSnapshot, type ToolJournalEntry } from './restore-agent-snapshot.js';
 import { agentFilePath, appendJsonLineSync, readJsonFileSync, readJsonLinesSync, toolJournalPath, writeJsonFileSync } from './run-files.js';
 
@@ -12,15 +13,48 @@ import { agentFilePath, appendJsonLineSync, readJsonFileSync, readJsonLinesSync,
  * (atomically, synchronously) after every step boundary together with the id of the step the
  * agent was given; the tool journal records each call `started` before the tool runs and
  * `finished` after. `runStep` is idempotent: a step already delivered is never delivered again.
+ * The actor is Kanbots' built-in agent or an agent CLI (`cli-hosted-agent.ts`): the file notes
+ * the kind, so a restart restores the same kind of actor from its snapshot.
  */
+
+/** `built-in` = Kanbots' own tool-use loop; otherwise the agent CLI that runs the agent. */
+export type AgentKind = 'built-in' | CliAgentKind;
+
+/** What the host needs of an agent actor, whichever kind it is. */
+export interface HostedAgent {
+  start(): void;
+  stop(): void;
+  send(command: AgentCommand): void;
+  /** The agent in the built-in agent's words (phase, turn, usage, result, failure); a view for a CLI agent. */
+  context(): AgentContext;
+  /** The actor's status: `active`, `done`, `error` or `stopped`. */
+  status(): string;
+  onEvent(listener: (event: AgentEvent) => void): void;
+  /** Called after every change of the actor's snapshot (and when it errors or completes). */
+  subscribe(listener: () => void): { unsubscribe(): void };
+  /** Changes whenever the persisted snapshot must be written again. */
+  persistenceKey(): string;
+  /** The persisted snapshot without secrets. */
+  persistedSnapshot(redact: <T>(value: T) => T): unknown;
+}
+
+/** Makes agents of one kind: restores a snapshot read from disk and creates the actor. */
+export interface HostedAgentFactory {
+  readonly kind: AgentKind;
+  /** Tool calls are journaled (before / after) so a restart never runs one twice (the built-in loop). */
+  readonly journalsTools: boolean;
+  /** A snapshot safe to restore; `interrupted` when the agent was mid-step (it comes back paused). */
+  restore(persisted: unknown, journal: readonly ToolJournalEntry[]): { snapshot: unknown; interrupted: boolean };
+  create(snapshot: unknown): HostedAgent;
+}
 
 export interface AgentHostOptions {
   dataDir: string;
   runId: string;
   key: string;
   agentId: string;
-  /** Builds the actor (with a restored snapshot when there is one). */
-  createActor(snapshot: unknown): AgentActor;
+  /** Makes the actor (with a restored snapshot when there is one). */
+  agent: HostedAgentFactory;
   onEvent(event: AgentEvent): void;
   /** Called after each persisted step boundary (the run refreshes its summary). */
   onChange(): void;
@@ -31,6 +65,8 @@ export interface AgentHostOptions {
 
 interface AgentFile {
   version: 1;
+  /** Absent in files written before agent CLIs could run workflow steps: `built-in`. */
+  kind?: AgentKind;
   stepId: string | null;
   attemptsHandled: number;
   snapshot: unknown;
@@ -47,8 +83,43 @@ function persistenceKey(actor: AgentActor): string {
   return JSON.stringify([snapshot.status, snapshot.value, context.phase, context.turn, context.conversation.length, context.queuedMessages.length, settled, context.resumeTo]);
 }
 
+/** The persisted snapshot without secrets; inputs of calls still to run stay as the model sent them. */
+function redactedSnapshot(actor: AgentActor, redact: <T>(value: T) => T): unknown {
+  const persisted = actor.getPersistedSnapshot() as { context?: AgentContext };
+  const redacted = redact(persisted);
+  if (persisted.context && redacted.context) {
+    const inputs = persisted.context.pendingToolCalls;
+    redacted.context.pendingToolCalls = redacted.context.pendingToolCalls.map((call, index) => (call.settled === undefined ? { ...call, input: inputs[index]?.input } : call));
+  }
+  return redacted;
+}
+
+/** Kanbots' built-in agent: restored through the tool journal (no call runs twice). */
+export function builtInAgentFactory(createActor: (snapshot: unknown) => AgentActor): HostedAgentFactory {
+  return {
+    kind: 'built-in',
+    journalsTools: true,
+    restore: (persisted, journal) => restoreAgentSnapshot(persisted, journal),
+    create: (snapshot) => {
+      const actor = createActor(snapshot);
+      return {
+        start: () => actor.start(),
+        stop: () => actor.stop(),
+        send: (command) => actor.send(command),
+        context: () => actor.getSnapshot().context,
+        status: () => actor.getSnapshot().status,
+        onEvent: (listener) => void actor.on('*', listener),
+        subscribe: (listener) => actor.subscribe({ next: listener, error: listener, complete: listener }),
+        persistenceKey: () => persistenceKey(actor),
+        persistedSnapshot: (redact) => redactedSnapshot(actor, redact),
+      };
+    },
+  };
+}
+
 export class AgentHost {
-  readonly actor: AgentActor;
+  readonly agent: HostedAgent;
+  readonly kind: AgentKind;
   /** True when it came back paused because the process died mid-step. */
   readonly interrupted: boolean;
   private stepId: string | null;
@@ -61,35 +132,36 @@ export class AgentHost {
     const file = readJsonFileSync(agentFilePath(options.dataDir, options.runId, options.agentId)) as AgentFile | undefined;
     this.stepId = file?.stepId ?? null;
     this.attemptsHandled = file?.attemptsHandled ?? 0;
+    this.kind = options.agent.kind;
     let snapshot: unknown;
     let interrupted = false;
     if (file?.snapshot !== undefined && file.snapshot !== null) {
+      const stored = file.kind ?? 'built-in';
+      if (stored !== this.kind) {
+        throw new ValidationError(`The agent "${options.key}" of run ${options.runId} was saved as a ${stored} agent but its record says ${this.kind}`, [], { details: { agent: options.key, stored, recorded: this.kind } });
+      }
       const journal = readJsonLinesSync(this.journalPath()) as ToolJournalEntry[];
-      const restored = restoreAgentSnapshot(file.snapshot, journal);
+      const restored = options.agent.restore(file.snapshot, journal);
       snapshot = restored.snapshot;
       interrupted = restored.interrupted;
     }
     this.interrupted = interrupted;
-    this.actor = options.createActor(snapshot);
-    this.actor.on('*', (event) => this.handleEvent(event));
-    this.actor.subscribe({
-      next: () => this.persistIfChanged(),
-      error: () => this.persistIfChanged(),
-      complete: () => this.persistIfChanged(),
-    });
+    this.agent = options.agent.create(snapshot);
+    this.agent.onEvent((event) => this.handleEvent(event));
+    this.agent.subscribe(() => this.persistIfChanged());
   }
 
   start(): void {
-    this.actor.start();
+    this.agent.start();
     this.persistIfChanged();
   }
 
   get context(): AgentContext {
-    return this.actor.getSnapshot().context;
+    return this.agent.context();
   }
 
   send(command: AgentCommand): void {
-    this.actor.send(command);
+    this.agent.send(command);
   }
 
   /** The call waiting for the human, if any. */
@@ -127,7 +199,7 @@ export class AgentHost {
   stop(): void {
     this.persistIfChanged();
     this.stopped = true; // a stopped actor's snapshot is never persisted: the last step boundary stays on disk
-    this.actor.stop();
+    this.agent.stop();
     for (const wake of this.waiters) wake();
   }
 
@@ -157,13 +229,14 @@ export class AgentHost {
           subscription.unsubscribe();
         }
       };
-      const subscription = this.actor.subscribe(() => wake());
+      const subscription = this.agent.subscribe(() => wake());
       this.waiters.add(wake);
       signal.addEventListener('abort', wake, { once: true });
     });
   }
 
   private handleEvent(event: AgentEvent): void {
+    if (!this.options.agent.journalsTools) return this.options.onEvent(event);
     if (event.type === 'agent.tool.started') {
       // Before the tool runs (emits run before invoked children start): never run twice.
       appendJsonLineSync(this.journalPath(), { callId: event.callId, event: 'started', name: event.name } satisfies ToolJournalEntry);
@@ -177,25 +250,14 @@ export class AgentHost {
   }
 
   private persistIfChanged(): void {
-    if (this.stopped || this.actor.getSnapshot().status === 'stopped') return;
-    const key = persistenceKey(this.actor);
+    if (this.stopped || this.agent.status() === 'stopped') return;
+    const key = this.agent.persistenceKey();
     if (key === this.lastKey) return;
     this.lastKey = key;
-    const file: AgentFile = { version: 1, stepId: this.stepId, attemptsHandled: this.attemptsHandled, snapshot: this.redactedSnapshot() };
+    const file: AgentFile = { version: 1, kind: this.kind, stepId: this.stepId, attemptsHandled: this.attemptsHandled, snapshot: this.agent.persistedSnapshot((value) => this.options.redact(value)) };
     writeJsonFileSync(agentFilePath(this.options.dataDir, this.options.runId, this.options.agentId), file);
     this.options.checkpoint(`agent.persisted:${this.context.phase}`);
     this.options.onChange();
-  }
-
-  /** The persisted snapshot without secrets; inputs of calls still to run stay as the model sent them. */
-  private redactedSnapshot(): unknown {
-    const persisted = this.actor.getPersistedSnapshot() as { context?: AgentContext };
-    const redacted = this.options.redact(persisted);
-    if (persisted.context && redacted.context) {
-      const inputs = persisted.context.pendingToolCalls;
-      redacted.context.pendingToolCalls = redacted.context.pendingToolCalls.map((call, index) => (call.settled === undefined ? { ...call, input: inputs[index]?.input } : call));
-    }
-    return redacted;
   }
 
   private journalPath(): string {

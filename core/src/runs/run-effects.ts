@@ -1,5 +1,6 @@
 import { fromPromise, type Snapshot } from 'xstate';
 import { createAgentActor } from '../agents/create-agent-actor.js';
+import { createCliAgentActor } from '../executors/create-cli-agent-actor.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import { defaultToolPolicy } from '../agents/tools/tool-sets.js';
 import { ConfigurationError, NotFoundError } from '../errors.js';
@@ -12,7 +13,10 @@ import { loadRepositoryContext } from '../personas/repository-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { AgentStepInput, AgentStepOutput, MergeCandidateOutput } from '../workflows/workflow-types.js';
-import { AgentHost } from './agent-host.js';
+import { AgentHost, builtInAgentFactory, type HostedAgentFactory } from './agent-host.js';
+import { agentModelChoice, assertCliAgentRole, formatCliAgentChoice, parseCliAgentChoice, type CliAgentKind } from './cli-agent-choice.js';
+import { CliExecutors } from './cli-executors.js';
+import { cliAgentFactory } from './cli-hosted-agent.js';
 import type { LiveRun } from './live-run.js';
 import { toolsForPersona } from './persona-tools.js';
 import type { RunEvent } from './run-events.js';
@@ -43,6 +47,8 @@ export interface RunEffectsHost {
  * durable host) and the judge's diffs.
  */
 export class RunEffects {
+  private cliExecutors: CliExecutors | undefined;
+
   constructor(private readonly host: RunEffectsHost) {}
 
   async prepareWorktree(run: LiveRun, key: string): Promise<void> {
@@ -99,10 +105,17 @@ export class RunEffects {
     const personaName = input.persona ?? input.role;
     const persona = this.host.personas.find((candidate) => candidate.name === personaName);
     if (!persona) throw new ConfigurationError(`No persona named "${personaName}"`);
-    const options = run.record.options;
-    const choice = options.models?.[input.agent] ?? options.models?.[input.role] ?? persona.model ?? options.model;
-    const resolved = this.host.options.resolveModel(choice);
-    const record: RunAgentRecord = { agentId: this.host.ids.next('agent'), key: input.agent, persona: persona.name, role: input.role, provider: resolved.provider, model: `${resolved.provider}:${resolved.modelName}`, worktree: input.worktree };
+    const choice = agentModelChoice(run.record.options, input.agent, input.role, persona);
+    assertCliAgentRole(input.agent, input.role, choice);
+    const cli = parseCliAgentChoice(choice);
+    const agentId = this.host.ids.next('agent');
+    let record: RunAgentRecord;
+    if (cli === undefined) {
+      const resolved = this.host.options.resolveModel(choice);
+      record = { agentId, key: input.agent, persona: persona.name, role: input.role, provider: resolved.provider, model: `${resolved.provider}:${resolved.modelName}`, worktree: input.worktree };
+    } else {
+      record = { agentId, key: input.agent, persona: persona.name, role: input.role, provider: cli.kind, model: formatCliAgentChoice(cli), worktree: input.worktree, executor: cli.kind };
+    }
     run.record.agents[input.agent] = record;
     this.host.saveRecord(run.record);
     return record;
@@ -112,34 +125,12 @@ export class RunEffects {
     const persona = this.host.personas.find((candidate) => candidate.name === agent.persona) ?? builtInPersonas.find((candidate) => candidate.role === agent.role)!;
     const worktree = run.record.worktrees[agent.worktree];
     if (!worktree) throw new ConfigurationError(`The worktree "${agent.worktree}" of agent "${agent.key}" does not exist`);
-    const resolved = this.host.options.resolveModel(agent.model);
-    const context = await loadRepositoryContext(worktree.path).catch(() => '');
-    const system = context === '' ? persona.systemPrompt : `${persona.systemPrompt}\n\n${context}`;
-    const budgets = run.record.options.budgets ?? this.host.options.budgets;
     const agentHost = new AgentHost({
       dataDir: this.host.options.dataDir,
       runId: run.record.id,
       key: agent.key,
       agentId: agent.agentId,
-      createActor: (snapshot) =>
-        createAgentActor(
-          {
-            id: agent.agentId,
-            model: resolved.model,
-            modelName: resolved.modelName,
-            system,
-            tools: toolsForPersona(persona),
-            policy: run.record.options.policy ?? defaultToolPolicy,
-            worktree: worktree.path,
-            clock: this.host.clock,
-            ...(budgets === undefined ? {} : { budgets }),
-            ...(resolved.pricing === undefined ? {} : { pricing: resolved.pricing }),
-          },
-          {
-            ...(snapshot === undefined ? {} : { snapshot: snapshot as Snapshot<unknown> }),
-            ...(this.host.options.inspect === undefined ? {} : { inspect: this.host.options.inspect }),
-          },
-        ),
+      agent: agent.executor === undefined ? await this.builtInAgent(run, agent, persona, worktree.path) : this.cliAgent(run, agent, agent.executor, worktree.path),
       onEvent: (event) => this.host.handleAgentEvent(run, agent.key, event),
       onChange: () => this.host.refresh(run),
       checkpoint: (point) => this.host.checkpoint(point),
@@ -148,6 +139,63 @@ export class RunEffects {
     run.hosts.set(agent.key, agentHost);
     if (startNow) agentHost.start();
     return agentHost;
+  }
+
+  /** Kanbots' own tool-use loop with the persona's prompt, tools and resolved model. */
+  private async builtInAgent(run: LiveRun, agent: RunAgentRecord, persona: Persona, worktree: string): Promise<HostedAgentFactory> {
+    const resolved = this.host.options.resolveModel(agent.model);
+    const context = await loadRepositoryContext(worktree).catch(() => '');
+    const system = context === '' ? persona.systemPrompt : `${persona.systemPrompt}\n\n${context}`;
+    const budgets = run.record.options.budgets ?? this.host.options.budgets;
+    return builtInAgentFactory((snapshot) =>
+      createAgentActor(
+        {
+          id: agent.agentId,
+          model: resolved.model,
+          modelName: resolved.modelName,
+          system,
+          tools: toolsForPersona(persona),
+          policy: run.record.options.policy ?? defaultToolPolicy,
+          worktree,
+          clock: this.host.clock,
+          ...(budgets === undefined ? {} : { budgets }),
+          ...(resolved.pricing === undefined ? {} : { pricing: resolved.pricing }),
+        },
+        {
+          ...(snapshot === undefined ? {} : { snapshot: snapshot as Snapshot<unknown> }),
+          ...(this.host.options.inspect === undefined ? {} : { inspect: this.host.options.inspect }),
+        },
+      ),
+    );
+  }
+
+  /**
+   * An agent CLI in the worktree: its own tools and prompt (it reads the repository's CLAUDE.md /
+   * AGENTS.md itself), the run's tool policy mapped to its permissions, `maxTurns` from the budgets.
+   */
+  private cliAgent(run: LiveRun, agent: RunAgentRecord, kind: CliAgentKind, worktree: string): HostedAgentFactory {
+    this.cliExecutors ??= new CliExecutors(this.host.options.executors ?? {}, this.host.options.dataDir, this.host.clock);
+    const executors = this.cliExecutors;
+    const model = parseCliAgentChoice(agent.model)?.model;
+    const maxTurns = (run.record.options.budgets ?? this.host.options.budgets)?.maxTurns;
+    return cliAgentFactory(kind, (snapshot) =>
+      createCliAgentActor(
+        {
+          id: agent.agentId,
+          executor: executors.executor(kind),
+          worktree,
+          policy: run.record.options.policy ?? defaultToolPolicy,
+          clock: this.host.clock,
+          ...(model === undefined ? {} : { model }),
+          ...(maxTurns === undefined ? {} : { maxTurns }),
+          ...(executors.env === undefined ? {} : { env: executors.env }),
+        },
+        {
+          ...(snapshot === undefined ? {} : { snapshot }),
+          ...(this.host.options.inspect === undefined ? {} : { inspect: this.host.options.inspect }),
+        },
+      ),
+    );
   }
 
   async mergeCandidate(run: LiveRun, key: string): Promise<MergeCandidateOutput> {

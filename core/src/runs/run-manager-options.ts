@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { ModelPort, ModelPricing } from '../providers/model-port.js';
 import type { ColumnNames } from './card-columns.js';
+import type { CliExecutorsOptions } from './cli-executors.js';
 import type { RunScheduler } from './run-scheduler.js';
 
 export interface ResolvedModel {
@@ -38,4 +39,6 @@ export interface RunManagerOptions {
   checkpoint?: (point: string) => void;
   /** XState inspection of every workflow and agent actor (e.g. `@statelyai/inspect`). */
   inspect?: (event: InspectionEvent) => void;
+  /** The agent CLIs behind the model choices `claude-code[:model]` / `codex[:model]` (defaults: found on PATH). */
+  executors?: CliExecutorsOptions;
 }

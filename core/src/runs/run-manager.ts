@@ -12,6 +12,7 @@ import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName } fr
 import { moveCardForRun } from './card-columns.js';
 import type { LiveRun } from './live-run.js';
 import { activityOfAgentEvent } from './run-activity.js';
+import { assertCliAgentRoles } from './cli-agent-choice.js';
 import { RunEffects } from './run-effects.js';
 import type { RunEvent, RunListener, RunSummary } from './run-events.js';
 import { activityLogPath, listRunIds, readJsonFileSync, runFilePath, writeJsonFileSync } from './run-files.js';
@@ -113,6 +114,7 @@ export class RunManager {
       agents: {},
       workflowSnapshot: null,
     };
+    assertCliAgentRoles(workflow, record.input, options, this.personas);
     const baseBranch = options.baseBranch ?? card.target?.baseBranch;
     if (baseBranch !== undefined) record.baseBranch = baseBranch;
     this.saveRecord(record);

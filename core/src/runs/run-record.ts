@@ -1,6 +1,7 @@
 import type { AgentBudgets } from '../agents/agent-budgets.js';
 import type { ToolPolicy } from '../agents/tools/tool.js';
 import type { PersonaRole } from '../personas/persona.js';
+import type { CliAgentKind } from './cli-agent-choice.js';
 import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
 
 /** What a run is started with (plain data, persisted with the run). */
@@ -16,7 +17,10 @@ export interface RunOptions {
   personas?: Partial<Record<PersonaRole, string>>;
   /** `provider:model` or a bare model name for every agent of the run. */
   model?: string;
-  /** Per agent key (`developer-2`) or role (`reviewer`): `provider:model` or a model name. */
+  /**
+   * Per agent key (`developer-2`) or role (`reviewer`): `provider:model` or a model name, or an
+   * agent CLI (`claude-code[:model]`, `codex[:model]`) for a developer, tester or planner.
+   */
   models?: Record<string, string>;
   /** Tool policy of the agents (default: allow all, ask before `run_command`). */
   policy?: ToolPolicy;
@@ -32,6 +36,8 @@ export interface RunAgentRecord {
   model: string;
   /** The worktree key the agent works in. */
   worktree: string;
+  /** The agent CLI that runs the agent (absent: Kanbots' built-in agent); restores the same kind after a restart. */
+  executor?: CliAgentKind;
 }
 
 export interface RunWorktreeRecord {

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ConfigurationError } from '../errors.js';
+import type { Persona, PersonaRole } from '../personas/persona.js';
+import { defaultPipelineSteps } from '../workflows/pipeline-workflow.js';
+import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
+import type { RunOptions } from './run-record.js';
+
+/**
+ * Agent CLIs as model choices (pure). `claude-code`, `claude-code:<model>`, `codex` and
+ * `codex:<model>` make an agent of a run an agent CLI (Claude Code or Codex, driven by
+ * `createCliAgentActor`) instead of Kanbots' built-in tool-use loop; every other choice stays
+ * built-in. CLIs bring their own tools and cannot call Kanbots' workflow tools (`submit_review`,
+ * `submit_judgement`), so only developers, testers and planners may be CLI agents.
+ */
+
+export const cliAgentKinds = ['claude-code', 'codex'] as const;
+export const cliAgentKindSchema = z.enum(cliAgentKinds);
+export type CliAgentKind = z.infer<typeof cliAgentKindSchema>;
+
+/** The roles an agent CLI may take; reviewers and judges answer through workflow tools and stay built-in. */
+export const cliAgentRoles: readonly PersonaRole[] = ['developer', 'tester', 'planner'];
+
+export interface CliAgentChoice {
+  kind: CliAgentKind;
+  /** The CLI's `--model` / Codex model; undefined = the CLI's own default. */
+  model?: string;
+}
+
+/** `claude-code[:model]` / `codex[:model]` → the CLI choice; anything else (a built-in model choice) → undefined. */
+export function parseCliAgentChoice(choice: string | undefined): CliAgentChoice | undefined {
+  const trimmed = (choice ?? '').trim();
+  const separator = trimmed.indexOf(':');
+  const prefix = separator < 0 ? trimmed : trimmed.slice(0, separator);
+  const kind = cliAgentKindSchema.safeParse(prefix);
+  if (!kind.success) return undefined;
+  const model = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
+  return model === '' ? { kind: kind.data } : { kind: kind.data, model };
+}
+
+/** The choice as written in an agent's record (`claude-code:sonnet`, `codex`). */
+export function formatCliAgentChoice(choice: CliAgentChoice): string {
+  return choice.model === undefined ? choice.kind : `${choice.kind}:${choice.model}`;
+}
+
+/** An agent of a workflow that answers through a workflow tool (reviewer, judge). */
+interface ToolAnsweringAgent {
+  agent: string;
+  role: PersonaRole;
+  persona?: string;
+}
+
+function toolAnsweringAgents(workflow: WorkflowName, input: WorkflowInput): ToolAnsweringAgent[] {
+  if (workflow === 'dev-review') return [{ agent: 'reviewer', role: 'reviewer' }];
+  if (workflow === 'best-of-n') return [{ agent: 'judge', role: 'judge' }];
+  if (workflow === 'pipeline') {
+    const steps = input.steps !== undefined && input.steps.length > 0 ? input.steps : defaultPipelineSteps;
+    return steps.flatMap((step, index) => (cliAgentRoles.includes(step.role) ? [] : [{ agent: `step-${index + 1}`, role: step.role, ...(step.persona === undefined ? {} : { persona: step.persona }) }]));
+  }
+  return [];
+}
+
+/** The model choice of one agent, as the run manager resolves it: agent key, role, persona, run default. */
+export function agentModelChoice(options: RunOptions, agent: string, role: PersonaRole, persona: Persona | undefined): string | undefined {
+  return options.models?.[agent] ?? options.models?.[role] ?? persona?.model ?? options.model;
+}
+
+/** Throws the ConfigurationError of a CLI choice for a role that must stay built-in. */
+export function assertCliAgentRole(agent: string, role: PersonaRole, choice: string | undefined): void {
+  const cli = parseCliAgentChoice(choice);
+  if (cli === undefined || cliAgentRoles.includes(role)) return;
+  throw new ConfigurationError(
+    `The ${role} "${agent}" cannot be an agent CLI ("${choice}"): a ${role} answers with Kanbots' workflow tools, which ${cli.kind} does not have. ` +
+      `Agent CLIs may be ${cliAgentRoles.join(', ')}; give the ${role} a built-in model, e.g. models: { ${role}: 'openai:gpt-4.1' }.`,
+    { details: { agent, role, choice: choice ?? null, allowedRoles: [...cliAgentRoles] } },
+  );
+}
+
+/**
+ * Checks a run's model choices at its start: no reviewer or judge of the workflow may be an agent
+ * CLI (through the run's default model, a role or agent-key entry, or its persona's model).
+ */
+export function assertCliAgentRoles(workflow: WorkflowName, input: WorkflowInput, options: RunOptions, personas: readonly Persona[]): void {
+  for (const slot of toolAnsweringAgents(workflow, input)) {
+    const personaName = slot.persona ?? input.personas?.[slot.role] ?? slot.role;
+    const persona = personas.find((candidate) => candidate.name === personaName);
+    assertCliAgentRole(slot.agent, slot.role, agentModelChoice(options, slot.agent, slot.role, persona));
+  }
+}
