@@ -9,6 +9,7 @@ import type { ActivityKind } from '../log/activity-log.js';
 import type { Redactor } from '../log/redact.js';
 import { builtInPersonas } from '../personas/built-in-personas.js';
 import type { Persona } from '../personas/persona.js';
+import { loadPersonas } from '../personas/load-personas.js';
 import { loadRepositoryContext } from '../personas/repository-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
@@ -101,9 +102,22 @@ export class RunEffects {
     return parts.join('\n\n');
   }
 
+  /**
+   * The personas a run's agents can be: the repository's own (`<repo>/.kanbots/personas/*.md`,
+   * read afresh so edits apply to the next step) before the ones Kanbots was opened with.
+   * Invalid files are noted in the run's activity log and skipped.
+   */
+  async personasOf(run: LiveRun): Promise<readonly Persona[]> {
+    const loaded = await loadPersonas({ repository: run.record.repository }).catch(() => undefined);
+    if (!loaded) return this.host.personas;
+    for (const problem of loaded.problems) this.host.logActivity(run, 'note', { persona: problem.path, problem: problem.reason });
+    const own = [...loaded.personas.values()].filter((persona) => persona.source === 'repository');
+    return [...own, ...this.host.personas.filter((persona) => !own.some((item) => item.name === persona.name))];
+  }
+
   async agentRecord(run: LiveRun, input: AgentStepInput): Promise<RunAgentRecord> {
     const personaName = input.persona ?? input.role;
-    const persona = this.host.personas.find((candidate) => candidate.name === personaName);
+    const persona = (await this.personasOf(run)).find((candidate) => candidate.name === personaName);
     if (!persona) throw new ConfigurationError(`No persona named "${personaName}"`);
     const choice = agentModelChoice(run.record.options, input.agent, input.role, persona);
     assertCliAgentRole(input.agent, input.role, choice);
@@ -122,7 +136,7 @@ export class RunEffects {
   }
 
   async createHost(run: LiveRun, agent: RunAgentRecord, startNow = false): Promise<AgentHost> {
-    const persona = this.host.personas.find((candidate) => candidate.name === agent.persona) ?? builtInPersonas.find((candidate) => candidate.role === agent.role)!;
+    const persona = (await this.personasOf(run)).find((candidate) => candidate.name === agent.persona) ?? builtInPersonas.find((candidate) => candidate.role === agent.role)!;
     const worktree = run.record.worktrees[agent.worktree];
     if (!worktree) throw new ConfigurationError(`The worktree "${agent.worktree}" of agent "${agent.key}" does not exist`);
     const agentHost = new AgentHost({
