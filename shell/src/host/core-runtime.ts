@@ -64,6 +64,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     batchedTopics: BATCHED_TOPICS,
   });
   views = new RunViewTracker(kanbots, hub);
+  await views.restore(kanbots.dataDir);
   for (const handler of createRunCommandHandlers({ kanbots, views })) hub.commands.register(handler);
   const unsubscribeBoard = publishBoardChanges(hub, board);
   const detachSettings = settings.attach(hub);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInPersonas, createAnthropicModel, MemorySecretStore, type Persona, type ResolvedModel } from '@kanbots/core';
@@ -24,17 +24,34 @@ export interface StartDemoOptions extends Pick<StartHostOptions, 'port' | 'uiDir
   /** Pacing of the scripted answers (default: slow enough to follow). */
   latencyMs?: number;
   chunkDelayMs?: number;
+  /**
+   * A directory to keep the demo in (repository and data dir). When it already holds a demo, the
+   * demo comes back as it was left (its runs too); the caller owns it and `stop` keeps it.
+   */
+  directory?: string;
+  /** A scripted model server to reuse (already scripted); the caller owns it and `stop` keeps it open. */
+  server?: ScriptedModelServer;
 }
 
 export const DEMO_LABEL = 'scripted model (demo) — no AI is involved';
 
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
-  const root = await realpath(await mkdtemp(join(tmpdir(), 'kanbots-demo-')));
+  const ownsRoot = options.directory === undefined;
+  if (options.directory !== undefined) await mkdir(options.directory, { recursive: true });
+  const root = await realpath(options.directory ?? (await mkdtemp(join(tmpdir(), 'kanbots-demo-'))));
   const repository = join(root, 'kanbots-demo');
-  await mkdir(repository);
-  await createDemoRepository(repository);
-  const server = await startScriptedModelServer();
-  scriptDemo(server, { ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }), ...(options.chunkDelayMs === undefined ? {} : { chunkDelayMs: options.chunkDelayMs }) });
+  const fresh = !(await exists(repository));
+  if (fresh) {
+    await mkdir(repository);
+    await createDemoRepository(repository);
+  }
+  const ownsServer = options.server === undefined;
+  const server = options.server ?? (await startScriptedModelServer());
+  if (ownsServer) scriptDemo(server, { ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }), ...(options.chunkDelayMs === undefined ? {} : { chunkDelayMs: options.chunkDelayMs }) });
+  const release = async (): Promise<void> => {
+    if (ownsServer) await server.close();
+    if (ownsRoot) await rm(root, { recursive: true, force: true });
+  };
   const model = createAnthropicModel({ apiKey: 'scripted-demo-key', baseURL: server.anthropicBaseUrl });
   const resolveModel = (choice: string | undefined): ResolvedModel => {
     const modelName = choice?.replace(/^[a-z-]+:/, '') || demoModels.developer;
@@ -54,11 +71,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       resolveModel,
       kanbots: { personas, gitEnvironment: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Kanbots Demo', GIT_AUTHOR_EMAIL: 'demo@kanbots.invalid', GIT_COMMITTER_NAME: 'Kanbots Demo', GIT_COMMITTER_EMAIL: 'demo@kanbots.invalid' } },
     });
-    const board = host.kanbots.board;
-    await board.dispatch({ type: 'board.rename', name: `Kanbots demo · ${DEMO_LABEL}` });
-    const change = await board.dispatch({ type: 'card.create', title: demoCard.title, description: `${demoCard.description}\n\nThe agents on this board are a ${DEMO_LABEL}.`, labels: [...demoCard.labels], target: { repository, baseBranch: 'main' } });
-    await board.dispatch({ type: 'card.create', title: 'Try your own card', description: 'Cards you create here also run against the scripted model, which only knows the demo script.', labels: ['demo'] });
-    const cardId = change.createdId!;
+    const cardId = (fresh ? undefined : findDemoCard(host)) ?? (await seedBoard(host, repository));
     const running = host;
     return {
       host: running,
@@ -67,14 +80,31 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       cardId,
       stop: async () => {
         await running.stop();
-        await server.close();
-        await rm(root, { recursive: true, force: true });
+        await release();
       },
     };
   } catch (error) {
     await host?.stop();
-    await server.close();
-    await rm(root, { recursive: true, force: true });
+    await release();
     throw error;
   }
+}
+
+async function seedBoard(host: RunningHost, repository: string): Promise<string> {
+  const board = host.kanbots.board;
+  await board.dispatch({ type: 'board.rename', name: `Kanbots demo · ${DEMO_LABEL}` });
+  const change = await board.dispatch({ type: 'card.create', title: demoCard.title, description: `${demoCard.description}\n\nThe agents on this board are a ${DEMO_LABEL}.`, labels: [...demoCard.labels], target: { repository, baseBranch: 'main' } });
+  await board.dispatch({ type: 'card.create', title: 'Try your own card', description: 'Cards you create here also run against the scripted model, which only knows the demo script.', labels: ['demo'] });
+  return change.createdId!;
+}
+
+function findDemoCard(host: RunningHost): string | undefined {
+  return host.kanbots.board.getBoard().cards.find((card) => card.title === demoCard.title)?.id;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -14,8 +14,15 @@ const id = z.string().min(1).max(200);
 const role = z.enum(['developer', 'reviewer', 'tester', 'planner', 'judge']);
 const modelChoice = z.string().trim().min(1).max(200);
 
+/** The providers the run form offers: the API providers and the agent CLIs. */
+const apiProviders = ['anthropic', 'openai', 'compatible'] as const;
+const runProvider = z.enum([...apiProviders, 'claude-code', 'codex']);
+/** The roles an agent CLI may take (core's `cliAgentRoles`): reviewers and judges answer through workflow tools. */
+const cliRoles = ['developer', 'tester', 'planner'] as const;
+
 const startOptions = z
   .strictObject({
+    provider: runProvider.optional(),
     model: modelChoice.optional(),
     models: z.record(z.string().min(1).max(64), modelChoice).optional(),
     personas: z.partialRecord(role, z.string().min(1).max(64)).optional(),
@@ -41,7 +48,7 @@ export function createRunCommandHandlers({ kanbots, views }: RunCommandsOptions)
     defineCommand({
       name: 'run.start',
       args: z.strictObject({ cardId: id, workflow: z.enum(['solo', 'dev-review', 'best-of-n', 'pipeline']), options: startOptions }),
-      handle: async ({ cardId, workflow, options }): Promise<RunView> => views.view(await kanbots.run(cardId, workflow, stripUndefined(options ?? {}))),
+      handle: async ({ cardId, workflow, options }): Promise<RunView> => views.view(await kanbots.run(cardId, workflow, toRunOptions(options ?? {}))),
     }),
     defineCommand({ name: 'run.get', args: z.strictObject({ runId: id }), handle: ({ runId }) => views.viewOf(runId) }),
     defineCommand({ name: 'runs.list', args: z.strictObject({}), handle: () => ({ runs: views.views() }) }),
@@ -98,6 +105,31 @@ export function createRunCommandHandlers({ kanbots, views }: RunCommandsOptions)
     }),
   ];
   return handlers as CommandHandler<never, unknown>[];
+}
+
+type StartOptions = NonNullable<z.infer<typeof startOptions>>;
+
+/**
+ * The run's options for core. `provider` (what the run form picks) qualifies a bare model name as
+ * `provider:model` (no model: the provider's default). An agent CLI (`claude-code`, `codex`) is
+ * given to the roles a CLI may take, as `cli[:model]` choices; reviewers and judges keep their
+ * built-in model. Personas that name their own model keep it; explicit per-role `models` win.
+ */
+export function toRunOptions({ provider, ...options }: StartOptions): Omit<StartOptions, 'provider'> {
+  if (provider === 'claude-code' || provider === 'codex') {
+    const choice = options.model === undefined ? provider : `${provider}:${options.model}`;
+    const models = { ...options.models };
+    for (const role of cliRoles) models[role] ??= choice;
+    const { model: _model, ...rest } = options;
+    return stripUndefined({ ...rest, models });
+  }
+  if (provider !== undefined && !hasProviderPrefix(options.model)) options.model = `${provider}:${options.model ?? ''}`;
+  return stripUndefined(options);
+}
+
+function hasProviderPrefix(model: string | undefined): boolean {
+  const prefix = model?.split(':', 1)[0];
+  return model?.includes(':') === true && (apiProviders as readonly string[]).includes(prefix ?? '');
 }
 
 function stripUndefined<T extends object>(value: T): T {

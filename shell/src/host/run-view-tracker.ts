@@ -1,6 +1,7 @@
 import type { Kanbots, ProtocolHub, RunEvent, RunSummary } from '@kanbots/core';
 import { RUN_AGENT_EVENT_TOPIC, RUN_UPDATED_TOPIC, type RunView } from '@kanbots/core/protocol';
 import { emptyAgentLiveState, foldAgentEvent, type AgentLiveState } from './agent-live-state.js';
+import { readRunLiveStates } from './run-live-restore.js';
 import { toRunView } from './run-view.js';
 
 /**
@@ -32,6 +33,15 @@ export class RunViewTracker {
 
   viewOf(runId: string): RunView {
     return this.view(this.kanbots.runs.get(runId));
+  }
+
+  /** Rebuilds the agents' tool calls of runs that came back after a restart (before any client connects). */
+  async restore(dataDir: string): Promise<void> {
+    for (const summary of this.kanbots.runs.list()) {
+      if (this.live.has(summary.id)) continue;
+      const agents = await readRunLiveStates(dataDir, summary.id);
+      if (agents.size > 0 && !this.live.has(summary.id)) this.live.set(summary.id, agents);
+    }
   }
 
   close(): void {

@@ -59,13 +59,18 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
     updatedAt: summary.updatedAt,
   };
   if (summary.workflow === 'dev-review') {
-    view.round = summary.round;
+    // The round the run is in: the workflow counts completed reviews, so before a verdict the
+    // developer and reviewer are working on the next one ("round 1 of 3" from the start).
+    const settled = summary.gate !== undefined || FINISHED.has(summary.status);
+    view.round = settled ? summary.round : summary.round + 1;
     view.maxRounds = summary.maxRounds;
   }
   if (summary.gate && summary.status !== 'merged' && summary.status !== 'discarded' && summary.status !== 'cancelled') view.gate = toGateView(summary);
   if (summary.error) view.error = summary.error;
   return view;
 }
+
+const FINISHED = new Set<RunSummary['status']>(['merged', 'discarded', 'cancelled']);
 
 function toGateView(summary: RunSummary): GateView {
   const gate = summary.gate!;

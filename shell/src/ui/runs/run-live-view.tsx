@@ -71,7 +71,8 @@ export const RunLiveView: Component<{
           </div>
         )}
       </Show>
-      <Show when={!props.run.error && NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
+      {/* Without an error the status text already says what comes next, unless it is empty. */}
+      <Show when={!props.run.error && !props.run.statusText && NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
       <RunControls run={props.run} actions={props.actions} />
       <Show when={props.graph}>{(graph) => <StatechartDiagram graph={graph()} active={props.run.activeStates} />}</Show>
       <For each={props.run.pendingApprovals}>

@@ -27,9 +27,14 @@ export type MachineGraphState = z.infer<typeof machineGraphStateSchema>;
 
 export const statechartsSchema = z.record(z.string(), machineGraphSchema);
 
-/** The agent events the UI uses from `run.agent.event`; others are ignored. */
+/**
+ * The agent events the UI uses from `run.agent.event`; others are ignored. `agent` is the agent's
+ * key in the run (`developer`, `developer-2`: the `id` of its AgentView); the event's own
+ * `agentId` is the runtime's id of the agent, used only when the host does not send `agent`.
+ */
 export const runAgentEventSchema = z.object({
   runId: z.string(),
+  agent: z.string().optional(),
   event: z.looseObject({ type: z.string(), agentId: z.string(), turn: z.number().optional(), text: z.string().optional() }),
 });
 export type RunAgentEvent = z.infer<typeof runAgentEventSchema>;

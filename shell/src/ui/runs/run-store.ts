@@ -126,7 +126,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
       if (!parsed.success) return;
       const { runId, event } = parsed.data;
       if (event.type !== 'agent.text.start' && event.type !== 'agent.text.delta') return;
-      const entry = liveEntry(runId, event.agentId);
+      const entry = liveEntry(runId, parsed.data.agent ?? event.agentId);
       const turn = event.turn ?? entry.turn;
       if (turn > entry.turn) {
         entry.turn = turn;
