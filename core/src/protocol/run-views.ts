@@ -5,7 +5,7 @@ import { errorDataSchema } from './messages.js';
  * What the UI sees of runs: plain, serialisable views derived on the host from the run manager's
  * state. The UI never gets paths outside what it is shown, keys, or anything it could use to run
  * commands other than the protocol's commands. Topics: `run.updated` (a RunView, whole) and
- * `run.agent.event` ({ runId, event }, batched: text deltas, tool calls). The hello snapshot
+ * `run.agent.event` ({ runId, agent, event }, batched: text deltas, tool calls). The hello snapshot
  * carries `runs: RunView[]`.
  */
 

@@ -54,7 +54,7 @@ export const RunLiveView: Component<{
         </span>
       </header>
       <p class="run-status-text" role="status">
-        {props.run.statusText}
+        {props.run.round !== undefined ? props.run.statusText.replace(/\.$/, '') : props.run.statusText}
         <Show when={props.run.round !== undefined}>
           <span class="run-round">
             {' '}

@@ -39,7 +39,8 @@ export function isActive(run: RunView): boolean {
 }
 
 export function canPause(run: RunView): boolean {
-  return run.status === 'running' || run.status === 'queued' || run.status === 'needs_you';
+  // At the human gate nothing is working: there is nothing to pause.
+  return run.status === 'running' || run.status === 'queued' || (run.status === 'needs_you' && run.gate === undefined);
 }
 
 export function canResume(run: RunView): boolean {
