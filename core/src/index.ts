@@ -182,7 +182,7 @@ export { CodexExecutor, createCodexExecutor } from './executors/codex/codex-exec
 export type { CodexExecutorOptions } from './executors/codex/codex-executor.js';
 export { CodexStreamMapper } from './executors/codex/map-codex-jsonl.js';
 export { codexConfigToml, codexSandboxMode } from './executors/codex/codex-config.js';
-export { detectAgentCli, detectAgentClis, agentCliSpecs } from './executors/detect-agent-clis.js';
+export { detectAgentCli, detectAgentClis, agentCliSpecs, describeCredential } from './executors/detect-agent-clis.js';
 export type { AgentCliName, AgentCliDetection, AgentCliCredential, DetectAgentCliOptions } from './executors/detect-agent-clis.js';
 export { cliAgentMachine } from './executors/cli-agent-machine.js';
 export type { CliAgentMachine, CliAgentMachineEvent } from './executors/cli-agent-machine.js';

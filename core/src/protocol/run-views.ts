@@ -48,6 +48,8 @@ export const agentViewSchema = z.object({
   /** `anthropic`, `openai`, `compatible`, `claude-code`, `codex`, `scripted`. */
   provider: z.string(),
   model: z.string(),
+  /** Which credential the agent uses, e.g. "the anthropic API key" or "the CLI's own login" (never the key). */
+  credential: z.string().optional(),
   /** The agent machine's state, e.g. `requesting`, `runningTools`, `awaitingApproval`, `backingOff`. */
   state: z.string(),
   /** A readable line, e.g. "rate limited — retrying in 12 s". */

@@ -1,4 +1,4 @@
-import type { RunSummary } from '@kanbots/core';
+import { describeCredential, type RunSummary } from '@kanbots/core';
 import type { AgentView, GateView, RunView } from '@kanbots/core/protocol';
 import { emptyAgentLiveState, type AgentLiveState } from './agent-live-state.js';
 
@@ -31,6 +31,7 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
       text: state.text,
       toolCalls: state.toolCalls,
     };
+    view.credential = credentialOf(agent.provider);
     if (agent.error) view.error = agent.error;
     return view;
   });
@@ -89,6 +90,13 @@ function toGateView(summary: RunSummary): GateView {
   };
   if (gate.conflict) view.conflict = { files: gate.conflict.files };
   return view;
+}
+
+/** The host never hands a key to an agent CLI, so the CLIs use their own login. */
+function credentialOf(provider: string): string {
+  if (provider === 'claude-code' || provider === 'codex') return describeCredential(false).credentialDescription;
+  if (provider === 'scripted') return 'the scripted model (no key)';
+  return `the ${provider} API key`;
 }
 
 function labelOf(key: string): string {

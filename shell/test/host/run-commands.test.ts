@@ -99,7 +99,7 @@ describe('run commands over the protocol, against the scripted demo', () => {
     const approval = asking.pendingApprovals[0]!;
     expect(approval).toMatchObject({ tool: 'run_command', input: { command: 'npm test' } });
     const developer = asking.agents.find((agent) => agent.id === approval.agentId)!;
-    expect(developer).toMatchObject({ role: 'developer', state: 'awaitingApproval', model: `scripted:${demoModels.developer}` });
+    expect(developer).toMatchObject({ role: 'developer', state: 'awaitingApproval', model: `scripted:${demoModels.developer}`, credential: 'the scripted model (no key)' });
     expect(developer.toolCalls.map((call) => [call.name, call.status])).toEqual([
       ['list_files', 'done'],
       ['read_file', 'done'],

@@ -16,7 +16,7 @@ export const AgentCard: Component<{ agent: AgentView; text: string }> = (props) 
       <header class="agent-header">
         <span class="agent-role">{props.agent.role}</span>
         <span class="agent-persona">{props.agent.persona}</span>
-        <span class="agent-model mono" title={`${props.agent.provider} · ${props.agent.model}`}>
+        <span class="agent-model mono" title={`${props.agent.provider} · ${props.agent.model}${props.agent.credential ? ` · uses ${props.agent.credential}` : ''}`}>
           {props.agent.model}
         </span>
         <span class="spacer" />
