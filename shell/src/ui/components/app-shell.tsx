@@ -101,6 +101,7 @@ export const AppShell: Component = () => {
                 app.intents.deleteCard(cardId);
               }}
               close={closePanel}
+              runFirst={app.runs.runOfCard(card.id) !== undefined}
             >
               <CardRunSection card={card} />
             </CardPanel>

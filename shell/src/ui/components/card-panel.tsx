@@ -1,5 +1,5 @@
 import type { Card, Column } from '@kanbots/core/model';
-import { createSignal, type Component, type JSX } from 'solid-js';
+import { Show, createSignal, type Component, type JSX } from 'solid-js';
 import type { CardDraft } from '../state/board-intents.js';
 import { PanelResizer } from './panel-resizer.js';
 
@@ -12,8 +12,9 @@ export interface CardPanelProps {
   archive: (cardId: string) => void;
   remove: (cardId: string) => void;
   close: () => void;
-  /** Shown below the card's fields (the run section). */
+  /** The run section: below the card's fields, or right under the header while the card has a run. */
   children?: JSX.Element;
+  runFirst?: boolean;
 }
 
 /** The card detail side panel: edit title, description, labels and target; archive or delete. */
@@ -33,27 +34,20 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
     };
   };
   return (
-    <aside class="panel" style={{ width: `${props.width}px` }} aria-labelledby="panel-heading" data-testid="card-panel">
-      <PanelResizer width={props.width} resize={props.resize} />
-      <form
-        ref={form}
-        class="panel-body"
-        onSubmit={(event) => {
+    <aside
+      class="panel"
+      style={{ width: `${props.width}px` }}
+      aria-labelledby="panel-heading"
+      data-testid="card-panel"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
           event.preventDefault();
-          const draft = draftFromForm();
-          if (draft.title) props.save(props.card.id, draft);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            props.close();
-          }
-          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
-            event.preventDefault();
-            form?.requestSubmit();
-          }
-        }}
-      >
+          props.close();
+        }
+      }}
+    >
+      <PanelResizer width={props.width} resize={props.resize} />
+      <div class="panel-body panel-head">
         <header class="panel-header">
           <div>
             <p class="panel-eyebrow">{props.column?.name ?? 'Card'}</p>
@@ -65,6 +59,23 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
             ×
           </button>
         </header>
+      </div>
+      <Show when={props.runFirst}>{props.children}</Show>
+      <form
+        ref={form}
+        class="panel-body"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const draft = draftFromForm();
+          if (draft.title) props.save(props.card.id, draft);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+            event.preventDefault();
+            form?.requestSubmit();
+          }
+        }}
+      >
         <label class="field">
           <span class="field-label">Title</span>
           <input class="text-input" name="title" required maxLength={200} value={props.card.title} />
@@ -116,7 +127,7 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
           Created {new Date(props.card.createdAt).toLocaleString()} · updated {new Date(props.card.updatedAt).toLocaleString()}
         </p>
       </form>
-      {props.children}
+      <Show when={!props.runFirst}>{props.children}</Show>
     </aside>
   );
 };
