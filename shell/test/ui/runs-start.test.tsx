@@ -15,7 +15,7 @@ describe('starting a run from a card', () => {
   });
 
   const start = async (): Promise<{ root: HTMLElement; sink: ReturnType<typeof recordingSink> }> => {
-    peer = new ProtocolPeer(testBoard([{ ...testCard('a', 'backlog', 0, 'Fix login'), target: { repository: '/work/app', baseBranch: 'develop' } }]));
+    peer = new ProtocolPeer(testBoard([{ ...testCard('a', 'backlog', 0, 'Fix login'), target: { repository: '/home/dev/app', baseBranch: 'develop' } }]));
     peer.snapshotExtras = { runs: [], statecharts: { devReview: devReviewGraph } };
     await peer.start();
     stopAnswering = answerCommands(peer, { 'run.start': () => testRun({ status: 'queued', statusText: 'waiting for a slot' }) });
@@ -30,7 +30,7 @@ describe('starting a run from a card', () => {
   it('sends run.start with the workflow, defaults from the settings and the card target', async () => {
     const { root, sink } = await start();
     const form = root.querySelector<HTMLFormElement>('.run-start')!;
-    expect(form.querySelector<HTMLInputElement>('input[name="repository"]')!.value).toBe('/work/app');
+    expect(form.querySelector<HTMLInputElement>('input[name="repository"]')!.value).toBe('/home/dev/app');
     expect(form.querySelector<HTMLInputElement>('input[name="baseBranch"]')!.value).toBe('develop');
     expect(form.querySelector<HTMLInputElement>('input[name="model"]')!.value).toBe('claude-sonnet-4-6');
     expect(form.querySelector<HTMLInputElement>('input[name="persona-reviewer"]')!.value).toBe('strict-reviewer');
@@ -46,7 +46,7 @@ describe('starting a run from a card', () => {
         model: 'claude-sonnet-4-6',
         personas: { developer: 'developer', reviewer: 'strict-reviewer' },
         maxRounds: 2,
-        repository: '/work/app',
+        repository: '/home/dev/app',
         baseBranch: 'develop',
       },
     });
