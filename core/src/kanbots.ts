@@ -1,9 +1,10 @@
 import type { InspectionEvent } from 'xstate';
 import type { AgentBudgets } from './agents/agent-budgets.js';
 import { openBoardService, type BoardService } from './board/board-service.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, toErrorData, type ErrorData } from './errors.js';
 import type { RepositoryInfo } from './git/worktree-info.js';
 import { WorktreeManager } from './git/worktree-manager.js';
+import type { ReconcileReport } from './git/worktree-reconcile.js';
 import { createRedactor } from './log/redact.js';
 import { builtInPersonas } from './personas/built-in-personas.js';
 import { loadPersonas, type PersonaProblem } from './personas/load-personas.js';
@@ -79,6 +80,8 @@ export interface Kanbots {
   readonly board: BoardService;
   /** The worktree manager of the data directory (status and diffs of a run's worktrees). */
   readonly worktrees: WorktreeManager;
+  /** What startup reconciliation found: unknown worktrees and branches (listed, never deleted), vanished worktrees (marked missing), pruned ones; or why it could not run. */
+  readonly reconciliation: { report: ReconcileReport } | { error: ErrorData };
   readonly repositories: {
     register(path: string): Promise<RepositoryInfo>;
     list(): Promise<string[]>;
@@ -181,10 +184,17 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.executors ? { executors: options.executors } : {}),
     });
     const openBoard = board;
+    // Startup reconciliation: report (never delete) worktrees and branches no card knows, mark
+    // vanished worktrees missing, prune only what git itself says is gone. Never fatal.
+    const startup = await worktrees
+      .reconcile(board.getBoard().cards.map((card) => card.id))
+      .then((report) => ({ report }))
+      .catch((error: unknown) => ({ error: toErrorData(error) }));
     return {
       dataDir: directory.dataDir,
       board: openBoard,
       worktrees,
+      reconciliation: startup,
       personaProblems,
       repositories: {
         register: (path) => worktrees.registerRepository(path),

@@ -55,6 +55,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     dataDir,
     resolveModel: options.resolveModel ?? createSettingsModelResolver(settings),
   });
+  reportReconciliation(kanbots, options.logger);
   const board = kanbots.board;
   let views: RunViewTracker | undefined;
   const hub = new ProtocolHub({
@@ -76,6 +77,17 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     await kanbots.close();
   });
   return { dataDir: kanbots.dataDir, board, kanbots, hub, settings, close };
+}
+
+/** Startup reconciliation finds things for the user to decide on; the host says so, it never deletes. */
+function reportReconciliation(kanbots: Kanbots, logger: OpenCoreRuntimeOptions['logger']): void {
+  if (!logger) return;
+  const result = kanbots.reconciliation;
+  if ('error' in result) return logger.warn(`Could not check the worktrees at startup: ${result.error.message}`);
+  const { orphanedWorktrees, orphanedBranches, missing } = result.report;
+  for (const item of orphanedWorktrees) logger.warn(`A Kanbots worktree no card knows is kept at ${item.path} (branch ${item.branch}); nothing was deleted.`);
+  for (const item of orphanedBranches) logger.warn(`A Kanbots branch no card knows is kept: ${item.branch} in ${item.repository}.`);
+  for (const item of missing) logger.warn(`The worktree of card ${item.cardId} vanished (${item.path}); its branch ${item.branch} is kept.`);
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {
