@@ -105,6 +105,8 @@ export interface Kanbots {
   discard(runId: string, candidate?: string): void;
   subscribe(listener: RunListener): () => void;
   scheduler(): SchedulerState;
+  /** Changes the concurrency limits; waiting agents start at once if the new limits allow it. */
+  setLimits(limits: SchedulerLimits): void;
   /** The graphs of every machine (board, agent, each workflow), for a UI. */
   statecharts(): Record<string, MachineGraph>;
   close(): Promise<void>;
@@ -213,6 +215,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       discard: (runId, candidate) => manager.discard(runId, candidate),
       subscribe: (listener) => manager.subscribe(listener),
       scheduler: () => scheduler.state(),
+      setLimits: (limits) => scheduler.setLimits(limits),
       statecharts: () => allMachineGraphs(),
       async close() {
         await manager.close();

@@ -66,11 +66,14 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   });
   views = new RunViewTracker(kanbots, hub);
   await views.restore(kanbots.dataDir);
-  for (const handler of createRunCommandHandlers({ kanbots, views })) hub.commands.register(handler);
+  for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy })) hub.commands.register(handler);
+  // Concurrency limits apply as soon as the user changes them.
+  const unsubscribeLimits = settings.settings.subscribe((next) => kanbots.setLimits(next.limits));
   const unsubscribeBoard = publishBoardChanges(hub, board);
   const detachSettings = settings.attach(hub);
   const close = once(async () => {
     unsubscribeBoard();
+    unsubscribeLimits();
     detachSettings();
     views?.close();
     hub.close();

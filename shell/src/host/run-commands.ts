@@ -1,4 +1,4 @@
-import { defineCommand, type CommandHandler, type Kanbots } from '@kanbots/core';
+import { defineCommand, type CommandHandler, type Kanbots, type ToolPolicy } from '@kanbots/core';
 import type { DiffFileView, RunView } from '@kanbots/core/protocol';
 import { z } from 'zod';
 import { runDiff } from './run-diff.js';
@@ -37,9 +37,11 @@ const startOptions = z
 export interface RunCommandsOptions {
   kanbots: Kanbots;
   views: RunViewTracker;
+  /** The user's default tool policy (settings), applied to runs started without one. */
+  defaultPolicy?: () => ToolPolicy;
 }
 
-export function createRunCommandHandlers({ kanbots, views }: RunCommandsOptions): CommandHandler<never, unknown>[] {
+export function createRunCommandHandlers({ kanbots, views, defaultPolicy }: RunCommandsOptions): CommandHandler<never, unknown>[] {
   const after = async (runId: string, action: () => void | Promise<void>): Promise<RunView> => {
     await action();
     return views.viewOf(runId);
@@ -48,7 +50,7 @@ export function createRunCommandHandlers({ kanbots, views }: RunCommandsOptions)
     defineCommand({
       name: 'run.start',
       args: z.strictObject({ cardId: id, workflow: z.enum(['solo', 'dev-review', 'best-of-n', 'pipeline']), options: startOptions }),
-      handle: async ({ cardId, workflow, options }): Promise<RunView> => views.view(await kanbots.run(cardId, workflow, toRunOptions(options ?? {}))),
+      handle: async ({ cardId, workflow, options }): Promise<RunView> => views.view(await kanbots.run(cardId, workflow, { ...(defaultPolicy ? { policy: defaultPolicy() } : {}), ...toRunOptions(options ?? {}) })),
     }),
     defineCommand({ name: 'run.get', args: z.strictObject({ runId: id }), handle: ({ runId }) => views.viewOf(runId) }),
     defineCommand({ name: 'runs.list', args: z.strictObject({}), handle: () => ({ runs: views.views() }) }),
