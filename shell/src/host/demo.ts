@@ -46,7 +46,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     await createDemoRepository(repository);
   }
   const ownsServer = options.server === undefined;
-  const server = options.server ?? (await startScriptedModelServer());
+  const server = options.server ?? (await startScriptedModelServer({ replayAbortedReplies: true }));
   if (ownsServer) scriptDemo(server, { ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }), ...(options.chunkDelayMs === undefined ? {} : { chunkDelayMs: options.chunkDelayMs }) });
   const release = async (): Promise<void> => {
     if (ownsServer) await server.close();

@@ -25,6 +25,11 @@ export class ScriptLanes {
     return this.lanes.get(lane)?.shift();
   }
 
+  /** Puts a step back at the front of `lane` (a reply the client did not receive in full). */
+  putBack(lane: string, step: ScriptedStep): void {
+    this.lanes.set(lane, [step, ...(this.lanes.get(lane) ?? [])]);
+  }
+
   /** Descriptions of the steps not consumed yet, per lane (lanes with none left are omitted). */
   unused(): Map<string, string[]> {
     const result = new Map<string, string[]>();

@@ -7,7 +7,7 @@ import { openAIChatWire, openAIErrorBody } from './openai-chat-wire.js';
 import { openAIResponsesWire } from './openai-responses-wire.js';
 import { respondWithResult } from './render-result.js';
 import { defaultLane, ScriptLanes } from './script-lanes.js';
-import type { RecordedRequest, ScriptedApiKind, ScriptedStep } from './scripted-step.js';
+import { isFault, type RecordedRequest, type ScriptedApiKind, type ScriptedStep } from './scripted-step.js';
 import { readRecord, type WireFormat } from './wire-format.js';
 
 export interface ScriptedModelServerOptions {
@@ -15,6 +15,12 @@ export interface ScriptedModelServerOptions {
   clock?: Clock;
   /** Host to listen on; always a loopback address. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * When the client goes away before a reply was fully sent (an agent paused mid-answer), put the
+   * step back so the re-sent request gets it again — what a person watching the demo expects.
+   * Off by default: tests script what each request receives, aborted ones included.
+   */
+  replayAbortedReplies?: boolean;
 }
 
 export interface ScriptedModelServer {
@@ -110,6 +116,11 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     }
     const result = typeof step === 'function' ? await step(record) : step;
     serial += 1;
+    if (options.replayAbortedReplies && !isFault(result)) {
+      response.once('close', () => {
+        if (!response.writableFinished) lanes.putBack(lane, step);
+      });
+    }
     await respondWithResult({ wire, result, record, response, serial, requestText: text });
   }
 
