@@ -1,11 +1,28 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium, driven by playwright-core with a fresh profile per session. */
-export const CHROMIUM_PATH = process.env['KANBOTS_CHROMIUM'] ?? '/usr/bin/chromium';
+/** Debian's Chromium (or another local Chromium/Chrome), driven by playwright-core with a fresh profile per session. */
+const candidatePaths = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+export const CHROMIUM_PATH = process.env['KANBOTS_CHROMIUM'] ?? candidatePaths.find((path) => existsSync(path)) ?? '/usr/bin/chromium';
+
+function assertChromium(): void {
+  if (existsSync(CHROMIUM_PATH)) return;
+  throw new Error(
+    `The browser tests need Chromium at ${CHROMIUM_PATH}. Install it (Debian/Ubuntu: apt-get install chromium; .ci/run does this) ` +
+      'or point KANBOTS_CHROMIUM at a Chromium or Chrome binary.',
+  );
+}
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -23,6 +40,7 @@ export interface ChromiumSession {
 }
 
 export async function openChromium(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<ChromiumSession> {
+  assertChromium();
   const userDataDir = await mkdtemp(join(tmpdir(), 'kanbots-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
