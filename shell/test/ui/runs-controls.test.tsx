@@ -2,7 +2,7 @@ import type { RunView } from '@kanbots/core/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProtocolPeer, testBoard, testCard, until, type ReceivedCommand } from './protocol-peer.js';
 import { renderApp } from './render-app.js';
-import { answerCommands, clickButton, devReviewGraph, gateRun, openCard, recordingSink, testRun } from './runs-fixtures.js';
+import { answerCommands, clickButton, devReviewGraph, gateRun, openCard, recordingSink, testAgent, testRun } from './runs-fixtures.js';
 
 const diffFiles = {
   files: [
@@ -50,6 +50,17 @@ describe('run controls', () => {
     await until(() => peer.commands.some((command) => command.name === name));
     return peer.commands.find((command) => command.name === name)!.args;
   };
+
+  it('pauses and resumes one agent on its own', async () => {
+    const root = await show(testRun({ agents: [testAgent(), testAgent({ id: 'reviewer', role: 'reviewer', persona: 'reviewer', state: 'paused', statusText: 'Paused' })] }));
+    const developer = root.querySelector('[data-agent-id="developer-1"]')!;
+    const reviewer = root.querySelector('[data-agent-id="reviewer"]')!;
+    expect([...reviewer.querySelectorAll('button')].map((button) => button.textContent?.trim())).toEqual(['Resume agent']);
+    clickButton(developer, 'Pause agent');
+    expect(await sent('run.pause')).toEqual({ runId: 'run-1', agentId: 'developer-1' });
+    clickButton(reviewer, 'Resume agent');
+    expect(await sent('run.resume')).toEqual({ runId: 'run-1', agentId: 'reviewer' });
+  });
 
   it('pauses, cancels after confirming, and sends a follow-up instruction', async () => {
     const root = await show(testRun());

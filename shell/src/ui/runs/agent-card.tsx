@@ -3,8 +3,10 @@ import { For, Show, createEffect, type Component } from 'solid-js';
 import { formatCost, formatTokens } from './run-status.js';
 import { ToolCallItem } from './tool-call-item.js';
 
-/** One agent of a run: who it is, what it is doing, its streamed text, tool calls and spend. */
-export const AgentCard: Component<{ agent: AgentView; text: string }> = (props) => {
+const WORKING_STATES = new Set(['preparing', 'requesting', 'runningTools', 'awaitingApproval', 'backingOff', 'running']);
+
+/** One agent of a run: who it is, what it is doing, its streamed text, tool calls and spend; pause or resume it alone. */
+export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () => void; resume?: () => void }> = (props) => {
   let textElement: HTMLPreElement | undefined;
   createEffect(() => {
     props.text;
@@ -28,6 +30,20 @@ export const AgentCard: Component<{ agent: AgentView; text: string }> = (props) 
         <span class="agent-state mono">{props.agent.state}</span> {props.agent.statusText}
         {props.agent.turn > 0 ? <span class="agent-turn"> · turn {props.agent.turn}</span> : null}
       </p>
+      <Show when={props.pause && WORKING_STATES.has(props.agent.state)}>
+        <div class="agent-controls">
+          <button type="button" class="button button-small" onClick={() => props.pause?.()} aria-label={`Pause the ${props.agent.role} agent`}>
+            Pause agent
+          </button>
+        </div>
+      </Show>
+      <Show when={props.resume && props.agent.state === 'paused'}>
+        <div class="agent-controls">
+          <button type="button" class="button button-small" onClick={() => props.resume?.()} aria-label={`Resume the ${props.agent.role} agent`}>
+            Resume agent
+          </button>
+        </div>
+      </Show>
       <Show when={props.agent.error}>
         {(error) => (
           <p class="run-error" role="alert">

@@ -23,8 +23,8 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
     if (started) setStartingAnother(false);
   };
   const actionsFor = (runId: string): RunActions => ({
-    pause: () => void app.runs.pause(runId),
-    resume: () => void app.runs.resume(runId),
+    pause: (agentId) => void app.runs.pause(runId, agentId),
+    resume: (agentId) => void app.runs.resume(runId, agentId),
     cancel: () => void app.runs.cancel(runId),
     retry: () => void app.runs.retry(runId),
     followUp: (text) => void app.runs.followUp(runId, text),

@@ -12,8 +12,9 @@ import { RunStatusPill } from './run-status-pill.js';
 import { StatechartDiagram } from './statechart-diagram.js';
 
 export interface RunActions {
-  pause: () => void;
-  resume: () => void;
+  /** Pauses the run, or one agent of it. */
+  pause: (agentId?: string) => void;
+  resume: (agentId?: string) => void;
   cancel: () => void;
   retry: () => void;
   followUp: (text: string) => void;
@@ -90,7 +91,17 @@ export const RunLiveView: Component<{
       </Show>
       <ReviewRounds reviews={props.run.reviews} />
       <div class="agents">
-        <For each={props.run.agents}>{(agent) => <AgentCard agent={agent} text={props.liveText(agent.id)} />}</For>
+        <For each={props.run.agents}>
+          {(agent) => (
+            <AgentCard
+              agent={agent}
+              text={props.liveText(agent.id)}
+              {...(props.run.status === 'running' || props.run.status === 'needs_you'
+                ? { pause: () => props.actions.pause(agent.id), resume: () => props.actions.resume(agent.id) }
+                : {})}
+            />
+          )}
+        </For>
       </div>
     </section>
   );
