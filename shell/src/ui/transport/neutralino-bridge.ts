@@ -1,57 +1,61 @@
+import { events, extensions, init, os } from '@neutralinojs/lib';
+
 /**
- * Every Neutralino call the UI makes, in one module (STYLE §14). The Neutralino client library is
- * the global `Neutralino` the runtime injects (with `window.NL_PORT` and friends); nothing else in
- * the UI touches it.
+ * Every Neutralino call the UI makes, in one module (STYLE §14). The client library is imported
+ * here and nowhere else, and initialised once, only inside a Neutralino window: the runtime injects
+ * `NL_PORT`, `NL_TOKEN` and friends (`modes.window.injectGlobals`), and `init()` opens the page's
+ * connection to it with that one-time token. The config therefore does not also inject the client
+ * library (`injectClientLibrary`), which would make the runtime hand out the token a second time
+ * (as an empty string) and the connection fail (neutralino.config.json; its contract test says
+ * why in the runtime's own words).
  */
 
 export const HOST_EXTENSION_ID = 'js.kanbots.host';
 export const MESSAGE_EVENT = 'kanbots.message';
 
-interface NeutralinoGlobal {
-  init(): void;
-  extensions: { dispatch(extensionId: string, event: string, data: unknown): Promise<unknown> };
-  os?: { showNotification(title: string, content: string, icon?: string): Promise<unknown> };
-  events: {
-    on(event: string, handler: (event: CustomEvent) => void): Promise<unknown>;
-    off(event: string, handler: (event: CustomEvent) => void): Promise<unknown>;
-  };
+interface NeutralinoGlobals {
+  NL_PORT?: unknown;
+  NL_TOKEN?: unknown;
 }
 
-function neutralinoGlobal(): NeutralinoGlobal | undefined {
-  return (globalThis as { Neutralino?: NeutralinoGlobal }).Neutralino;
-}
-
-/** True when the page runs inside a Neutralino window. */
+/** True when the page runs inside a Neutralino window (the runtime injected its globals). */
 export function isNeutralinoWindow(): boolean {
-  return neutralinoGlobal() !== undefined || (globalThis as { NL_PORT?: unknown }).NL_PORT !== undefined;
+  const globals = globalThis as NeutralinoGlobals;
+  return globals.NL_PORT !== undefined && typeof globals.NL_TOKEN === 'string';
 }
 
 let initialised = false;
 
-function ready(): NeutralinoGlobal {
-  const neutralino = neutralinoGlobal();
-  if (!neutralino) throw new Error('The Neutralino runtime is not available');
-  if (!initialised) {
-    neutralino.init();
-    initialised = true;
-  }
-  return neutralino;
+function ready(): void {
+  if (!isNeutralinoWindow()) throw new Error('The Neutralino runtime is not available');
+  if (initialised) return;
+  // Custom methods would be attached to a global `Neutralino` object, which an imported library
+  // does not create; Kanbots defines none.
+  init({ exportCustomMethods: false });
+  initialised = true;
 }
 
 /** Sends one protocol message to the host extension. */
 export async function sendToHostExtension(message: object): Promise<void> {
-  await ready().extensions.dispatch(HOST_EXTENSION_ID, MESSAGE_EVENT, message);
+  ready();
+  await extensions.dispatch(HOST_EXTENSION_ID, MESSAGE_EVENT, message);
 }
 
-/** Listens for the host extension's messages; returns a function that stops listening. */
+/** Listens for one of the runtime's events (`app.broadcast` from an extension arrives so). */
+export function listenToNeutralinoEvent(event: string, handler: (detail: unknown) => void): () => void {
+  ready();
+  const listener = (received: CustomEvent): void => handler(received.detail);
+  void events.on(event, listener);
+  return () => void events.off(event, listener);
+}
+
+/** Listens for the host extension's protocol messages; returns a function that stops listening. */
 export function listenToHostExtension(handler: (message: unknown) => void): () => void {
-  const neutralino = ready();
-  const listener = (event: CustomEvent): void => handler(event.detail);
-  void neutralino.events.on(MESSAGE_EVENT, listener);
-  return () => void neutralino.events.off(MESSAGE_EVENT, listener);
+  return listenToNeutralinoEvent(MESSAGE_EVENT, handler);
 }
 
 /** Shows a system notification from the desktop window (`os.showNotification`). */
 export async function showOsNotification(title: string, content: string): Promise<void> {
-  await ready().os?.showNotification(title, content);
+  ready();
+  await os.showNotification(title, content);
 }
