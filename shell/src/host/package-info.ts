@@ -13,8 +13,12 @@ export const SHELL_DIRECTORY = shellDirectory;
 /** The built UI (`vite build` output). */
 export const DEFAULT_UI_DIRECTORY = resolve(shellDirectory, 'dist', 'ui');
 
-/** The shell's version, from its package.json. */
+/** Set by the bundler (scripts/bundle-host.mjs) to the version it packaged; undefined from source or tsc output. */
+declare const __KANBOTS_VERSION__: string | undefined;
+
+/** The shell's version: the bundled one, else from its package.json. */
 export const KANBOTS_VERSION: string = (() => {
+  if (typeof __KANBOTS_VERSION__ === 'string') return __KANBOTS_VERSION__;
   try {
     const parsed = JSON.parse(readFileSync(resolve(shellDirectory, 'package.json'), 'utf8')) as { version?: unknown };
     return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
