@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureNpmChromium, npmChromiumSupported, type ChromiumLaunch } from './npm-chromium.js';
 
-/** Debian's Chromium (or another local Chromium/Chrome), driven by playwright-core with a fresh profile per session. */
+/**
+ * The browser the end-to-end tests drive with playwright-core, with a fresh profile per session:
+ * `KANBOTS_CHROMIUM` when set (a path, or `npm` to force the npm build), else a local Chromium or
+ * Chrome (Debian's `/usr/bin/chromium` in CI), else a Chromium fetched from the npm registry into
+ * `.cache/` (./npm-chromium.ts), so `npm test` needs nothing installed by hand.
+ */
 const candidatePaths = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -14,15 +20,31 @@ const candidatePaths = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
-export const CHROMIUM_PATH = process.env['KANBOTS_CHROMIUM'] ?? candidatePaths.find((path) => existsSync(path)) ?? '/usr/bin/chromium';
 
-function assertChromium(): void {
-  if (existsSync(CHROMIUM_PATH)) return;
+let resolved: Promise<ChromiumLaunch> | undefined;
+
+async function findChromium(): Promise<ChromiumLaunch> {
+  const chosen = process.env['KANBOTS_CHROMIUM'];
+  if (chosen === 'npm') return ensureNpmChromium();
+  if (chosen !== undefined && chosen !== '') {
+    if (!existsSync(chosen)) throw new Error(`KANBOTS_CHROMIUM points at ${chosen}, which does not exist.`);
+    return { executablePath: chosen, environment: {}, args: [], source: 'KANBOTS_CHROMIUM' };
+  }
+  const local = candidatePaths.find((path) => existsSync(path));
+  if (local !== undefined) return { executablePath: local, environment: {}, args: [], source: local };
+  if (npmChromiumSupported()) return ensureNpmChromium();
   throw new Error(
-    `The browser tests need Chromium at ${CHROMIUM_PATH}. Install it (Debian/Ubuntu: apt-get install chromium; .ci/run does this) ` +
+    'The browser tests need Chromium or Chrome and none was found. Install one (Debian/Ubuntu: apt-get install chromium) ' +
       'or point KANBOTS_CHROMIUM at a Chromium or Chrome binary.',
   );
 }
+
+/** The browser to launch, found (or fetched) once per test process. */
+export function resolveChromium(): Promise<ChromiumLaunch> {
+  resolved ??= findChromium();
+  return resolved;
+}
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -39,13 +61,21 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function openChromium(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<ChromiumSession> {
-  assertChromium();
+export interface OpenChromiumOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  /** A specific browser (default: the one resolveChromium finds). */
+  launch?: ChromiumLaunch;
+}
+
+export async function openChromium(options: OpenChromiumOptions = {}): Promise<ChromiumSession> {
+  const browser = options.launch ?? (await resolveChromium());
   const userDataDir = await mkdtemp(join(tmpdir(), 'kanbots-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.environment },
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...browser.args],
     viewport: options.viewport ?? { width: 1360, height: 820 },
     colorScheme: options.colorScheme ?? 'light',
     deviceScaleFactor: 1,
