@@ -61,7 +61,7 @@ export function provideAgentMachine(options: AgentActorOptions) {
         if (!info.isDirectory()) throw new ConfigurationError(`The worktree "${options.worktree}" is not a directory`);
       }),
       requestModel: createModelRequestActor({ model: options.model, tools, toolSpecs: tools.map(toModelToolSpec), clock }),
-      runTool: createToolRunnerActor({ tools, worktree: options.worktree, clock }),
+      runTool: createToolRunnerActor({ tools, worktree: options.worktree, clock, ...(options.policy === undefined ? {} : { policy: options.policy }) }),
     },
     actions: {
       emitAgentEvent: emit(({ context }: { context: AgentContext }, params: AgentEventBody) => ({ ...params, agentId: context.agentId, at: clock.now() }) as AgentEvent),

@@ -1,12 +1,14 @@
 import { fromPromise } from 'xstate';
 import type { Clock } from '../ports/clock.js';
-import type { AgentTool } from './tools/tool.js';
+import type { AgentTool, ToolContext, ToolPolicy } from './tools/tool.js';
 import type { RunToolInput, ToolRunOutput } from './agent-machine-effects.js';
 
 export interface ToolRunnerDependencies {
   tools: readonly AgentTool[];
   worktree: string;
   clock: Clock;
+  /** Passed to every tool (run_command reads its sandbox and network switches). */
+  policy?: ToolPolicy;
 }
 
 /**
@@ -15,12 +17,13 @@ export interface ToolRunnerDependencies {
  * A tool that throws is answered as a tool error by the machine.
  */
 export function createToolRunnerActor(dependencies: ToolRunnerDependencies) {
-  const { tools, worktree, clock } = dependencies;
+  const { tools, worktree, clock, policy } = dependencies;
   return fromPromise<ToolRunOutput, RunToolInput>(async ({ input, signal }) => {
     const tool = tools.find((candidate) => candidate.name === input.name);
     if (!tool) return { content: `Unknown tool "${input.name}".`, isError: true, hasResult: false, durationMs: 0 };
     const startedAt = clock.now();
-    const outcome = await tool.run(input.input, { worktree, signal });
+    const context: ToolContext = policy === undefined ? { worktree, signal } : { worktree, signal, policy };
+    const outcome = await tool.run(input.input, context);
     const output: ToolRunOutput = {
       content: outcome.content,
       isError: outcome.isError ?? false,

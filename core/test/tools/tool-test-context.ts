@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ToolContext } from '../../src/agents/tools/tool.js';
@@ -84,4 +84,59 @@ export async function waitUntilGone(pid: number, boundMs = 10_000): Promise<bool
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return !isProcessRunning(pid);
+}
+
+/**
+ * Host pids of the processes whose command line has `argument` as one of its words. Commands in a
+ * sandbox see their own PID namespace, so `echo $!` inside does not name a host process; tests
+ * tag the processes they start instead (`sleep 1000.<unique>`) and look for the tag on the host.
+ */
+export function processesWithArgument(argument: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'latin1').split('\0').includes(argument) && isProcessRunning(Number(name))) found.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+let tagCounter = 0;
+/** A unique `sleep` duration (about 1000 s) that tags the process on the host's process list. */
+export function uniqueSleepTag(): string {
+  tagCounter += 1;
+  return `1000.${process.pid}${String(tagCounter).padStart(3, '0')}`;
+}
+
+/** Polls until a process tagged `argument` runs; returns its host pids (empty when none came up). */
+export async function waitForTaggedProcess(argument: string, boundMs = 10_000): Promise<number[]> {
+  for (let waited = 0; waited < boundMs; waited += 25) {
+    const pids = processesWithArgument(argument);
+    if (pids.length > 0) return pids;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return [];
+}
+
+/** Polls until no process tagged `argument` runs; returns whether they are all gone. */
+export async function waitUntilNoTaggedProcess(argument: string, boundMs = 10_000): Promise<boolean> {
+  for (let waited = 0; waited < boundMs; waited += 50) {
+    if (processesWithArgument(argument).length === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return processesWithArgument(argument).length === 0;
+}
+
+/** Kills every process tagged `argument` (test clean-up, so a failing test leaves nothing behind). */
+export function killTaggedProcesses(argument: string): void {
+  for (const pid of processesWithArgument(argument)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }

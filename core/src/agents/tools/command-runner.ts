@@ -2,12 +2,18 @@ import { spawn } from 'node:child_process';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import { buildCommandEnvironment } from './command-environment.js';
 import { OutputCapture } from './output-capture.js';
+import { planCommandLaunch, type CommandLaunch } from './sandbox/command-launch.js';
+import type { CommandSandboxOptions, CommandSandboxReport } from './sandbox/command-sandbox.js';
 
 /**
  * Runs one shell command in the worktree: `/bin/sh -c` on POSIX (`cmd.exe /d /s /c` on Windows),
- * in its own process group, stdin closed, with a timeout and an AbortSignal. When the command ends
- * — by itself, by timeout or by abort — the whole process group is killed (SIGTERM, then SIGKILL
- * after a grace period), so background processes it started (`server &`) do not outlive it.
+ * stdin closed, with a timeout and an AbortSignal, in an OS sandbox where there is one
+ * (sandbox/command-launch.ts). When the command ends — by itself, by timeout, by abort, or
+ * because the host died — every process it started goes too, also one that left the process
+ * group (`setsid -f`): under bubblewrap the command's PID namespace dies with it; elsewhere the
+ * supervisor (sandbox/command-supervisor.ts) kills the group and every process carrying the
+ * command's marker (SIGTERM, then SIGKILL after a grace period). Windows: the process tree is
+ * killed with `taskkill /T`.
  */
 
 export const defaultCommandTimeoutMs = 120_000;
@@ -26,6 +32,8 @@ export interface CommandResult {
   durationMs: number;
   /** True when some output was dropped to stay under the cap. */
   truncated: boolean;
+  /** Whether and how the command was sandboxed. */
+  sandbox: CommandSandboxReport;
 }
 
 export interface RunCommandOptions {
@@ -40,8 +48,13 @@ export interface RunCommandOptions {
   killGraceMs?: number;
   /** Default: `buildCommandEnvironment(process.env)`. */
   environment?: Record<string, string>;
+  /** Default: sandboxed where the platform can (`mode: 'auto'`), network off. */
+  sandbox?: CommandSandboxOptions & { bubblewrapPath?: string };
   clock?: Clock;
 }
+
+/** Extra time the supervisor gets for its own clean-up before the runner kills it. */
+const supervisorCleanupMs = 5_000;
 
 function killProcessGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -77,30 +90,53 @@ async function waitForGroupEnd(pid: number | undefined, graceMs: number): Promis
   if (groupAlive(pid)) killProcessGroup(pid, 'SIGKILL');
 }
 
-export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
+export async function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
   const clock = options.clock ?? systemClock;
   const started = clock.now();
   const maxTimeoutMs = options.maxTimeoutMs ?? defaultMaxCommandTimeoutMs;
   const timeoutMs = Math.min(Math.max(1, options.timeoutMs ?? defaultCommandTimeoutMs), maxTimeoutMs);
   const limit = options.outputLimitBytes ?? defaultOutputLimitBytes;
   const graceMs = options.killGraceMs ?? defaultKillGraceMs;
-  const stdout = new OutputCapture(limit);
-  const stderr = new OutputCapture(limit);
 
   if (options.signal?.aborted) {
-    return Promise.resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: true, durationMs: 0, truncated: false });
+    return { exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: true, durationMs: 0, truncated: false, sandbox: { kind: 'none', network: 'off' } };
   }
+  const launch = await planCommandLaunch({
+    command,
+    cwd: options.cwd,
+    environment: options.environment ?? buildCommandEnvironment(process.env),
+    killGraceMs: graceMs,
+    ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+  });
+  try {
+    return await runLaunch(launch, { ...options, timeoutMs, graceMs, limit, clock, started });
+  } finally {
+    await launch.cleanup?.();
+  }
+}
 
+interface LaunchSettings extends RunCommandOptions {
+  timeoutMs: number;
+  graceMs: number;
+  limit: number;
+  clock: Clock;
+  started: number;
+}
+
+function runLaunch(launch: CommandLaunch, settings: LaunchSettings): Promise<CommandResult> {
+  const { timeoutMs, graceMs, limit, clock, started } = settings;
+  const stdout = new OutputCapture(limit);
+  const stderr = new OutputCapture(limit);
   const isWindows = process.platform === 'win32';
-  const child = isWindows
-    ? spawn(process.env['ComSpec'] ?? 'cmd.exe', ['/d', '/s', '/c', `"${command}"`], {
-        cwd: options.cwd, env: options.environment ?? buildCommandEnvironment(process.env),
-        stdio: ['ignore', 'pipe', 'pipe'], windowsVerbatimArguments: true, windowsHide: true,
-      })
-    : spawn('/bin/sh', ['-c', command], {
-        cwd: options.cwd, env: options.environment ?? buildCommandEnvironment(process.env),
-        stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-      });
+  const child = spawn(launch.file, launch.args, {
+    cwd: settings.cwd,
+    env: launch.environment,
+    // The supervisor's stdin is its control pipe: it closes when this process dies.
+    stdio: [launch.supervised ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    ...(isWindows ? { windowsVerbatimArguments: true, windowsHide: true } : { detached: true }),
+  });
+  // A supervisor needs its grace period plus its own sweep before it is killed itself.
+  const hardKillMs = launch.supervised ? graceMs + supervisorCleanupMs : graceMs;
 
   return new Promise<CommandResult>((resolve, reject) => {
     let timedOut = false;
@@ -114,7 +150,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       if (groupKilled || child.pid === undefined) return;
       groupKilled = true;
       killProcessGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => killProcessGroup(child.pid!, 'SIGKILL'), graceMs);
+      killTimer = setTimeout(() => killProcessGroup(child.pid!, 'SIGKILL'), hardKillMs);
       killTimer.unref();
     };
     const timer = setTimeout(() => {
@@ -125,17 +161,20 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       aborted = true;
       endGroup();
     };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    settings.signal?.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin?.on('error', () => {
+      // The supervisor is gone; nothing was ever written to its control pipe.
+    });
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error) => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
-      options.signal?.removeEventListener('abort', onAbort);
+      settings.signal?.removeEventListener('abort', onAbort);
       reject(error);
     });
-    // The shell has ended; anything it left running in its group (which may hold our pipes open) goes too.
+    // The shell (or its sandbox or supervisor) has ended; anything left in its group goes too.
     child.on('exit', (code, signal) => {
       exitCode = code;
       exitSignal = signal;
@@ -143,8 +182,8 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     });
     child.on('close', () => {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      void waitForGroupEnd(child.pid, isWindows ? 0 : graceMs).then(() => {
+      settings.signal?.removeEventListener('abort', onAbort);
+      void waitForGroupEnd(child.pid, isWindows ? 0 : hardKillMs).then(() => {
         if (killTimer) clearTimeout(killTimer);
         resolve({
           exitCode,
@@ -155,6 +194,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
           aborted,
           durationMs: clock.now() - started,
           truncated: stdout.truncated || stderr.truncated,
+          sandbox: launch.report,
         });
       });
     });

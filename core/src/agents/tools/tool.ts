@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CommandNetworkAccess, CommandSandboxMode } from './sandbox/command-sandbox.js';
 
 /**
  * A tool of the built-in agent. Tools are adapters at the edge (they touch the file system and
@@ -12,6 +13,10 @@ export type ToolPolicyDecision = 'allow' | 'ask' | 'deny';
 export interface ToolPolicy {
   default: ToolPolicyDecision;
   rules?: Record<string, ToolPolicyDecision>;
+  /** Whether `run_command` must run in an OS sandbox (default `auto`: where the platform has one). */
+  sandbox?: CommandSandboxMode;
+  /** Network access of sandboxed commands (default `off`). */
+  network?: CommandNetworkAccess;
 }
 
 export function decideTool(policy: ToolPolicy, toolName: string): ToolPolicyDecision {
@@ -23,6 +28,8 @@ export interface ToolContext {
   worktree: string;
   /** Aborted on pause or cancel: long-running tools stop (commands kill their process group). */
   signal: AbortSignal;
+  /** The agent's tool policy (its sandbox and network switches apply to `run_command`). */
+  policy?: ToolPolicy;
 }
 
 export interface ToolOutcome {
