@@ -14,13 +14,14 @@ export type CliCommand =
   | { kind: 'version' }
   | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined }
   | { kind: 'board'; json: boolean; dataDir: string | undefined }
-  | { kind: 'demo'; port: number | undefined; open: boolean };
+  | { kind: 'demo'; port: number | undefined; open: boolean }
+  | { kind: 'token'; rotate: boolean; dataDir: string | undefined };
 
 export const USAGE = `Kanbots: a local-first Kanban board where cards are handed to AI coding agents.
 
 Usage:
   kanbots serve [--port N] [--open] [--data-dir DIR]
-      Run Kanbots for a browser tab on 127.0.0.1 and print its address (with a one-time token).
+      Run Kanbots for a browser tab on 127.0.0.1 and print its address (with the data directory's token).
       --port N       TCP port (default 7317, or a free one when that is taken; 0 = any free port)
       --open         also open the address in the default browser
   kanbots demo [--port N] [--open]
@@ -29,6 +30,9 @@ Usage:
   kanbots board [--json] [--data-dir DIR]
       Print the board's columns and cards (read-only; works while Kanbots runs).
       --json         print the board as JSON
+  kanbots token [--rotate] [--data-dir DIR]
+      Print the token browser tabs use (kept in the data directory, so tabs survive restarts).
+      --rotate       replace it: tabs opened with the old one must be opened again
   kanbots --help | --version
 
   --data-dir DIR   the data directory (default: KANBOTS_HOME, else the platform's data directory)
@@ -38,6 +42,7 @@ const commandOptions: Record<string, readonly string[]> = {
   serve: ['port', 'open', 'data-dir'],
   board: ['json', 'data-dir'],
   demo: ['port', 'open'],
+  token: ['rotate', 'data-dir'],
 };
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
@@ -54,6 +59,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         open: { type: 'boolean' },
         'data-dir': { type: 'string' },
         json: { type: 'boolean' },
+        rotate: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -63,7 +69,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...extra] = positionals;
-  if (command === undefined) throw new UsageError('Missing command: use "kanbots serve", "kanbots demo" or "kanbots board"');
+  if (command === undefined) throw new UsageError('Missing command: use "kanbots serve", "kanbots demo", "kanbots board" or "kanbots token"');
   if (command === 'help') return { kind: 'help' };
   const allowed = commandOptions[command];
   if (allowed === undefined) throw new UsageError(`Unknown command "${command}"`);
@@ -74,6 +80,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const dataDir = values['data-dir'];
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
   if (command === 'board') return { kind: 'board', json: values.json === true, dataDir };
+  if (command === 'token') return { kind: 'token', rotate: values.rotate === true, dataDir };
   if (command === 'demo') return { kind: 'demo', port: parsePort(values.port), open: values.open === true };
   return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir };
 }

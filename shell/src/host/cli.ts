@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openBrowser } from './open-browser.js';
 import { KANBOTS_VERSION } from './package-info.js';
 import { readBoardFile } from './read-board-file.js';
+import { tokenCommand } from './token-command.js';
 
 /**
  * `kanbots`: serve the app for a browser tab, or print the board. Exit codes: 0 done, 1 failed
@@ -41,6 +42,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         return await serve(command, logger);
       case 'demo':
         return await demo(command, logger);
+      case 'token':
+        return await tokenCommand(command);
     }
   } catch (error) {
     logger.error(toErrorData(error).message);

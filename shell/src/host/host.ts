@@ -3,14 +3,16 @@ import type { Kanbots, ProtocolHub } from '@kanbots/core';
 import { openCoreRuntime, type CoreRuntime, type OpenCoreRuntimeOptions } from './core-runtime.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEFAULT_UI_DIRECTORY } from './package-info.js';
-import { createToken, isAllowedHost } from './request-guards.js';
+import { currentHostToken, loadHostToken } from './host-token.js';
+import { isAllowedHost } from './request-guards.js';
 import { createStaticHandler, plain } from './static-files.js';
-import { attachWebSocketTransport } from './websocket-transport.js';
+import { attachWebSocketTransport, handleTokenProbe } from './websocket-transport.js';
 
 /**
  * `kanbots serve`: the core runtime plus an HTTP server on 127.0.0.1 that serves the built UI and
  * the protocol at `/ws` (WebSocket, token and origin checked). The page gets the token from the
- * URL fragment, which browsers never send to the server.
+ * URL fragment, which browsers never send to the server. The token is the data directory's
+ * (`host-token`, see host-token.ts), so an open tab reconnects after a restart.
  */
 
 export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env' | 'resolveModel' | 'kanbots'> {
@@ -20,7 +22,7 @@ export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDi
   port?: number;
   /** The built UI (default shell/dist/ui). */
   uiDir?: string;
-  /** The connection token (default: 32 random bytes, base64url, new each start). */
+  /** A fixed connection token (default: the data directory's, 32 random bytes, base64url, kept in `host-token`). */
   token?: string;
   logger?: Logger;
 }
@@ -42,7 +44,6 @@ export const HOST_ADDRESS = '127.0.0.1';
 
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const logger = options.logger ?? silentLogger;
-  const token = options.token ?? createToken();
   const runtime = await openCoreRuntime({
     logger,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
@@ -52,17 +53,27 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
     ...(options.kanbots === undefined ? {} : { kanbots: options.kanbots }),
   });
+  let token: string;
+  try {
+    token = options.token ?? (await loadHostToken(runtime.dataDir));
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  // A rotated token (`kanbots token --rotate`) applies to the next connection without a restart.
+  const currentToken = options.token === undefined ? () => currentHostToken(runtime.dataDir) ?? token : () => token;
   let port = 0;
   const serveStatic = createStaticHandler(options.uiDir ?? DEFAULT_UI_DIRECTORY);
   const server = createServer((request, response) => {
     if (!isAllowedHost(request.headers.host, port)) return plain(response, 403, 'Forbidden: unexpected Host header');
+    if (handleTokenProbe(request, response, { token: currentToken, port: () => port })) return;
     serveStatic(request, response).catch((error: unknown) => {
       logger.error(`Serving ${request.url ?? ''} failed: ${String(error)}`);
       if (!response.headersSent) plain(response, 500, 'Internal Server Error');
       else response.destroy();
     });
   });
-  const transport = attachWebSocketTransport(server, { hub: runtime.hub, token, port: () => port, logger });
+  const transport = attachWebSocketTransport(server, { hub: runtime.hub, token: currentToken, port: () => port, logger });
   try {
     port = await listen(server, options.port ?? 0);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProtocolHub } from '@kanbots/core';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -10,6 +10,10 @@ import { isAllowedHost, isAllowedOrigin, tokensEqual } from './request-guards.js
  * plain HTTP status before any WebSocket exists: 403 for a foreign `Host` or `Origin`, 401 for a
  * missing or wrong `?token=`, 404 for another path. Each connection is one protocol session; its
  * messages are handled one at a time, in order.
+ *
+ * A browser's WebSocket API hides why an upgrade failed, so a page can ask first with a plain
+ * `GET /ws` carrying `Authorization: Bearer <token>`: 204 when the token would be accepted, 401
+ * when not (403 for a foreign Origin). That is how the UI tells "wrong token" from "host down".
  */
 
 export const WEBSOCKET_PATH = '/ws';
@@ -19,7 +23,8 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 export interface WebSocketTransportOptions {
   hub: ProtocolHub;
-  token: string;
+  /** The token a connection must carry, read at each upgrade (it can be rotated while running). */
+  token: () => string;
   /** The port the server listens on (known after `listen`). */
   port: () => number;
   logger: Logger;
@@ -81,6 +86,24 @@ function checkUpgrade(request: IncomingMessage, options: WebSocketTransportOptio
   if (url.pathname !== WEBSOCKET_PATH) return { status: 404, statusText: 'Not Found', reason: 'unknown path' };
   if (!isAllowedHost(request.headers.host, port)) return { status: 403, statusText: 'Forbidden', reason: 'foreign Host header' };
   if (!isAllowedOrigin(request.headers.origin, port)) return { status: 403, statusText: 'Forbidden', reason: 'foreign Origin' };
-  if (!tokensEqual(url.searchParams.get('token'), options.token)) return { status: 401, statusText: 'Unauthorized', reason: 'missing or wrong token' };
+  if (!tokensEqual(url.searchParams.get('token'), options.token())) return { status: 401, statusText: 'Unauthorized', reason: 'missing or wrong token' };
   return undefined;
+}
+
+/** Answers `GET /ws` (no upgrade) with whether its bearer token is accepted; false for other requests. */
+export function handleTokenProbe(request: IncomingMessage, response: ServerResponse, options: Pick<WebSocketTransportOptions, 'token' | 'port'>): boolean {
+  const url = new URL(request.url ?? '/', 'http://host.invalid');
+  if (url.pathname !== WEBSOCKET_PATH) return false;
+  const send = (status: number, text: string) => {
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(status === 204 ? undefined : `${text}\n`);
+  };
+  if (request.method !== 'GET' && request.method !== 'HEAD') send(405, 'Method Not Allowed');
+  else if (!isAllowedOrigin(request.headers.origin, options.port())) send(403, 'Forbidden: foreign Origin');
+  else {
+    const given = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (tokensEqual(given, options.token())) send(204, '');
+    else send(401, 'Unauthorized: missing or wrong token');
+  }
+  return true;
 }

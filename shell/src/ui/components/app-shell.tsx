@@ -8,6 +8,7 @@ import { NO_CARDS } from '../state/board-store.js';
 import { BoardColumns } from './board-columns.js';
 import { BoardHeader } from './board-header.js';
 import { CardPanel } from './card-panel.js';
+import { ConnectionNotice } from './connection-notice.js';
 import { RemoveColumnDialog } from './remove-column-dialog.js';
 import { ToastRegion } from './toast-region.js';
 
@@ -75,12 +76,13 @@ export const AppShell: Component = () => {
           </>
         }
       />
+      <ConnectionNotice state={app.connectionState()} transport={app.transportKind} hostStatus={app.hostStatus()} />
       <Show when={inboxOpen()}>
         <InboxContainer close={closeInbox} />
       </Show>
       <div class="workspace">
         <main class="board" aria-label="Board">
-          <Show when={app.board.board()} fallback={<BoardPlaceholder />}>
+          <Show when={app.board.board()} fallback={<BoardPlaceholder waiting={app.connectionState() !== 'connecting' && app.connectionState() !== 'reconnecting'} />}>
             <BoardColumns requestRemoveColumn={requestRemoveColumn} />
           </Show>
         </main>
@@ -133,9 +135,9 @@ export const AppShell: Component = () => {
   );
 };
 
-const BoardPlaceholder: Component = () => (
+const BoardPlaceholder: Component<{ waiting: boolean }> = (props) => (
   <div class="board-placeholder" role="status">
     <div class="spinner" aria-hidden="true" />
-    Connecting to the host…
+    {props.waiting ? 'Waiting for the host — the board appears as soon as it answers.' : 'Connecting to the host…'}
   </div>
 );

@@ -6,7 +6,8 @@ const LABELS: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
   online: 'Connected',
   reconnecting: 'Reconnecting…',
-  offline: 'Offline',
+  offline: 'Host not responding',
+  unauthorized: 'Token refused',
 };
 
 /** A dot and a word for the host connection, plus a "cached" badge while the board is from cache. */

@@ -2,6 +2,7 @@ import type { BoardCommand } from '@kanbots/core/model';
 import { createSignal, type Accessor } from 'solid-js';
 import { HostConnection, type ConnectionState, type HostConnectionOptions } from '../transport/host-connection.js';
 import { parseBoardChange } from '../transport/protocol-messages.js';
+import type { HostStatus } from '../transport/host-status.js';
 import type { Transport } from '../transport/transport.js';
 import { createBoardIntents, type BoardIntents } from './board-intents.js';
 import { createBoardStore, type BoardStore } from './board-store.js';
@@ -16,6 +17,8 @@ import { cacheBoard, createViewState, readCachedBoard, type ThemeChoice, type Vi
 /** Everything the UI's containers read and the intents they send. Create inside a Solid root. */
 export interface AppState {
   connectionState: Accessor<ConnectionState>;
+  /** The desktop window's report on the host process (restarting, failed); undefined in a tab. */
+  hostStatus: Accessor<HostStatus | undefined>;
   transportKind: Transport['kind'];
   board: BoardStore;
   view: ViewState;
@@ -42,6 +45,8 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const useBoardCache = options.useBoardCache ?? true;
   const connection = new HostConnection(transport, options.connection);
   const [connectionState, setConnectionState] = createSignal<ConnectionState>(connection.state);
+  const [hostStatus, setHostStatus] = createSignal<HostStatus | undefined>(undefined);
+  const stopWatchingHost = transport.watchHostStatus?.(setHostStatus);
   const toasts = createToastStore();
   const view = createViewState(options.applyTheme ? { applyTheme: options.applyTheme } : {});
   const board = createBoardStore({
@@ -88,6 +93,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   });
   return {
     connectionState,
+    hostStatus,
     transportKind: transport.kind,
     board,
     view,
@@ -101,7 +107,10 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       if (cached) board.showCached(cached);
       connection.start();
     },
-    stop: () => connection.stop(),
+    stop: () => {
+      stopWatchingHost?.();
+      connection.stop();
+    },
   };
 }
 

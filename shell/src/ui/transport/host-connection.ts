@@ -10,9 +10,10 @@ import {
   type HostSnapshot,
 } from './protocol-messages.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
-import type { Transport } from './transport.js';
+import type { CloseCause, Transport } from './transport.js';
 
-export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
+/** `unauthorized`: the host is there but refuses this tab's token (it keeps retrying). */
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'unauthorized';
 
 export interface HostConnectionListener {
   /** A full board from the host: the `hello` after (re)connecting, or a resync after a seq gap. */
@@ -121,7 +122,7 @@ export class HostConnection {
     this.transport.open({
       onOpen: () => this.channelOpened(),
       onMessage: (message) => this.received(message),
-      onClose: (reason) => this.channelClosed(reason),
+      onClose: (reason, cause) => this.channelClosed(reason, cause),
     });
   }
 
@@ -131,16 +132,23 @@ export class HostConnection {
     this.helloTimer = setTimeout(() => void this.askForSnapshot('hello'), this.helloTimeoutMs);
   }
 
-  private channelClosed(_reason: string): void {
+  private channelClosed(_reason: string, cause?: CloseCause): void {
     this.channelOpen = false;
     clearTimeout(this.helloTimer);
     this.failInFlight('connection_lost', 'The connection to the host was lost');
     this.resyncing = false;
     this.heldEvents = [];
     if (this.stopped) return;
-    this.failedAttempts += 1;
-    this.setState(this.failedAttempts > this.backoff.attemptsBeforeOffline ? 'offline' : 'reconnecting');
     clearTimeout(this.reconnectTimer);
+    if (cause === 'endpoint-changed') {
+      this.failedAttempts = 0;
+      this.setState('reconnecting');
+      this.openChannel();
+      return;
+    }
+    this.failedAttempts += 1;
+    if (cause === 'unauthorized') this.setState('unauthorized');
+    else this.setState(this.failedAttempts > this.backoff.attemptsBeforeOffline ? 'offline' : 'reconnecting');
     this.reconnectTimer = setTimeout(() => this.openChannel(), backoffDelay(this.backoff, this.failedAttempts - 1));
   }
 
