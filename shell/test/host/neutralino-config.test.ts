@@ -125,14 +125,17 @@ describe('neutralino.config.json against the Neutralino 6.9 runtime', () => {
     }
     const extensionsPath = trimPath(config.cli['extensionsPath']!);
     for (const command of commands) {
-      const match = /^node "\$\{NL_PATH\}\/([^"]+)"$/.exec(command);
-      expect(match, `"${command}" runs node on a file under ${NL_PATH_CONSTANT}, quoted`).not.toBeNull();
+      // Either node on a script or a launcher, quoted, under NL_PATH: the repository for
+      // `npm start` (it runs the runtime with --path=<repository>), the binary's directory in a
+      // package.
+      const match = /^(?:node )?"\$\{NL_PATH\}\/([^"]+)"$/.exec(command);
+      expect(match, `"${command}" runs a file under ${NL_PATH_CONSTANT}, quoted`).not.toBeNull();
       const file = match![1]!;
-      // `neu build` copies cli.extensionsPath to dist/<binaryName>/<extensionsPath> next to the
-      // runtime binary (the neu CLI's src/modules/bundler.js, createAsarFile), and NL_PATH is the
-      // binary's directory there; `npm start` runs the runtime with --path=<repository>.
-      expect(file.startsWith(`${extensionsPath}/`), `${file} is under cli.extensionsPath`).toBe(true);
+      if (existsSync(join(root, file))) continue; // a file kept in the repository (a launcher)
+      // A built file: `neu build` copies cli.extensionsPath to dist/<binaryName>/<extensionsPath>
+      // next to the runtime binary (the neu CLI's src/modules/bundler.js, createAsarFile), and
       // shell/tsconfig.build.json compiles shell/src/host/*.ts to shell/dist/host/*.js.
+      expect(file.startsWith(`${extensionsPath}/`), `${file} is under cli.extensionsPath`).toBe(true);
       const source = file.replace(/^shell\/dist\/host\//, 'shell/src/host/').replace(/\.js$/, '.ts');
       expect(existsSync(join(root, source)), `${source} builds ${file}`).toBe(true);
     }
