@@ -203,6 +203,12 @@ export { ActivityLog, readActivityLog, exportActivityLog, activityKinds } from '
 export type { ActivityKind, ActivityRecord, ActivityLogOptions } from './log/activity-log.js';
 export { createRedactor, redactorFromEnvironment, REDACTED } from './log/redact.js';
 export type { Redactor } from './log/redact.js';
+export { SecretRedactor, addEnvironmentSecrets } from './secrets/secret-redactor.js';
+export { StreamRedactor } from './secrets/stream-redactor.js';
+export { encodingsOf } from './secrets/secret-encodings.js';
+export { createProtocolRedaction } from './secrets/protocol-redaction.js';
+export type { ProtocolRedaction } from './secrets/protocol-redaction.js';
+export { RedactingSecretStore, loadKnownSecrets } from './secrets/redacting-secret-store.js';
 export { openSecretStore, KeychainSecretStore } from './secrets/keychain-secret-store.js';
 export { FileSecretStore } from './secrets/file-secret-store.js';
 export { MemorySecretStore, resolveSecret, isSecretName, secretNames, SecretStoreError } from './secrets/secret-store.js';

@@ -5,7 +5,7 @@ import { ConfigurationError, toErrorData, type ErrorData } from './errors.js';
 import type { RepositoryInfo } from './git/worktree-info.js';
 import { WorktreeManager } from './git/worktree-manager.js';
 import type { ReconcileReport } from './git/worktree-reconcile.js';
-import { createRedactor } from './log/redact.js';
+import { createRedactor, type SecretRedactor } from './log/redact.js';
 import { builtInPersonas } from './personas/built-in-personas.js';
 import { loadPersonas, type PersonaProblem } from './personas/load-personas.js';
 import type { Persona } from './personas/persona.js';
@@ -73,6 +73,11 @@ export interface CreateKanbotsOptions {
   checkpoint?: (point: string) => void;
   /** The agent CLIs behind the model choices `claude-code[:model]` / `codex[:model]` (defaults: found on PATH, own login). */
   executors?: CliExecutorsOptions;
+  /**
+   * The redactor of the activity log, the tool journal, run records and agent snapshots (a host
+   * shares its own, which knows the stored and environment keys; the provider keys above are added).
+   */
+  redactor?: SecretRedactor;
 }
 
 export interface Kanbots {
@@ -146,11 +151,10 @@ export function createModelResolver(providers: KanbotsProviders, defaults: Creat
 
 export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanbots> {
   const directory: KanbotsDataDir = await openKanbotsDataDir(options.dataDir);
-  const redactor = createRedactor(
-    [options.providers?.anthropic?.apiKey, options.providers?.openai?.apiKey, options.providers?.compatible?.apiKey, ...cliExecutorSecrets(options.executors)].filter(
-      (key): key is string => typeof key === 'string' && key.length > 0,
-    ),
-  );
+  const redactor = options.redactor ?? createRedactor();
+  for (const key of [options.providers?.anthropic?.apiKey, options.providers?.openai?.apiKey, options.providers?.compatible?.apiKey, ...cliExecutorSecrets(options.executors)]) {
+    if (typeof key === 'string' && key.length > 0) redactor.addSecret(key);
+  }
   let board: BoardService | undefined;
   try {
     board = await openBoardService({ dataDir: directory.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });

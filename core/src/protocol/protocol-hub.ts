@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CommandRegistry, defineCommand, type CommandHandler } from './command-handler.js';
-import { DEFAULT_MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, type EventMessage, type ProtocolSnapshot } from './messages.js';
+import { DEFAULT_MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, type EventMessage, type ProtocolSnapshot, type ServerMessage } from './messages.js';
 import { ProtocolSession, type SessionTransport } from './protocol-session.js';
 import { timerScheduler, type ProtocolScheduler } from './scheduler.js';
 
@@ -28,6 +28,17 @@ export interface ProtocolHubOptions {
   maxMessageLength?: number;
   /** The seq to continue from (default 0: the first event has seq 1). */
   initialSeq?: number;
+  /**
+   * The last pass over everything that leaves the host (secret redaction): `events` may turn one
+   * published event into none or several (a text stream holds back what could be part of a key);
+   * `message` sees every message before a transport does.
+   */
+  outgoing?: OutgoingFilter;
+}
+
+export interface OutgoingFilter {
+  events(topic: string, data: unknown): unknown[];
+  message(message: ServerMessage): ServerMessage;
 }
 
 export class ProtocolHub {
@@ -59,9 +70,16 @@ export class ProtocolHub {
     return this.sessions.size;
   }
 
-  /** Publishes one event to every connected session; returns its seq. */
+  /** Publishes one event to every connected session; returns its seq (the latest seq when the filter held it back). */
   publish(topic: string, data: unknown): number {
     if (this.closed) throw new Error('The protocol hub is closed');
+    const outgoing = this.options.outgoing;
+    if (outgoing === undefined) return this.publishOne(topic, data);
+    for (const item of outgoing.events(topic, data)) this.publishOne(topic, item);
+    return this.currentSeq;
+  }
+
+  private publishOne(topic: string, data: unknown): number {
     this.currentSeq += 1;
     const event: EventMessage = { type: 'event', seq: this.currentSeq, topic, data };
     const windowMs = this.batchWindowOf(topic);
@@ -98,6 +116,7 @@ export class ProtocolHub {
       maxMessageLength: this.options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH,
       snapshot: () => this.snapshotNow(),
       onClose: (closedSession) => this.sessions.delete(closedSession),
+      ...(this.options.outgoing === undefined ? {} : { outgoing: this.options.outgoing }),
     });
     this.sessions.add(session);
     const { seq, snapshot } = this.snapshotNow();

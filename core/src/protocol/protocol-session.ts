@@ -25,6 +25,8 @@ export interface ProtocolSessionOptions {
   snapshot: CommandContext['snapshot'];
   /** Called when the session is closed, so the hub forgets it. */
   onClose: (session: ProtocolSession) => void;
+  /** The last pass over every message sent (the hub's secret redaction). */
+  outgoing?: { message(message: ServerMessage): ServerMessage };
 }
 
 export class ProtocolSession {
@@ -101,7 +103,7 @@ export class ProtocolSession {
   send(message: ServerMessage): void {
     if (this.closed) return;
     try {
-      this.options.transport.send(message);
+      this.options.transport.send(this.options.outgoing?.message(message) ?? message);
     } catch {
       this.close();
     }

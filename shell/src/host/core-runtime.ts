@@ -1,5 +1,9 @@
 import {
   ProtocolHub,
+  SecretRedactor,
+  addEnvironmentSecrets,
+  createProtocolRedaction,
+  loadKnownSecrets,
   createBoardCommandHandlers,
   createKanbots,
   publishBoardChanges,
@@ -46,12 +50,17 @@ export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
 
 export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<CoreRuntime> {
   const dataDir = options.dataDir ?? resolveDataDir();
-  const settings = await openSettingsRuntime(dataDir, options);
+  // The one redactor of everything the host sends or writes: it knows every key before any run starts.
+  const redactor = new SecretRedactor();
+  const settings = await openSettingsRuntime(dataDir, { ...options, redactor });
+  addEnvironmentSecrets(redactor, settings.env);
+  await loadKnownSecrets(redactor, await settings.secretStore(), settings.env);
   const current = settings.settings.get();
   const kanbots = await createKanbots({
     limits: current.limits,
     columns: current.columns,
     ...options.kanbots,
+    redactor,
     dataDir,
     resolveModel: options.resolveModel ?? createSettingsModelResolver(settings),
   });
@@ -63,6 +72,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts() }),
     commands: createBoardCommandHandlers(board),
     batchedTopics: BATCHED_TOPICS,
+    outgoing: createProtocolRedaction(redactor),
   });
   views = new RunViewTracker(kanbots, hub);
   await views.restore(kanbots.dataDir);

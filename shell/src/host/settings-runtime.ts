@@ -1,4 +1,4 @@
-import { openSecretStore, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretStore, type SettingsService } from '@kanbots/core';
+import { RedactingSecretStore, openSecretStore, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretRedactor, type SecretStore, type SettingsService } from '@kanbots/core';
 import { silentLogger, type Logger } from './logger.js';
 import { createSettingsCommandHandlers, publishSettingsChanges } from './settings-commands.js';
 
@@ -15,6 +15,8 @@ export interface SettingsRuntimeOptions {
   /** Where environment keys (ANTHROPIC_API_KEY, …) are read from. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   logger?: Logger;
+  /** Told every key the store holds, gets or is given (the host's one redactor). */
+  redactor?: SecretRedactor;
 }
 
 export interface SettingsRuntime {
@@ -34,7 +36,7 @@ export async function openSettingsRuntime(dataDir: string, options: SettingsRunt
   const secretStore = (): Promise<SecretStore> => {
     opening ??= openStore(options, env).then((store) => {
       if (store.warning !== undefined) logger.warn(store.warning);
-      return store;
+      return options.redactor === undefined ? store : new RedactingSecretStore(store, options.redactor);
     });
     return opening;
   };
