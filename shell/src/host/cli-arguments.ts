@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { WorkflowName } from '@kanbots/core';
 
 /**
  * The `kanbots` command line, parsed with `node:util` parseArgs. Anything it does not know — a
@@ -15,7 +16,25 @@ export type CliCommand =
   | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined }
   | { kind: 'board'; json: boolean; dataDir: string | undefined }
   | { kind: 'demo'; port: number | undefined; open: boolean }
-  | { kind: 'token'; rotate: boolean; dataDir: string | undefined };
+  | { kind: 'token'; rotate: boolean; dataDir: string | undefined }
+  | RunCommand;
+
+/** `kanbots run "<task>"`: one card, one workflow run, headless (shell/src/host/run-cli.ts). */
+export interface RunCommand {
+  kind: 'run';
+  task: string;
+  repo: string;
+  workflow: WorkflowName;
+  developer: string | undefined;
+  reviewer: string | undefined;
+  maxRounds: number | undefined;
+  json: boolean;
+  merge: boolean;
+  allowCommands: boolean;
+  dataDir: string | undefined;
+}
+
+export const RUN_WORKFLOWS: readonly WorkflowName[] = ['dev-review', 'solo'];
 
 export const USAGE = `Kanbots: a local-first Kanban board where cards are handed to AI coding agents.
 
@@ -33,6 +52,18 @@ Usage:
   kanbots token [--rotate] [--data-dir DIR]
       Print the token browser tabs use (kept in the data directory, so tabs survive restarts).
       --rotate       replace it: tabs opened with the old one must be opened again
+  kanbots run "<task>" [--repo DIR] [--workflow dev-review|solo] [--developer MODEL] [--reviewer MODEL]
+              [--max-rounds N] [--merge] [--allow-commands] [--json] [--data-dir DIR]
+      Headless: create a card for the task, run the workflow in its own worktree, print a line per
+      step (JSON lines with --json) and stop at the gate. MODEL is provider:model (anthropic:…,
+      openai:…, compatible:…), a bare model name, or an agent CLI (claude-code[:model], codex[:model]).
+      --repo DIR         the git repository to work on (default: the current directory)
+      --merge            merge the branch when the reviewer approves
+      --allow-commands   let agents run shell commands without asking (otherwise such requests are
+                         refused, since nobody is there to approve them)
+      Exit codes: 0 approved (merged with --merge), 3 stopped without approval (e.g. changes
+      still requested at the round limit), 4 cancelled (Ctrl-C), 5 merge conflict, 1 failed,
+      2 bad usage.
   kanbots --help | --version
 
   --data-dir DIR   the data directory (default: KANBOTS_HOME, else the platform's data directory)
@@ -43,6 +74,7 @@ const commandOptions: Record<string, readonly string[]> = {
   board: ['json', 'data-dir'],
   demo: ['port', 'open'],
   token: ['rotate', 'data-dir'],
+  run: ['repo', 'workflow', 'developer', 'reviewer', 'max-rounds', 'json', 'merge', 'allow-commands', 'data-dir'],
 };
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
@@ -60,6 +92,13 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         'data-dir': { type: 'string' },
         json: { type: 'boolean' },
         rotate: { type: 'boolean' },
+        repo: { type: 'string' },
+        workflow: { type: 'string' },
+        developer: { type: 'string' },
+        reviewer: { type: 'string' },
+        'max-rounds': { type: 'string' },
+        merge: { type: 'boolean' },
+        'allow-commands': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -73,16 +112,48 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (command === 'help') return { kind: 'help' };
   const allowed = commandOptions[command];
   if (allowed === undefined) throw new UsageError(`Unknown command "${command}"`);
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
   for (const name of Object.keys(values)) {
     if (!allowed.includes(name)) throw new UsageError(`The option --${name} does not apply to "kanbots ${command}"`);
   }
   const dataDir = values['data-dir'];
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
+  if (command === 'run') return parseRun(extra, values, dataDir);
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
   if (command === 'board') return { kind: 'board', json: values.json === true, dataDir };
   if (command === 'token') return { kind: 'token', rotate: values.rotate === true, dataDir };
   if (command === 'demo') return { kind: 'demo', port: parsePort(values.port), open: values.open === true };
   return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir };
+}
+
+function parseRun(positionals: readonly string[], values: Record<string, string | boolean | undefined>, dataDir: string | undefined): RunCommand {
+  const [task, ...extra] = positionals;
+  if (task === undefined || task.trim() === '') throw new UsageError('Missing task: kanbots run "<what the agents should do>"');
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" (quote the task: kanbots run "<task>")`);
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    if (typeof value !== 'string') return undefined;
+    if (value.trim() === '') throw new UsageError(`--${name} needs a value`);
+    return value.trim();
+  };
+  const workflow = (text('workflow') ?? 'dev-review') as WorkflowName;
+  if (!RUN_WORKFLOWS.includes(workflow)) throw new UsageError(`--workflow must be one of ${RUN_WORKFLOWS.join(', ')}, got "${workflow}"`);
+  const reviewer = text('reviewer');
+  if (reviewer !== undefined && workflow === 'solo') throw new UsageError('--reviewer does not apply to the solo workflow (it has no reviewer)');
+  const rounds = text('max-rounds');
+  if (rounds !== undefined && (!/^\d{1,2}$/.test(rounds) || Number(rounds) < 1 || Number(rounds) > 20)) throw new UsageError(`--max-rounds must be a number from 1 to 20, got "${rounds}"`);
+  return {
+    kind: 'run',
+    task: task.trim(),
+    repo: text('repo') ?? '.',
+    workflow,
+    developer: text('developer'),
+    reviewer,
+    maxRounds: rounds === undefined ? undefined : Number(rounds),
+    json: values.json === true,
+    merge: values.merge === true,
+    allowCommands: values['allow-commands'] === true,
+    dataDir,
+  };
 }
 
 function parsePort(value: string | undefined): number | undefined {

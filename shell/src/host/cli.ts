@@ -10,10 +10,12 @@ import { openBrowser } from './open-browser.js';
 import { KANBOTS_VERSION } from './package-info.js';
 import { readBoardFile } from './read-board-file.js';
 import { tokenCommand } from './token-command.js';
+import { runCli } from './run-cli.js';
 
 /**
- * `kanbots`: serve the app for a browser tab, or print the board. Exit codes: 0 done, 1 failed
- * (e.g. the data directory is in use), 2 usage error. Results go to stdout, diagnostics to stderr.
+ * `kanbots`: serve the app for a browser tab, print the board, or run a card headless. Exit codes:
+ * 0 done, 1 failed (e.g. the data directory is in use), 2 usage error (`kanbots run` adds its own,
+ * see run-cli.ts). Results go to stdout, diagnostics to stderr.
  */
 
 export const DEFAULT_PORT = 7317;
@@ -44,6 +46,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         return await demo(command, logger);
       case 'token':
         return await tokenCommand(command);
+      case 'run':
+        return await runCli(command, { stdout: (text) => process.stdout.write(text), logger, interrupted: untilSignal() });
     }
   } catch (error) {
     logger.error(toErrorData(error).message);
@@ -79,9 +83,7 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
     if (failure !== undefined) logger.warn(`Could not open the browser (${failure}); open the address above yourself.`);
   }
   // A second Ctrl-C while stopping is ignored, so the lock is always released.
-  await new Promise<void>((resolvePromise) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => resolvePromise());
-  });
+  await untilSignal();
   await host.stop();
   logger.info('Kanbots stopped.');
   return 0;
@@ -95,12 +97,17 @@ async function demo(command: Extract<CliCommand, { kind: 'demo' }>, logger: Logg
     const failure = await openBrowser(running.host.url);
     if (failure !== undefined) logger.warn(`Could not open the browser (${failure}); open the address above yourself.`);
   }
-  await new Promise<void>((resolvePromise) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => resolvePromise());
-  });
+  await untilSignal();
   await running.stop();
   logger.info('Demo stopped and removed.');
   return 0;
+}
+
+/** Resolves on the first Ctrl-C / SIGTERM / SIGHUP; later ones are ignored while stopping. */
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolvePromise) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => resolvePromise());
+  });
 }
 
 /** Run directly (`node cli.js …`), not imported by bin/kanbots.js. */
