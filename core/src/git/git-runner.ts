@@ -1,14 +1,24 @@
-import { simpleGit } from 'simple-git';
+import { spawn } from 'node:child_process';
+import { driverOverrides, parseConfigListing } from './git-driver-overrides.js';
+import { DriverTrust } from './git-driver-trust.js';
 import { GitCommandError } from './git-errors.js';
+import { configEnvironment, hardenedSettings, mayRunDrivers, parseSettings, safeGitEnvironment, type GitSetting } from './git-safety.js';
 
 /** Options of one git invocation. */
 export interface GitRunOptions {
   /** Extra environment variables for this call only (e.g. `GIT_INDEX_FILE`). */
   environment?: Record<string, string>;
-  /** Per-command `-c key=value` settings. */
+  /** Per-command `key=value` settings (applied before Kanbots' hardening, which always wins). */
   config?: string[];
   /** Exit codes other than 0 that are an answer rather than a failure (e.g. 1 for `merge-tree`). */
   allowExitCodes?: number[];
+  /**
+   * Run the repository's hooks. Only for the user's own merge with `git.runUserHooksOnMerge`
+   * on; everything else Kanbots does in git runs no hook.
+   */
+  runHooks?: boolean;
+  /** Kill git after this long (default 10 minutes). */
+  timeoutMs?: number;
 }
 
 export interface GitRunResult {
@@ -17,61 +27,31 @@ export interface GitRunResult {
   exitCode: number;
 }
 
-/**
- * Ambient variables that would change what git does behind our back (editors, pagers, config
- * paths, `GIT_DIR`…). simple-git refuses them when passed explicitly, so they are dropped.
- */
-const guardedNames = new Set(['editor', 'visual', 'pager', 'prefix', 'ssh_askpass']);
-
-function ambientEnvironment(): Record<string, string> {
-  const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    const lower = name.toLowerCase();
-    if (value === undefined || lower.startsWith('git_') || guardedNames.has(lower)) continue;
-    environment[name] = value;
-  }
-  return environment;
-}
-
-const configPathVariables = new Set(['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG']);
+const defaultTimeoutMs = 10 * 60 * 1000;
 
 /**
- * The one place Kanbots runs git: a thin wrapper over simple-git's `raw` that reports the exit
- * code, keeps stdout untrimmed (for `-z` output) and passes an explicit environment.
- * Note: simple-git waits 50 ms after a command that printed nothing at all, so hot paths prefer
- * commands that always print (no `--quiet`, `status --branch`, `merge-base` over `--is-ancestor`).
+ * The one place Kanbots runs git. Every call gets an allowlisted environment (no keys), the
+ * hardening of git-safety.ts (no hooks, no fsmonitor, no signing programs, no network…) and,
+ * for subcommands that read `.gitattributes`, the neutralised filter and merge drivers of
+ * git-driver-overrides.ts — so what an agent plants in a repository never runs here.
+ * stdout is returned untrimmed (for `-z` output); stdin is closed, so git never waits for input.
  * `baseEnvironment` is added to every call (tests use it to isolate git from the machine's
- * global configuration: `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_NOSYSTEM`).
+ * global configuration: `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_NOSYSTEM`); `driverTrust` records the
+ * drivers a repository had when Kanbots first saw it (git-driver-trust.ts).
  */
 export class GitRunner {
-  constructor(private readonly baseEnvironment: Record<string, string> = {}) {}
+  constructor(
+    private readonly baseEnvironment: Record<string, string> = {},
+    private readonly driverTrust: DriverTrust = new DriverTrust(),
+  ) {}
 
   async run(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitRunResult> {
-    const extra = { ...this.baseEnvironment, ...options.environment };
-    const allowed = options.allowExitCodes ?? [];
-    let outcome: GitRunResult | undefined;
-    const git = simpleGit({
-      baseDir: cwd,
-      trimmed: false,
-      config: options.config ?? [],
-      allowEnvironment: Object.keys(extra),
-      unsafe: { allowUnsafeConfigPaths: Object.keys(extra).some((name) => configPathVariables.has(name)) },
-      errors: (error, result) => {
-        outcome = {
-          stdout: Buffer.concat(result.stdOut).toString('utf8'),
-          stderr: Buffer.concat(result.stdErr).toString('utf8'),
-          exitCode: result.exitCode,
-        };
-        if (result.exitCode === 0 || allowed.includes(result.exitCode)) return undefined;
-        return error;
-      },
-    }).env({ ...ambientEnvironment(), ...extra });
-    try {
-      const stdout = await git.raw([...args]);
-      return outcome ?? { stdout, stderr: '', exitCode: 0 };
-    } catch (error) {
-      throw new GitCommandError(args, outcome?.exitCode, outcome?.stderr ?? String(error), { cause: error });
-    }
+    const hardening = hardenedSettings(options.runHooks === true ? { runHooks: true } : {});
+    const drivers = mayRunDrivers(args) ? await this.repositoryDriverOverrides(cwd, hardening) : [];
+    const settings = [...parseSettings(options.config ?? []), ...drivers, ...hardening];
+    const result = await this.spawnGit(cwd, args, settings, options);
+    if (result.exitCode === 0 || (options.allowExitCodes ?? []).includes(result.exitCode)) return result;
+    throw new GitCommandError(args, result.exitCode, result.stderr);
   }
 
   /** Runs git and returns stdout. */
@@ -88,5 +68,46 @@ export class GitRunner {
   async succeeds(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<boolean> {
     const result = await this.run(cwd, args, { ...options, allowExitCodes: [1, ...(options.allowExitCodes ?? [])] });
     return result.exitCode === 0;
+  }
+
+  /** The environment a git process gets (exported for the one other place that runs git). */
+  environment(extra: Record<string, string> = {}, settings: readonly GitSetting[] = hardenedSettings()): Record<string, string> {
+    return { ...safeGitEnvironment(process.env), ...this.baseEnvironment, ...extra, ...configEnvironment(settings) };
+  }
+
+  /** Reads the configuration as git will see it and neutralises the drivers the repository defines. */
+  private async repositoryDriverOverrides(cwd: string, hardening: readonly GitSetting[]): Promise<GitSetting[]> {
+    const args = ['config', '--list', '--show-scope', '--show-origin', '-z'];
+    const listing = await this.spawnGit(cwd, args, hardening, {});
+    if (listing.exitCode !== 0) throw new GitCommandError(args, listing.exitCode, listing.stderr);
+    const entries = parseConfigListing(listing.stdout);
+    return driverOverrides(entries, this.driverTrust.trustOf(cwd, entries));
+  }
+
+  private spawnGit(cwd: string, args: readonly string[], settings: readonly GitSetting[], options: GitRunOptions): Promise<GitRunResult> {
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', [...args], { cwd, env: this.environment(options.environment, settings), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new GitCommandError(args, undefined, error.message, { cause: error }));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        const errorText = Buffer.concat(stderr).toString('utf8');
+        if (timedOut) return reject(new GitCommandError(args, undefined, `timed out after ${timeoutMs} ms ${errorText}`));
+        if (code === null) return reject(new GitCommandError(args, undefined, `ended by ${signal ?? 'a signal'} ${errorText}`));
+        resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: errorText, exitCode: code });
+      });
+    });
   }
 }

@@ -94,14 +94,24 @@ export async function readWorktreeDiff(git: GitRunner, worktree: WorktreeInfo, o
   }
 }
 
+export interface CommitOptions {
+  /**
+   * Run the repository's commit hooks (the user merging on purpose with
+   * `git.runUserHooksOnMerge` on). Otherwise Kanbots' commits run no hook: `--no-verify`, and
+   * the hooks folder is switched off for the whole call.
+   */
+  runHooks?: boolean;
+}
+
 /** Commits everything (untracked files included); a no-op result when there is nothing to commit. */
-export async function commitAll(git: GitRunner, worktree: WorktreeInfo, message: string, options: { noVerify?: boolean } = {}): Promise<CommitResult> {
+export async function commitAll(git: GitRunner, worktree: WorktreeInfo, message: string, options: CommitOptions = {}): Promise<CommitResult> {
   const files = dirtyPaths(await worktreeStatus(git, worktree.path));
   if (files.length > 0) {
-    await git.run(worktree.path, ['add', '--all', '--verbose', '--', '.']);
+    const runHooks = options.runHooks === true;
+    await git.run(worktree.path, ['add', '--all', '--verbose', '--', '.'], { runHooks });
     const config = await identityConfig(git, worktree.path);
-    const flags = options.noVerify === true ? ['--no-verify'] : [];
-    await git.run(worktree.path, ['commit', ...flags, '-m', message], { config });
+    const flags = runHooks ? [] : ['--no-verify'];
+    await git.run(worktree.path, ['commit', ...flags, '-m', message], { config, runHooks });
   }
   const commit = await git.line(worktree.path, ['rev-parse', 'HEAD']);
   return { committed: files.length > 0, commit, files };

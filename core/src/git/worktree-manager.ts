@@ -6,6 +6,7 @@ import { ConfigurationError } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
 import { BaseBranchNotFoundError, BranchCheckedOutElsewhereError, BranchNotFoundError, UnsavedWorkError, WorktreeStateError } from './git-errors.js';
+import { DriverTrust } from './git-driver-trust.js';
 import { GitRunner } from './git-runner.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { nearbyNames } from './nearby-names.js';
@@ -78,7 +79,7 @@ export class WorktreeManager {
   private readonly queue = new KeyedQueue();
 
   constructor(private readonly options: WorktreeManagerOptions) {
-    this.git = new GitRunner(options.gitEnvironment);
+    this.git = new GitRunner(options.gitEnvironment, new DriverTrust(join(options.dataDir, 'git-driver-trust.json')));
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? nanoIdGenerator;
     this.registry = new WorktreeRegistry(options.dataDir);
@@ -160,7 +161,7 @@ export class WorktreeManager {
           throw new UnsavedWorkError(id, dirty, unmerged, `remove worktree "${worktree.path}"`);
         }
         if (dirty.length > 0 && options.snapshot === true) {
-          const result = await commitAll(this.git, worktree, snapshotMessage, { noVerify: true });
+          const result = await commitAll(this.git, worktree, snapshotMessage);
           snapshotCommit = result.commit;
         }
         await this.git.run(worktree.repository, ['worktree', 'remove', ...(options.force === true ? ['--force'] : []), worktree.path]);
