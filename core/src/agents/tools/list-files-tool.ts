@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { openDirectoryInsideWorktree } from './confined-open.js';
 import { defineTool } from './define-tool.js';
 import { ToolInputError } from './tool-errors.js';
 import { walkTree } from './tree-walk.js';
@@ -27,21 +28,26 @@ export const listFilesTool = defineTool({
     if (!(await stat(directory)).isDirectory()) {
       throw new ToolInputError('list_files', `"${input.path}" is not a directory; use read_file to read a file.`);
     }
+    const opened = await openDirectoryInsideWorktree(root, directory, input.path ?? '.');
     const maxEntries = input.maxEntries ?? defaultMaxEntries;
     const lines: string[] = [];
     let truncated = false;
-    for await (const entry of walkTree(directory, {
-      recursive: input.recursive ?? false,
-      skip: new Set(['.git']),
-      doNotEnter: new Set(['node_modules']),
-      signal: context.signal,
-    })) {
-      if (lines.length >= maxEntries) {
-        truncated = true;
-        break;
+    try {
+      for await (const entry of walkTree(opened, {
+        recursive: input.recursive ?? false,
+        skip: new Set(['.git']),
+        doNotEnter: new Set(['node_modules']),
+        signal: context.signal,
+      })) {
+        if (lines.length >= maxEntries) {
+          truncated = true;
+          break;
+        }
+        const relative = toWorktreeRelative(root, entry.absolutePath);
+        lines.push(entry.kind === 'directory' ? `${relative}/` : entry.kind === 'symlink' ? `${relative}@` : relative);
       }
-      const relative = toWorktreeRelative(root, entry.absolutePath);
-      lines.push(entry.kind === 'directory' ? `${relative}/` : entry.kind === 'symlink' ? `${relative}@` : relative);
+    } finally {
+      await opened.close();
     }
     const shown = toWorktreeRelative(root, directory);
     let content = lines.length === 0 ? `(${shown} is empty)` : lines.join('\n');

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { openInsideWorktree } from './confined-open.js';
 import { defineTool } from './define-tool.js';
 import { clipLine, decodeUtf8, looksBinary, maxReadableFileBytes } from './file-content.js';
-import { ToolInputError } from './tool-errors.js';
+import { PathOutsideWorktreeError, ToolInputError } from './tool-errors.js';
 import { realWorktreeRoot, resolveInsideWorktree, toWorktreeRelative } from './worktree-paths.js';
 
 const defaultLineLimit = 2000;
@@ -14,6 +14,28 @@ export const readFileInput = z.object({
   limit: z.number().int().min(1).max(10_000).optional().describe(`How many lines to show (default ${defaultLineLimit}).`),
 });
 
+/** The bytes of a regular file of the worktree, opened without following any link (confined-open.ts). */
+async function readConfinedFile(root: string, filePath: string, requested: string): Promise<Uint8Array> {
+  const handle = await openInsideWorktree(root, filePath, { purpose: 'read', requested });
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new ToolInputError('read_file', `"${requested}" is a directory; use list_files.`);
+    if (!info.isFile()) throw new ToolInputError('read_file', `"${requested}" is not a regular file.`);
+    if (info.nlink > 1) {
+      throw new PathOutsideWorktreeError(requested, 'hard_link', `Path "${requested}" is a file with ${info.nlink} hard links; it may be shared with a file outside the worktree, so tools do not read or write it.`);
+    }
+    if (info.size > maxReadableFileBytes) {
+      throw new ToolInputError(
+        'read_file',
+        `"${requested}" is ${(info.size / 1024 / 1024).toFixed(1)} MiB, more than the ${maxReadableFileBytes / 1024 / 1024} MiB read_file limit; use search_files to find the part you need.`,
+      );
+    }
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `read_file`: a line-numbered slice of a text file. */
 export const readFileTool = defineTool({
   name: 'read_file',
@@ -24,16 +46,7 @@ export const readFileTool = defineTool({
   async run(input, context) {
     const root = await realWorktreeRoot(context.worktree);
     const filePath = await resolveInsideWorktree(root, input.path);
-    const info = await stat(filePath);
-    if (info.isDirectory()) throw new ToolInputError('read_file', `"${input.path}" is a directory; use list_files.`);
-    if (!info.isFile()) throw new ToolInputError('read_file', `"${input.path}" is not a regular file.`);
-    if (info.size > maxReadableFileBytes) {
-      throw new ToolInputError(
-        'read_file',
-        `"${input.path}" is ${(info.size / 1024 / 1024).toFixed(1)} MiB, more than the ${maxReadableFileBytes / 1024 / 1024} MiB read_file limit; use search_files to find the part you need.`,
-      );
-    }
-    const bytes = await readFile(filePath);
+    const bytes = await readConfinedFile(root, filePath, input.path);
     if (looksBinary(bytes)) throw new ToolInputError('read_file', `"${input.path}" looks like a binary file (it contains NUL bytes); read_file only reads text.`);
 
     const text = decodeUtf8(bytes);

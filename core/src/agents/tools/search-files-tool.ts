@@ -1,5 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { minimatch } from 'minimatch';
+import { openDirectoryInsideWorktree, openInsideWorktree } from './confined-open.js';
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import { clipLine, decodeUtf8, looksBinary } from './file-content.js';
@@ -58,12 +60,25 @@ export const searchFilesTool = defineTool({
     let filesSearched = 0;
     let truncated = false;
 
-    const searchFile = async (filePath: string): Promise<void> => {
+    /** Reads a file through an open handle (never through a link); undefined when it is to be skipped. */
+    const readSearchable = async (openFile: () => Promise<FileHandle>): Promise<Uint8Array | undefined> => {
+      const handle = await openFile().catch(() => undefined);
+      if (!handle) return undefined;
+      try {
+        const info = await handle.stat();
+        if (!info.isFile() || info.nlink > 1 || info.size > maxSearchedFileBytes) return undefined;
+        return await handle.readFile();
+      } catch {
+        return undefined;
+      } finally {
+        await handle.close();
+      }
+    };
+
+    const searchFile = async (filePath: string, openFile: () => Promise<FileHandle>): Promise<void> => {
       const relative = toWorktreeRelative(root, filePath);
       if (!matchesGlob(relative)) return;
-      const info = await stat(filePath).catch(() => undefined);
-      if (!info || !info.isFile() || info.nlink > 1 || info.size > maxSearchedFileBytes) return;
-      const bytes = await readFile(filePath).catch(() => undefined);
+      const bytes = await readSearchable(openFile);
       if (!bytes || looksBinary(bytes)) return;
       filesSearched += 1;
       const lines = decodeUtf8(bytes).split(/\r?\n/);
@@ -80,13 +95,18 @@ export const searchFilesTool = defineTool({
 
     const startInfo = await stat(start);
     if (startInfo.isDirectory()) {
-      for await (const entry of walkTree(start, { recursive: true, skip: new Set(['.git', 'node_modules']), signal: context.signal })) {
-        if (entry.kind !== 'file') continue;
-        await searchFile(entry.absolutePath);
-        if (truncated) break;
+      const directory = await openDirectoryInsideWorktree(root, start, input.path ?? '.');
+      try {
+        for await (const entry of walkTree(directory, { recursive: true, skip: new Set(['.git', 'node_modules']), signal: context.signal })) {
+          if (entry.kind !== 'file') continue;
+          await searchFile(entry.absolutePath, () => entry.parent.openFile(entry.name));
+          if (truncated) break;
+        }
+      } finally {
+        await directory.close();
       }
     } else {
-      await searchFile(start);
+      await searchFile(start, () => openInsideWorktree(root, start, { purpose: 'read' }));
     }
 
     const header = note ? `${note}\n` : '';

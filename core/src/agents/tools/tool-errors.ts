@@ -13,7 +13,9 @@ export type PathRefusalReason =
   | 'git_internals'
   | 'unresolvable_symlink'
   | 'hard_link'
-  | 'not_a_regular_file';
+  | 'not_a_regular_file'
+  /** A component became a symbolic link (or stopped being a directory) between the check and the open. */
+  | 'path_changed';
 
 /** A requested path does not stay inside the agent's worktree (or cannot be proven to). */
 export class PathOutsideWorktreeError extends KanbotsError {

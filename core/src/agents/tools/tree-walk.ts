@@ -1,10 +1,12 @@
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConfinedDirectory } from './confined-open.js';
 
 /**
  * A depth-first walk of a directory that never follows symbolic links (a symlink is reported as
- * such, never entered), so a walk that starts inside the worktree stays inside it.
+ * such, never entered), and enters each subdirectory relative to its open parent
+ * (confined-open.ts), so a walk that starts inside the worktree stays inside it even when a
+ * directory is swapped for a symlink meanwhile.
  */
 
 export type TreeEntryKind = 'file' | 'directory' | 'symlink' | 'other';
@@ -15,6 +17,8 @@ export interface TreeEntry {
   kind: TreeEntryKind;
   /** 0 for the start directory's children. */
   depth: number;
+  /** The open directory the entry is in (valid while the walk is at this entry). */
+  parent: ConfinedDirectory;
 }
 
 export interface TreeWalkOptions {
@@ -33,10 +37,10 @@ function kindOf(entry: Dirent): TreeEntryKind {
   return 'other';
 }
 
-export async function* walkTree(start: string, options: TreeWalkOptions, depth = 0): AsyncGenerator<TreeEntry> {
+export async function* walkTree(start: ConfinedDirectory, options: TreeWalkOptions, depth = 0): AsyncGenerator<TreeEntry> {
   let entries: Dirent[];
   try {
-    entries = await readdir(start, { withFileTypes: true });
+    entries = await start.entries();
   } catch (error) {
     // A directory that vanished or cannot be read is skipped below the start; at the start it is the caller's error.
     if (depth === 0) throw error;
@@ -46,11 +50,18 @@ export async function* walkTree(start: string, options: TreeWalkOptions, depth =
   for (const entry of entries) {
     if (options.signal?.aborted) return;
     if (options.skip?.has(entry.name)) continue;
-    const absolutePath = path.join(start, entry.name);
+    const absolutePath = path.join(start.path, entry.name);
     const kind = kindOf(entry);
-    yield { absolutePath, name: entry.name, kind, depth };
+    yield { absolutePath, name: entry.name, kind, depth, parent: start };
     if (kind === 'directory' && options.recursive && !options.doNotEnter?.has(entry.name)) {
-      yield* walkTree(absolutePath, options, depth + 1);
+      // A subdirectory that vanished or became a link meanwhile is skipped.
+      const child = await start.directory(entry.name).catch(() => undefined);
+      if (!child) continue;
+      try {
+        yield* walkTree(child, options, depth + 1);
+      } finally {
+        await child.close();
+      }
     }
   }
 }

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { buildCommandEnvironment } from './command-environment.js';
+import { openInsideWorktree } from './confined-open.js';
 import { decodeUtf8, looksBinary, maxReadableFileBytes } from './file-content.js';
 import { unifiedFileDiff } from './unified-diff.js';
 import { resolveInsideWorktree } from './worktree-paths.js';
@@ -42,7 +43,16 @@ async function untrackedFileDiff(root: string, relativePath: string): Promise<st
   if (info.isSymbolicLink()) return `Untracked symbolic link ${relativePath}\n`;
   if (!info.isFile()) return '';
   if (info.size > maxReadableFileBytes) return `Untracked ${relativePath}: ${info.size} bytes, too large to show\n`;
-  const bytes = await readFile(absolutePath);
+  const handle = await openInsideWorktree(root, absolutePath, { purpose: 'read', requested: relativePath }).catch(() => undefined);
+  if (!handle) return `Untracked ${relativePath}: not shown (it changed while it was read)\n`;
+  let bytes: Buffer;
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.nlink > 1 || opened.size > maxReadableFileBytes) return `Untracked ${relativePath}: not shown (not a plain file inside the worktree)\n`;
+    bytes = await handle.readFile();
+  } finally {
+    await handle.close();
+  }
   if (looksBinary(bytes)) return `Binary file ${relativePath} added\n`;
   return unifiedFileDiff(relativePath, undefined, decodeUtf8(bytes));
 }
