@@ -2,3 +2,4 @@ export {};
 export * from './git-fixtures.js';
 export * from './scripted-model-server/index.js';
 export * from './demo-scenario.js';
+export * from './secret-scan.js';
