@@ -117,7 +117,7 @@ describe('the live view of a run', () => {
     );
     expect(root.querySelector('.run-round')?.textContent).toContain('round 2 of 3');
     const review = root.querySelector('.review')!;
-    expect(review.querySelector('summary')?.textContent).toContain('Round 1: changes requested · 1 findings');
+    expect(review.querySelector('summary')?.textContent).toContain('Round 1: changes requested · 1 finding');
     expect(review.querySelector('.finding')?.textContent).toContain('src/login.ts:2');
   });
 });

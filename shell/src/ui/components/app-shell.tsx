@@ -11,6 +11,7 @@ import { CardPanel } from './card-panel.js';
 import { ConnectionNotice } from './connection-notice.js';
 import { RemoveColumnDialog } from './remove-column-dialog.js';
 import { ToastRegion } from './toast-region.js';
+import { ArchivedCards } from './archived-cards.js';
 
 /** The whole window (container): header, board, card panel, dialogs and toasts. */
 export const AppShell: Component = () => {
@@ -18,6 +19,7 @@ export const AppShell: Component = () => {
   const [removingColumnId, setRemovingColumnId] = createSignal<string | null>(null);
   const [inboxOpen, setInboxOpen] = createSignal(false);
   const [settingsOpen, setSettingsOpen] = createSignal(false);
+  const [archivedOpen, setArchivedOpen] = createSignal(false);
   const needsYouCount = useNeedsYouCount();
   let inboxButton: HTMLElement | undefined;
   const closeInbox = (): void => {
@@ -32,7 +34,18 @@ export const AppShell: Component = () => {
     setInboxOpen(true);
   };
   document.addEventListener('keydown', onGlobalKey);
-  onCleanup(() => document.removeEventListener('keydown', onGlobalKey));
+  // Deletes waiting for their undo window are sent when the page goes away (best effort: if
+  // they do not get through, the cards stay archived, never lost).
+  const flushDeletes = (): void => app.actions.flushDeletes();
+  window.addEventListener('pagehide', flushDeletes);
+  onCleanup(() => {
+    document.removeEventListener('keydown', onGlobalKey);
+    window.removeEventListener('pagehide', flushDeletes);
+  });
+  const archivedCards = createMemo(() => {
+    const pending = app.actions.pendingDeletes();
+    return (app.board.board()?.cards ?? []).filter((card) => card.archived && !pending.has(card.id));
+  });
   const openCard = createMemo(() => {
     const id = app.view.data.openCardId;
     return id ? (app.board.card(id) ?? app.board.card(app.board.resolveId(id))) : undefined;
@@ -65,13 +78,26 @@ export const AppShell: Component = () => {
         rename={app.intents.renameBoard}
         actions={
           <>
+            <button
+              type="button"
+              class="button button-ghost archived-button"
+              aria-expanded={archivedOpen()}
+              title="Archived cards"
+              onClick={() => setArchivedOpen((open) => !open)}
+            >
+              Archived
+              <span class="count-badge count-badge-quiet" aria-hidden="true">
+                {archivedCards().length}
+              </span>
+            </button>
             <span ref={inboxButton} class="header-slot">
               <InboxButton count={needsYouCount()} open={inboxOpen()} toggle={() => (inboxOpen() ? closeInbox() : setInboxOpen(true))} />
             </span>
-            <button type="button" class="icon-button" aria-label="Settings" title="Settings" onClick={() => setSettingsOpen(true)}>
+            <button type="button" class="button button-ghost settings-button" aria-label="Settings" onClick={() => setSettingsOpen(true)}>
               <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
                 <path d="M8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Zm5.6 3.3.9.7-1.2 2.1-1.1-.4a4.9 4.9 0 0 1-1.3.8L10.7 13H8.3l-.2-1.1a4.9 4.9 0 0 1-1.3-.8l-1.1.4-1.2-2.1.9-.7a4.8 4.8 0 0 1 0-1.5l-.9-.7 1.2-2.1 1.1.4c.4-.3.8-.6 1.3-.8L8.3 3h2.4l.2 1.1c.5.2.9.5 1.3.8l1.1-.4 1.2 2.1-.9.7c.1.5.1 1 0 1.5Z" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" transform="translate(-1.5 0)" />
               </svg>
+              Settings
             </button>
           </>
         }
@@ -79,6 +105,15 @@ export const AppShell: Component = () => {
       <ConnectionNotice state={app.connectionState()} transport={app.transportKind} hostStatus={app.hostStatus()} />
       <Show when={inboxOpen()}>
         <InboxContainer close={closeInbox} />
+      </Show>
+      <Show when={archivedOpen()}>
+        <ArchivedCards
+          cards={archivedCards()}
+          columnName={(columnId) => app.board.columns().find((column) => column.id === columnId)?.name ?? 'a removed column'}
+          restore={(cardId) => app.actions.unarchiveCard(cardId)}
+          remove={(cardId) => app.actions.deleteCard(cardId)}
+          close={() => setArchivedOpen(false)}
+        />
       </Show>
       <div class="workspace">
         <main class="board" aria-label="Board">
@@ -95,12 +130,12 @@ export const AppShell: Component = () => {
               resize={app.view.setPanelWidth}
               save={app.intents.updateCard}
               archive={(cardId) => {
-                app.intents.archiveCard(cardId);
                 closePanel();
+                app.actions.archiveCard(cardId);
               }}
               remove={(cardId) => {
                 closePanel();
-                app.intents.deleteCard(cardId);
+                app.actions.deleteCard(cardId);
               }}
               close={closePanel}
               runFirst={app.runs.runOfCard(card.id) !== undefined}
@@ -130,7 +165,7 @@ export const AppShell: Component = () => {
       <p id="card-keyboard-hint" class="visually-hidden">
         Enter opens the card. Alt and the arrow keys move it between and within columns.
       </p>
-      <ToastRegion toasts={app.toasts.toasts()} dismiss={app.toasts.dismiss} />
+      <ToastRegion toasts={app.toasts.toasts()} dismiss={app.toasts.dismiss} act={app.toasts.act} />
     </div>
   );
 };

@@ -87,7 +87,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
     batch(() => {
       setMarker(null);
       setDraggedCardId(null);
-      if (target) app.intents.moveCard(cardId, target.columnId, target.index);
+      if (target) app.actions.moveCard(cardId, target.columnId, target.index);
     });
   };
 
@@ -106,7 +106,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
       label: column.id === card?.columnId ? `${column.name} (current)` : column.name,
       disabled: column.id === card?.columnId,
       select: () => {
-        app.intents.moveCard(cardId, column.id, (app.board.cardsByColumn().get(column.id) ?? NO_CARDS).length);
+        app.actions.moveCard(cardId, column.id, (app.board.cardsByColumn().get(column.id) ?? NO_CARDS).length);
         refocusCard(cardId);
       },
     }));

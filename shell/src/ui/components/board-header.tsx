@@ -5,6 +5,7 @@ import type { ConnectionState } from '../transport/host-connection.js';
 import { ConnectionIndicator } from './connection-indicator.js';
 import { InlineTextInput } from './inline-text-input.js';
 import { ThemeToggle } from './theme-toggle.js';
+import { countOf } from './plural.js';
 
 export const BoardHeader: Component<{
   name: string;
@@ -46,7 +47,7 @@ export const BoardHeader: Component<{
           </button>
         </h1>
       )}
-      <span class="board-count">{props.cardCount} cards</span>
+      <span class="board-count">{countOf(props.cardCount, 'card')}</span>
       <span class="spacer" />
       {props.actions}
       <ConnectionIndicator state={props.connection} source={props.source} pending={props.pending} />

@@ -1,5 +1,5 @@
 import type { Card, Column } from '@kanbots/core/model';
-import { Show, createSignal, type Component, type JSX } from 'solid-js';
+import { Show, createSignal, onCleanup, untrack, type Component, type JSX } from 'solid-js';
 import type { CardDraft } from '../state/board-intents.js';
 import { PanelResizer } from './panel-resizer.js';
 
@@ -8,7 +8,8 @@ export interface CardPanelProps {
   column: Column | undefined;
   width: number;
   resize: (width: number) => void;
-  save: (cardId: string, draft: CardDraft) => void;
+  /** Saves the edited fields of the card. */
+  save: (cardId: string, draft: Partial<CardDraft>) => void;
   archive: (cardId: string) => void;
   remove: (cardId: string) => void;
   close: () => void;
@@ -17,9 +18,15 @@ export interface CardPanelProps {
   runFirst?: boolean;
 }
 
-/** The card detail side panel: edit title, description, labels and target; archive or delete. */
+/**
+ * The card detail side panel: edit title, description, labels and target; archive or delete.
+ * Edits save themselves: when a field is left, when the panel closes, and when it goes away for
+ * any other reason (another card opened, the card changed under it). Only the fields the person
+ * edited are sent, so a change made elsewhere meanwhile is not overwritten with stale values.
+ */
 export const CardPanel: Component<CardPanelProps> = (props) => {
   const [confirmingDelete, setConfirmingDelete] = createSignal(false);
+  const [saved, setSaved] = createSignal(false);
   let form: HTMLFormElement | undefined;
   const draftFromForm = (): CardDraft => {
     const data = new FormData(form);
@@ -33,6 +40,28 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
       target: repository ? { repository, ...(baseBranch ? { baseBranch } : {}) } : null,
     };
   };
+  const cardId = untrack(() => props.card.id);
+  const shown = untrack(() => draftOfCard(props.card));
+  let lastSaved = shown;
+  /** Saves what was edited since the panel opened (or since the last save); returns whether anything was sent. */
+  const saveEdits = (): boolean => {
+    if (!form) return false;
+    const draft = draftFromForm();
+    const edited: Partial<CardDraft> = {};
+    if (draft.title && draft.title !== lastSaved.title) edited.title = draft.title;
+    if (draft.description !== lastSaved.description) edited.description = draft.description;
+    if (draft.labels.join('\u0000') !== lastSaved.labels.join('\u0000')) edited.labels = draft.labels;
+    if (JSON.stringify(draft.target) !== JSON.stringify(lastSaved.target)) edited.target = draft.target;
+    if (Object.keys(edited).length === 0) return false;
+    lastSaved = { ...lastSaved, ...edited };
+    props.save(cardId, edited);
+    return true;
+  };
+  onCleanup(() => saveEdits());
+  const close = (): void => {
+    saveEdits();
+    props.close();
+  };
   return (
     <aside
       class="panel"
@@ -42,7 +71,7 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) {
           event.preventDefault();
-          props.close();
+          close();
         }
       }}
     >
@@ -55,7 +84,7 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
               Card details
             </h2>
           </div>
-          <button type="button" class="icon-button" aria-label="Close card details" onClick={() => props.close()}>
+          <button type="button" class="icon-button" aria-label="Close card details" onClick={close}>
             ×
           </button>
         </header>
@@ -66,9 +95,13 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
         class="panel-body"
         onSubmit={(event) => {
           event.preventDefault();
-          const draft = draftFromForm();
-          if (draft.title) props.save(props.card.id, draft);
+          saveEdits();
+          setSaved(true);
         }}
+        onChange={() => {
+          if (saveEdits()) setSaved(true);
+        }}
+        onInput={() => setSaved(false)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
             event.preventDefault();
@@ -104,6 +137,9 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
           <button type="submit" class="button button-primary">
             Save
           </button>
+          <span class="panel-saved" role="status">
+            {saved() ? 'Saved' : ''}
+          </span>
           <button type="button" class="button" onClick={() => props.archive(props.card.id)}>
             Archive
           </button>
@@ -131,3 +167,12 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
     </aside>
   );
 };
+
+function draftOfCard(card: Card): CardDraft {
+  return {
+    title: card.title,
+    description: card.description,
+    labels: [...card.labels],
+    target: card.target ? { repository: card.target.repository, ...(card.target.baseBranch ? { baseBranch: card.target.baseBranch } : {}) } : null,
+  };
+}

@@ -6,6 +6,7 @@ import type { MoveDirection } from '../state/keyboard-move.js';
 import { CardTile } from './card-tile.js';
 import { InlineTextInput } from './inline-text-input.js';
 import { MenuPopover, type MenuItem } from './menu-popover.js';
+import { countOf } from './plural.js';
 
 export interface ColumnViewProps {
   column: Column;
@@ -68,7 +69,7 @@ export const ColumnView: Component<ColumnViewProps> = (props) => {
             {props.column.name}
           </h2>
         )}
-        <span class="column-count" aria-label={`${props.cards.length} cards`}>
+        <span class="column-count" aria-label={countOf(props.cards.length, 'card')}>
           {props.cards.length}
         </span>
         <MenuPopover label={`Column “${props.column.name}” actions`} buttonContent={<span aria-hidden="true">⋯</span>} items={menuItems} />

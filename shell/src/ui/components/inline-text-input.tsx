@@ -28,11 +28,14 @@ export const InlineTextInput: Component<{
       props.cancel();
       return;
     }
+    // Settle before committing: the commit may unmount this input, and the blur that follows
+    // must not commit the same value a second time.
+    if (!props.keepOpen) settled = true;
     props.commit(value);
     if (props.keepOpen && input) {
       input.value = '';
       input.focus();
-    } else settled = true;
+    }
   };
   const keyDown = (event: KeyboardEvent): void => {
     event.stopPropagation();

@@ -2,6 +2,7 @@ import type { DiffFileView, GateView, RunView } from '@kanbots/core/protocol';
 import { For, Show, createEffect, createSignal, on, type Component } from 'solid-js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { DiffView } from './diff-view.js';
+import { countOf } from '../components/plural.js';
 
 export interface GateActions {
   diff: (candidateId: string | undefined) => Promise<DiffFileView[]>;
@@ -49,7 +50,7 @@ export const GateReview: Component<{ run: RunView; gate: GateView; actions: Gate
                 {candidate.recommended ? <span class="badge badge-accent">judge's pick</span> : null}
                 {candidate.stats ? (
                   <span class="diff-stats">
-                    {candidate.stats.files} files <span class="diff-plus">+{candidate.stats.additions}</span> <span class="diff-minus">−{candidate.stats.deletions}</span>
+                    {countOf(candidate.stats.files, 'file')} <span class="diff-plus">+{candidate.stats.additions}</span> <span class="diff-minus">−{candidate.stats.deletions}</span>
                   </span>
                 ) : null}
                 {candidate.reason ? <span class="candidate-reason">{candidate.reason}</span> : null}

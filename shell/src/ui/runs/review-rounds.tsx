@@ -1,5 +1,6 @@
 import type { ReviewView } from '@kanbots/core/protocol';
 import { For, Show, type Component } from 'solid-js';
+import { countOf } from '../components/plural.js';
 
 /** The reviewer's verdicts, newest first, with their findings. */
 export const ReviewRounds: Component<{ reviews: readonly ReviewView[] }> = (props) => (
@@ -14,7 +15,7 @@ export const ReviewRounds: Component<{ reviews: readonly ReviewView[] }> = (prop
               <span class={review.verdict === 'approve' ? 'verdict-approve' : 'verdict-changes'}>
                 {review.verdict === 'approve' ? 'approved' : 'changes requested'}
               </span>
-              {review.findings.length > 0 ? ` · ${review.findings.length} findings` : ''}
+              {review.findings.length > 0 ? ` · ${countOf(review.findings.length, 'finding')}` : ''}
             </summary>
             <Show when={review.summary}>
               <p class="review-summary">{review.summary}</p>

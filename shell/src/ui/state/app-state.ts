@@ -7,6 +7,7 @@ import type { Transport } from '../transport/transport.js';
 import { createBoardIntents, type BoardIntents } from './board-intents.js';
 import { createBoardStore, type BoardStore } from './board-store.js';
 import { createToastStore, type ToastStore } from './toast-store.js';
+import { createUndoableActions, type UndoableActions } from './undoable-actions.js';
 import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
 import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
@@ -24,6 +25,8 @@ export interface AppState {
   view: ViewState;
   toasts: ToastStore;
   intents: BoardIntents;
+  /** Archive, delete and moves with an Undo toast. */
+  actions: UndoableActions;
   runs: RunStore;
   settings: SettingsStore;
   notifications: NotificationSink;
@@ -91,6 +94,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       }
     },
   });
+  const intents = createBoardIntents(board);
   return {
     connectionState,
     hostStatus,
@@ -98,7 +102,8 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     board,
     view,
     toasts,
-    intents: createBoardIntents(board),
+    intents,
+    actions: createUndoableActions(board, intents, toasts),
     runs,
     settings,
     notifications,

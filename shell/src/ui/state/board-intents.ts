@@ -12,9 +12,11 @@ export interface CardDraft {
 /** The user's intents, as board commands (each applied optimistically by the store). */
 export interface BoardIntents {
   createCard(columnId: string, title: string): void;
-  updateCard(cardId: string, draft: CardDraft): void;
+  /** Sends the fields of `draft` that differ from the card (absent fields are left alone). */
+  updateCard(cardId: string, draft: Partial<CardDraft>): void;
   deleteCard(cardId: string): void;
   archiveCard(cardId: string): void;
+  unarchiveCard(cardId: string): void;
   moveCard(cardId: string, columnId: string, index: number): void;
   /** Keyboard move; returns false when the card cannot go that way. */
   moveCardBy(cardId: string, direction: MoveDirection): boolean;
@@ -33,15 +35,16 @@ export function createBoardIntents(store: BoardStore): BoardIntents {
       const current = store.card(cardId);
       if (!current) return;
       const patch: Extract<Parameters<BoardStore['dispatch']>[0], { type: 'card.update' }>['patch'] = {};
-      if (draft.title !== current.title) patch.title = draft.title;
-      if (draft.description !== current.description) patch.description = draft.description;
-      if (draft.labels.join('\u0000') !== current.labels.join('\u0000')) patch.labels = draft.labels;
-      const targetChanged = JSON.stringify(draft.target ?? null) !== JSON.stringify(current.target ?? null);
+      if (draft.title !== undefined && draft.title !== current.title) patch.title = draft.title;
+      if (draft.description !== undefined && draft.description !== current.description) patch.description = draft.description;
+      if (draft.labels !== undefined && draft.labels.join('\u0000') !== current.labels.join('\u0000')) patch.labels = draft.labels;
+      const targetChanged = draft.target !== undefined && JSON.stringify(draft.target ?? null) !== JSON.stringify(current.target ?? null);
       if (targetChanged) patch.target = draft.target;
       if (Object.keys(patch).length > 0) send({ type: 'card.update', cardId, patch });
     },
     deleteCard: (cardId) => send({ type: 'card.delete', cardId }),
     archiveCard: (cardId) => send({ type: 'card.archive', cardId }),
+    unarchiveCard: (cardId) => send({ type: 'card.unarchive', cardId }),
     moveCard: (cardId, columnId, index) => send({ type: 'card.move', cardId, columnId, index }),
     moveCardBy(cardId, direction) {
       const target = keyboardMoveTarget(store.columns(), store.cardsByColumn(), cardId, direction);
