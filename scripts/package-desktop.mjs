@@ -27,6 +27,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundleHost, repositoryRoot, shellVersion } from './bundle-host.mjs';
+import { buildUiForPackage, filesUnder, stripPackageExtras } from './package-ui.mjs';
 
 /** Neutralino's platforms: runtime binary name, archive formats, the Node platform/arch they run on. */
 export const PLATFORMS = {
@@ -38,9 +39,6 @@ export const PLATFORMS = {
   mac_universal: { binary: 'neutralino-mac_universal', archives: ['tar.gz', 'zip'], node: ['darwin', 'universal'] },
   win_x64: { binary: 'neutralino-win_x64.exe', archives: ['tar.gz', 'zip'], node: ['win32', 'x64'] },
 };
-
-/** Files that must never reach a package: source maps and the runtime's development state. */
-const EXCLUDED = /(\.map$)|(^|\/)(\.storage|\.tmp|window_state[^/]*|neutralinojs\.log|auth_info\.json)(\/|$)/;
 
 const say = (message) => process.stderr.write(`[package] ${message}\n`);
 
@@ -63,19 +61,6 @@ function trimSlashes(path) {
   return path.replace(/^\/+|\/+$/g, '');
 }
 
-function filesUnder(directory) {
-  const files = [];
-  const visit = (path) => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const full = join(path, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else files.push(full);
-    }
-  };
-  visit(directory);
-  return files;
-}
-
 function sizeOf(path) {
   if (!existsSync(path)) return 0;
   const info = statSync(path);
@@ -86,16 +71,9 @@ export function formatSize(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** The UI (vite build without source maps) + the config (+ client library, icon) as resources.neu's tree. */
+/** The UI (built without source maps) + the config (+ client library, icon) as resources.neu's tree. */
 async function stageResources(staging, config) {
-  const resourcesPath = trimSlashes(config.cli.resourcesPath);
-  const { build } = await import('vite');
-  await build({
-    configFile: join(repositoryRoot, 'shell', 'vite.config.ts'),
-    logLevel: 'warn',
-    // The plugin-timing report is a note about build speed, not about the package.
-    build: { outDir: join(staging, resourcesPath), emptyOutDir: true, sourcemap: false, rolldownOptions: { checks: { bundlerTimings: false } } },
-  });
+  await buildUiForPackage(join(staging, trimSlashes(config.cli.resourcesPath)));
   writeFileSync(join(staging, 'neutralino.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   for (const extra of [config.cli.clientLibrary, config.modes?.window?.icon]) {
     if (typeof extra !== 'string') continue;
@@ -105,16 +83,7 @@ async function stageResources(staging, config) {
     mkdirSync(join(staging, path, '..'), { recursive: true });
     copyFileSync(source, join(staging, path));
   }
-  for (const file of filesUnder(staging)) {
-    const path = relative(staging, file).split('\\').join('/');
-    if (EXCLUDED.test(path)) rmSync(file);
-  }
-  // A built file may still point at a map that is not there.
-  for (const file of filesUnder(staging).filter((path) => /\.(js|css)$/.test(path))) {
-    const text = readFileSync(file, 'utf8');
-    const stripped = text.replace(/\n?\/[/*][#@] sourceMappingURL=[^\n]*$/, '');
-    if (stripped !== text) writeFileSync(file, stripped);
-  }
+  stripPackageExtras(staging);
 }
 
 /** Loads a library of `neu` (the Neutralino CLI, a dev dependency of the shell) from where neu finds it. */

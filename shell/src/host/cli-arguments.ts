@@ -13,7 +13,8 @@ export class UsageError extends Error {
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined }
+  /** `repo`: cards created without a repository work on it; `repoIfAny`: only when it is inside a git repository (bare `kanbots`). */
+  | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined; repo: string | undefined; repoIfAny: boolean }
   | { kind: 'board'; json: boolean; dataDir: string | undefined }
   | { kind: 'demo'; port: number | undefined; open: boolean }
   | { kind: 'token'; rotate: boolean; dataDir: string | undefined }
@@ -70,7 +71,8 @@ Usage:
 `;
 
 const commandOptions: Record<string, readonly string[]> = {
-  serve: ['port', 'open', 'data-dir'],
+  serve: ['port', 'open', 'repo', 'data-dir'],
+  open: ['port', 'data-dir'],
   board: ['json', 'data-dir'],
   demo: ['port', 'open'],
   token: ['rotate', 'data-dir'],
@@ -107,8 +109,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const [command, ...extra] = positionals;
-  if (command === undefined) throw new UsageError('Missing command: use "kanbots serve", "kanbots demo", "kanbots board" or "kanbots token"');
+  // Bare `kanbots` (what `npx kanbots` runs) opens the board on the repository it is started in.
+  const [command = 'open', ...extra] = positionals;
   if (command === 'help') return { kind: 'help' };
   const allowed = commandOptions[command];
   if (allowed === undefined) throw new UsageError(`Unknown command "${command}"`);
@@ -122,7 +124,10 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (command === 'board') return { kind: 'board', json: values.json === true, dataDir };
   if (command === 'token') return { kind: 'token', rotate: values.rotate === true, dataDir };
   if (command === 'demo') return { kind: 'demo', port: parsePort(values.port), open: values.open === true };
-  return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir };
+  if (command === 'open') return { kind: 'serve', port: parsePort(values.port), open: true, dataDir, repo: '.', repoIfAny: true };
+  const repo = values.repo;
+  if (repo !== undefined && repo.trim() === '') throw new UsageError('--repo needs a directory');
+  return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir, repo, repoIfAny: false };
 }
 
 function parseRun(positionals: readonly string[], values: Record<string, string | boolean | undefined>, dataDir: string | undefined): RunCommand {

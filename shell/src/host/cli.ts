@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openBrowser } from './open-browser.js';
 import { KANBOTS_VERSION } from './package-info.js';
 import { readBoardFile } from './read-board-file.js';
+import { repositoryRoot } from './repository-root.js';
 import { tokenCommand } from './token-command.js';
 import { runCli } from './run-cli.js';
 
@@ -67,7 +68,18 @@ async function printBoard(command: Extract<CliCommand, { kind: 'board' }>): Prom
 }
 
 async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Logger): Promise<number> {
-  const options = { logger, ...(command.dataDir === undefined ? {} : { dataDir: command.dataDir }) };
+  let defaultRepository: string | undefined;
+  if (command.repo !== undefined) {
+    const root = await repositoryRoot(command.repo);
+    if ('problem' in root) {
+      if (!command.repoIfAny) {
+        process.stderr.write(`kanbots: --repo ${command.repo}: ${root.problem}\n`);
+        return 2;
+      }
+      logger.info('Not inside a git repository: new cards get no repository until you give them one.');
+    } else defaultRepository = root.path;
+  }
+  const options = { logger, ...(command.dataDir === undefined ? {} : { dataDir: command.dataDir }), ...(defaultRepository === undefined ? {} : { defaultRepository }) };
   let host: RunningHost;
   try {
     host = await startHost({ ...options, port: command.port ?? DEFAULT_PORT });
@@ -77,6 +89,7 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
     host = await startHost({ ...options, port: 0 });
   }
   process.stdout.write(`Kanbots is running at ${host.url}\n`);
+  if (defaultRepository !== undefined) logger.info(`Project: ${defaultRepository} (new cards work on it).`);
   logger.info(`Data directory: ${host.dataDir}. Press Ctrl-C to stop.`);
   if (command.open) {
     const failure = await openBrowser(host.url);

@@ -46,6 +46,8 @@ export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
   resolveModel?: (choice: string | undefined) => ResolvedModel;
   /** Extra options for the runtime (personas, limits, columns…). */
   kanbots?: Partial<Omit<CreateKanbotsOptions, 'dataDir' | 'resolveModel'>>;
+  /** A repository that cards created without a target work on (`kanbots` started inside a repository). */
+  defaultRepository?: string;
 }
 
 export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<CoreRuntime> {
@@ -70,7 +72,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   const hub = new ProtocolHub({
     serverVersion: KANBOTS_VERSION,
     snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts() }),
-    commands: createBoardCommandHandlers(board),
+    commands: createBoardCommandHandlers(options.defaultRepository === undefined ? board : withDefaultTarget(board, options.defaultRepository)),
     batchedTopics: BATCHED_TOPICS,
     outgoing: createProtocolRedaction(redactor),
   });
@@ -101,6 +103,16 @@ function reportReconciliation(kanbots: Kanbots, logger: OpenCoreRuntimeOptions['
   for (const item of orphanedWorktrees) logger.warn(`A Kanbots worktree no card knows is kept at ${item.path} (branch ${item.branch}); nothing was deleted.`);
   for (const item of orphanedBranches) logger.warn(`A Kanbots branch no card knows is kept: ${item.branch} in ${item.repository}.`);
   for (const item of missing) logger.warn(`The worktree of card ${item.cardId} vanished (${item.path}); its branch ${item.branch} is kept.`);
+}
+
+/** New cards without a target get the default repository as their target. */
+function withDefaultTarget(board: BoardService, repository: string): Pick<BoardService, 'dispatch'> {
+  return {
+    dispatch: (command: unknown) => {
+      const create = typeof command === 'object' && command !== null && (command as { type?: unknown }).type === 'card.create' && (command as { target?: unknown }).target === undefined;
+      return board.dispatch(create ? { ...command, target: { repository } } : command);
+    },
+  };
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

@@ -15,7 +15,7 @@ import { attachWebSocketTransport, handleTokenProbe } from './websocket-transpor
  * (`host-token`, see host-token.ts), so an open tab reconnects after a restart.
  */
 
-export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env' | 'resolveModel' | 'kanbots'> {
+export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env' | 'resolveModel' | 'kanbots' | 'defaultRepository'> {
   /** Data directory (default: the platform's, or KANBOTS_HOME). */
   dataDir?: string;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -52,6 +52,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
     ...(options.kanbots === undefined ? {} : { kanbots: options.kanbots }),
+    ...(options.defaultRepository === undefined ? {} : { defaultRepository: options.defaultRepository }),
   });
   let token: string;
   try {

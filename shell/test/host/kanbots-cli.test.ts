@@ -47,13 +47,13 @@ describe('the kanbots command line', () => {
 
   it('exits with 2 and a clear message on bad usage', async () => {
     const cases: [string[], RegExp][] = [
-      [[], /Missing command/],
       [['frobnicate'], /Unknown command "frobnicate"/],
       [['serve', '--colour'], /Unknown option '--colour'/],
       [['serve', '--port', 'eighty'], /--port must be a number/],
       [['serve', '--port', '70000'], /--port must be a number/],
       [['board', '--open'], /--open does not apply to "kanbots board"/],
       [['board', 'extra'], /Unexpected argument "extra"/],
+      [['serve', '--repo', ''], /--repo needs a directory/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args);
