@@ -111,7 +111,7 @@ describe.skipIf(platform === undefined)('npm run package', () => {
     }
   });
 
-  it('the packaged host, started through its launcher from the unpacked folder, connects to Neutralino and answers a command', async () => {
+  it('the packaged host, started through its launcher from the unpacked folder, connects to Neutralino and answers a command', { timeout: 60_000 }, async () => {
     const app = join(unpacked, `kanbots-${platform}`);
     const dataDir = await context.temporaryDirectory();
     const neutralino = await fakeNeutralino();
@@ -142,7 +142,7 @@ describe.skipIf(platform === undefined)('npm run package', () => {
     }
   });
 
-  it('the launcher says plainly that Node.js is missing when no node is on PATH', async () => {
+  it('the launcher says plainly that Node.js is missing when no node is on PATH', { timeout: 60_000 }, async () => {
     const app = join(unpacked, `kanbots-${platform}`);
     const result = await new Promise<{ code: number | null; stderr: string }>((resolvePromise) => {
       const child = spawn('/bin/sh', [join(app, 'shell', 'extension', 'kanbots-host.sh')], { cwd: app, env: { PATH: join(app, 'no-such-directory') }, stdio: ['ignore', 'ignore', 'pipe'] });
