@@ -234,7 +234,7 @@ export class WorktreeManager {
   }
 
   private async dataDirectory(): Promise<string> {
-    await mkdir(this.options.dataDir, { recursive: true });
+    await mkdir(this.options.dataDir, { recursive: true, mode: 0o700 });
     return realpath(this.options.dataDir);
   }
 
@@ -247,7 +247,7 @@ export class WorktreeManager {
     }
     const hash = createHash('sha256').update(repository).digest('hex');
     const root = join(dataDirectory, 'worktrees', repositoryDirectoryName(repository, hash));
-    await mkdir(root, { recursive: true });
+    await mkdir(root, { recursive: true, mode: 0o700 });
     return root;
   }
 }

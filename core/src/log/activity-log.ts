@@ -55,7 +55,7 @@ export class ActivityLog {
   /** Opens (or creates) a run's log, continuing its sequence numbers. Unreadable lines are skipped. */
   static async open(path: string, options: ActivityLogOptions): Promise<ActivityLog> {
     const log = new ActivityLog(path, options);
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const { records } = await readActivityLog(path);
     log.seq = records.at(-1)?.seq ?? 0;
     return log;

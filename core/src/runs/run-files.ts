@@ -35,7 +35,7 @@ export function activityLogPath(dataDir: string, runId: string): string {
 
 /** Writes JSON atomically and durably: temp file, fsync, rename, fsync of the directory. */
 export function writeJsonFileSync(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.tmp`;
   const descriptor = openSync(temporary, 'w', 0o600);
   try {
@@ -69,7 +69,7 @@ export function readJsonFileSync(path: string): unknown {
 
 /** Appends one JSON line and fsyncs it before returning. */
 export function appendJsonLineSync(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const descriptor = openSync(path, 'a', 0o600);
   try {
     appendFileSync(descriptor, `${JSON.stringify(value)}\n`);

@@ -4,14 +4,14 @@ import { basename, dirname, join } from 'node:path';
 import { StoreError } from './store-errors.js';
 
 /**
- * Crash-safe file replacement: write a temp file beside the target, fsync it, rename it over the
- * target, fsync the directory. A crash at any point leaves either the old or the new file, never a
+ * Crash-safe file replacement: write a temp file beside the target (0600 unless told otherwise,
+ * in directories created 0700), fsync it, rename it over the target, fsync the directory. A crash at any point leaves either the old or the new file, never a
  * torn one. Temp files a crash leaves behind are named `.<name>.<pid>.<random>.tmp`; readers
  * ignore them and `removeStaleTempFiles` cleans them up.
  */
 
 export interface WriteFileAtomicOptions {
-  /** File mode for a new file (subject to the umask), e.g. `0o600` for secrets. */
+  /** File mode (subject to the umask); default `0o600`: Kanbots' records are the user's alone. */
   mode?: number;
 }
 
@@ -22,8 +22,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const directory = dirname(path);
   const temporaryPath = join(directory, temporaryFileName(path));
   try {
-    await mkdir(directory, { recursive: true });
-    const handle = await open(temporaryPath, 'wx', options.mode ?? 0o666);
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const handle = await open(temporaryPath, 'wx', options.mode ?? 0o600);
     try {
       await handle.writeFile(data);
       await handle.sync();

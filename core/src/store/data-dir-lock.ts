@@ -45,7 +45,7 @@ export async function acquireDataDirLock(requestedDataDir: string, options: Acqu
   const lockPath = join(dataDir, LOCK_FILE_NAME);
   const owner: DataDirLockOwner = { pid: process.pid, hostname: osHostname(), startedAt: (options.now ?? Date.now)() };
   try {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new StoreError(dataDir, 'lock', `Could not create the data directory ${dataDir}: ${describe(error)}`, { cause: error });
   }
@@ -73,7 +73,7 @@ export async function readDataDirLockOwner(dataDir: string): Promise<DataDirLock
 async function tryCreateLockFile(lockPath: string, owner: DataDirLockOwner): Promise<boolean> {
   let handle;
   try {
-    handle = await open(lockPath, 'wx', 0o644);
+    handle = await open(lockPath, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new StoreError(lockPath, 'lock', `Could not create the lock ${lockPath}: ${describe(error)}`, { cause: error });

@@ -1,0 +1,61 @@
+import { chmod, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSettingsService } from '../../src/settings/settings-service.js';
+import { createRunFixture, finish, write, type RunFixture } from '../runs/run-fixture.js';
+
+/**
+ * The data directory holds the board, settings, run records and agent conversations: nobody but
+ * the user may read it. Everything Kanbots creates there is 0700 (folders) or 0600 (files), and a
+ * data directory an earlier version left 0755/0644 is closed when Kanbots opens it. Worktree
+ * contents are the user's files and keep their modes.
+ */
+
+let fixture: RunFixture | undefined;
+afterEach(async () => {
+  await fixture?.cleanup();
+  fixture = undefined;
+});
+
+async function modesUnder(directory: string, skip: (name: string) => boolean): Promise<Record<string, string>> {
+  const modes: Record<string, string> = { '.': ((await stat(directory)).mode & 0o777).toString(8) };
+  for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
+    const name = relative(directory, join(entry.parentPath, entry.name));
+    if (skip(name)) continue;
+    modes[name] = ((await stat(join(directory, name))).mode & 0o777).toString(8);
+  }
+  return modes;
+}
+
+/** A worktree (`worktrees/<repository>/<worktree>`) and what is in it: the user's files, checked out by git. */
+const insideAWorktree = (name: string) => /^worktrees\/[^/]+\/./.test(name);
+
+describe.skipIf(process.platform === 'win32')('data directory permissions', () => {
+  it('creates every folder 0700 and every record 0600, and closes a directory left open by an earlier version', async () => {
+    fixture = await createRunFixture();
+    const settings = await openSettingsService({ dataDir: fixture.dataDir });
+    await settings.update({ defaults: { workflow: 'solo' } });
+    await fixture.repository.writeFiles({ 'run.sh': '#!/bin/sh\necho hi\n' });
+    await chmod(join(fixture.repository.path, 'run.sh'), 0o755);
+    await fixture.repository.commitAll('an executable script');
+    fixture.server.script('dev-model', [write('src/app.txt', 'line 1\ntwo\nline 3\n'), finish('Done.')]);
+    const run = await fixture.kanbots.run(fixture.cardId, 'solo', { policy: { default: 'allow' } });
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
+
+    const fresh = await modesUnder(fixture.dataDir, insideAWorktree);
+    const expected = (modes: Record<string, string>) => Object.fromEntries(Object.keys(modes).map((name) => [name, name === '.' || !/\.[a-z]+$/.test(name) ? '700' : '600']));
+    expect(Object.keys(fresh)).toEqual(expect.arrayContaining(['board.json', 'settings.json', 'worktrees.json', 'kanbots.lock', `runs/${run.id}/run.json`, `runs/${run.id}/activity.jsonl`]));
+    expect(Object.keys(fresh).some((name) => name.endsWith('.tools.jsonl'))).toBe(true);
+    const records = Object.fromEntries(Object.entries(fresh).filter(([name]) => !name.startsWith('worktrees/')));
+    expect(records).toEqual(expected(records));
+
+    // An earlier version's modes: everything open to the group and others.
+    await fixture.kanbots.close();
+    for (const name of Object.keys(fresh)) if (name !== 'kanbots.lock') await chmod(join(fixture.dataDir, name), /\.[a-z]+$/.test(name) ? 0o644 : 0o755);
+    await fixture.reopen();
+    const reopened = await modesUnder(fixture.dataDir, insideAWorktree);
+    expect(reopened).toEqual(expected(reopened));
+    const worktree = (await readdir(join(fixture.dataDir, 'worktrees'), { recursive: true })).find((name) => name.endsWith('run.sh'))!;
+    expect(((await stat(join(fixture.dataDir, 'worktrees', worktree))).mode & 0o777).toString(8)).toBe('755');
+  });
+});
