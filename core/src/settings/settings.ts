@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandNetworkAccesses, commandSandboxModes } from '../agents/tools/sandbox/command-sandbox.js';
 import { personaNameSchema } from '../personas/persona.js';
 
 /**
@@ -81,6 +82,13 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       default: toolPolicyDecisionSchema.default('allow'),
       rules: z.record(z.string().min(1).max(100), toolPolicyDecisionSchema).default({ run_command: 'ask' }),
+      /**
+       * Commands in an OS sandbox: `auto` (unset: where the platform has one, else unsandboxed and
+       * said so), `required` (refuse to run commands unsandboxed), `off`.
+       */
+      sandbox: z.enum(commandSandboxModes).optional(),
+      /** Network access of sandboxed commands (unset: `off`); a run can turn it on. */
+      network: z.enum(commandNetworkAccesses).optional(),
     })
     .prefault({}),
   /** The column (by title) a card moves to when its run starts, reaches its human gate, is merged. */

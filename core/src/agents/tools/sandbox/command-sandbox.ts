@@ -10,12 +10,12 @@
  * say so on the tool result) where it has none. `required`: refuse to run a command unsandboxed.
  * `off`: never sandbox (the process clean-up still applies).
  */
-export type CommandSandboxMode = 'auto' | 'required' | 'off';
-export const commandSandboxModes: readonly CommandSandboxMode[] = ['auto', 'required', 'off'];
+export const commandSandboxModes = ['auto', 'required', 'off'] as const;
+export type CommandSandboxMode = (typeof commandSandboxModes)[number];
 
 /** Network access of sandboxed commands; `off` by default. */
-export type CommandNetworkAccess = 'off' | 'on';
-export const commandNetworkAccesses: readonly CommandNetworkAccess[] = ['off', 'on'];
+export const commandNetworkAccesses = ['off', 'on'] as const;
+export type CommandNetworkAccess = (typeof commandNetworkAccesses)[number];
 
 /** The OS mechanism a command ran under (`none`: not sandboxed). */
 export type SandboxKind = 'bubblewrap' | 'seatbelt' | 'none';
