@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createKanbots, resolveDataDir, toErrorData, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core';
+import { SecretRedactor, addEnvironmentSecrets, createKanbots, loadKnownSecrets, resolveDataDir, toErrorData, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core';
 import type { RunCommand } from './cli-arguments.js';
 import type { Logger } from './logger.js';
 import { progressLine } from './run-cli-progress.js';
@@ -42,7 +42,11 @@ const TITLE_LENGTH = 200;
 const REFUSAL = 'kanbots run is headless, so nobody can approve this; rerun with --allow-commands to allow it';
 
 export async function runCli(command: RunCommand, io: RunCliIo): Promise<number> {
-  const emit = (line: string, json: Record<string, unknown>) => io.stdout(command.json ? `${JSON.stringify(json)}\n` : `${line}\n`);
+  // Every key the settings, the secret store and the environment know is redacted from the output
+  // (an agent may echo one); REDACTED has no quote or backslash, so a JSON line stays JSON.
+  const redactor = new SecretRedactor();
+  const write = (text: string) => io.stdout(redactor.text(text));
+  const emit = (line: string, json: Record<string, unknown>) => write(command.json ? `${JSON.stringify(json)}\n` : `${line}\n`);
   let repository: string;
   try {
     repository = await realpath(resolve(command.repo));
@@ -51,9 +55,11 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
     return RUN_EXIT_CODES.usage;
   }
   const dataDir = resolve(command.dataDir ?? resolveDataDir());
-  const settings = await openSettingsRuntime(dataDir, { logger: io.logger });
+  const settings = await openSettingsRuntime(dataDir, { logger: io.logger, redactor });
+  addEnvironmentSecrets(redactor, settings.env);
+  await loadKnownSecrets(redactor, await settings.secretStore(), settings.env);
   const current = settings.settings.get();
-  const kanbots = await createKanbots({ dataDir, limits: current.limits, columns: current.columns, resolveModel: createSettingsModelResolver(settings) });
+  const kanbots = await createKanbots({ dataDir, limits: current.limits, columns: current.columns, redactor, resolveModel: createSettingsModelResolver(settings) });
   try {
     try {
       await kanbots.repositories.register(repository);
@@ -75,7 +81,7 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
         if (event.type !== 'run.agent.event' || !event.event.type.startsWith('agent.text.')) emit('', event as unknown as Record<string, unknown>);
       } else {
         const line = progressLine(event);
-        if (line !== undefined) io.stdout(`${line}\n`);
+        if (line !== undefined) write(`${line}\n`);
       }
       if (event.type === 'run.agent.event' && event.event.type === 'agent.tool.approval.requested') {
         const { callId } = event.event;

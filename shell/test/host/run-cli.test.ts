@@ -80,9 +80,10 @@ describe('kanbots run', () => {
     expect(parsed.columns.find((column) => column.id === parsed.cards[0]!.columnId)?.name).toBe('Review');
   });
 
-  it('--merge --json: JSON lines, one per event, ending with the outcome; the base branch has the change', { timeout: 90_000 }, async () => {
+  it('--merge --json: JSON lines, one per event, ending with the outcome, keys redacted; the base branch has the change', { timeout: 90_000 }, async () => {
     const { repository, server, dataDir, env } = await setup();
-    server.script('developer-model', [edit, finish('Spelled it out.')]);
+    // The developer echoes the API key: it must not reach the output.
+    server.script('developer-model', [edit, finish('Spelled it out; the key was not-a-real-key.')]);
     server.script('reviewer-model', [approve]);
 
     const result = await kanbots(['run', 'Spell out line two', '--repo', repository.path, '--developer', 'anthropic:developer-model', '--reviewer', 'anthropic:reviewer-model', '--merge', '--json', '--data-dir', dataDir], env).exited;
@@ -96,6 +97,7 @@ describe('kanbots run', () => {
     expect(events.some((event) => event.type === 'run.agent.event' && String((event.event as { type: string }).type).startsWith('agent.text.'))).toBe(false);
     expect(await repository.git(['show', 'main:src/app.txt'])).toBe('line 1\nline two\nline 3\n');
     expect(result.stdout).not.toContain('not-a-real-key');
+    expect(result.stdout).toContain('the key was [REDACTED]');
   });
 
   it('exits 3 when changes are still requested at the round limit, and refuses commands nobody can approve', { timeout: 90_000 }, async () => {
