@@ -11,10 +11,11 @@ import { detectCommandSandbox } from '../../src/agents/tools/sandbox/detect-sand
 import { startCommandHost } from './command-host.js';
 
 /**
- * What a command in the sandbox can reach, probed with real commands in a Kanbots-like layout:
- * a repository, its linked worktree inside the Kanbots data directory on a `kanbots/…` branch, a
- * home with secrets in it, the Kanbots configuration directory with a secrets file, and a file
- * beside it all. Every probe prints a marker when it succeeds; the markers must never appear.
+ * What a command in the sandbox can reach, probed with real commands in a Kanbots-like layout: a
+ * home with secrets in it, holding the repository (`~/code/repository`), the Kanbots data
+ * directory (`~/.local/share/kanbots`) with the card's linked worktree on a `kanbots/…` branch,
+ * and the Kanbots configuration directory with a secrets file; and a file outside it all. Every
+ * probe prints a marker when it succeeds; the markers must never appear.
  */
 
 let base: string;
@@ -34,9 +35,9 @@ function git(cwd: string, ...args: string[]): string {
 beforeAll(() => {
   base = realpathSync(mkdtempSync(path.join(tmpdir(), 'kanbots-sandbox-')));
   home = path.join(base, 'home');
-  repository = path.join(base, 'repository');
-  dataDir = path.join(base, 'data');
-  configDir = path.join(base, 'config');
+  repository = path.join(home, 'code', 'repository');
+  dataDir = path.join(home, '.local', 'share', 'kanbots');
+  configDir = path.join(home, '.config', 'kanbots');
   outsideFile = path.join(base, 'outside.txt');
   for (const directory of [home, path.join(home, '.ssh'), repository, dataDir, configDir]) mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(home, '.ssh', 'id_ed25519'), `${marker}-ssh-key`);
@@ -57,6 +58,10 @@ beforeAll(() => {
   worktree = path.join(dataDir, 'worktrees', 'repository-1', 'card-1');
   mkdirSync(path.dirname(worktree), { recursive: true });
   git(repository, 'worktree', 'add', '-q', '-b', 'kanbots/card-1', worktree, 'main');
+  // Uncommitted work in the user's own checkout, and another card's worktree beside this one.
+  writeFileSync(path.join(repository, 'local-notes.txt'), `${marker}-user-checkout`);
+  mkdirSync(path.join(dataDir, 'worktrees', 'repository-1', 'card-2'), { recursive: true });
+  writeFileSync(path.join(dataDir, 'worktrees', 'repository-1', 'card-2', 'notes.txt'), `${marker}-other-card`);
 });
 
 afterAll(() => {
@@ -74,11 +79,13 @@ describe('the command sandbox (bubblewrap)', () => {
     expect(detectCommandSandbox()).toMatchObject({ kind: 'bubblewrap' });
   });
 
-  it('cannot read the secrets in home, the Kanbots config and data directories, or a file outside the worktree', async () => {
+  it("cannot read the secrets in home, the Kanbots config and data directories, another card's worktree, or a file outside the worktree", async () => {
     const probes = [
       path.join(home, '.ssh', 'id_ed25519'),
       path.join(configDir, 'secrets.json'),
       path.join(dataDir, 'board.json'),
+      path.join(dataDir, 'worktrees', 'repository-1', 'card-2', 'notes.txt'),
+      path.join(repository, 'local-notes.txt'),
       outsideFile,
     ];
     const result = await run(`${probes.map((file) => `cat '${file}'`).join('; ')}; ls -a '${home}' '${dataDir}' '${path.dirname(worktree)}'; echo probed`);
@@ -143,7 +150,7 @@ describe('the command sandbox (bubblewrap)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim()).toBe('Sandbox User/sandbox-user@kanbots.invalid');
     expect(git(repository, 'log', '-1', '--format=%s', 'kanbots/card-1').trim()).toBe('agent commit');
-    expect(git(repository, 'status', '--porcelain').trim()).toBe('');
+    expect(git(repository, 'status', '--porcelain').trim()).toBe('?? local-notes.txt');
   });
 
   it('runs npm-style test commands: node on PATH, system directories readable, a writable private home', async () => {

@@ -86,9 +86,10 @@ export async function gitSandboxPaths(worktree: string): Promise<GitSandboxPaths
   const writable = [objects, gitDir];
   const refDirectory = branchRefDirectory(await readFile(path.join(gitDir, 'HEAD'), 'utf8').catch(() => ''));
   if (refDirectory !== undefined) {
-    // The branch may be packed, leaving no loose directory: create it so it can be mounted.
+    // The branch may be packed, leaving no loose directory: create it so it can be mounted (when
+    // that fails, e.g. a read-only repository, commits fail inside; the command still runs).
     for (const directory of [path.join(commonDir, refDirectory), path.join(commonDir, 'logs', refDirectory)]) {
-      await mkdir(directory, { recursive: true });
+      await mkdir(directory, { recursive: true }).catch(() => undefined);
       writable.push(directory);
     }
   }
