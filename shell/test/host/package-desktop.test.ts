@@ -84,6 +84,17 @@ describe.skipIf(platform === undefined)('npm run package', () => {
     expect(existsSync(join(app, 'node_modules'))).toBe(false);
   });
 
+  it('ships the OS keychain module next to the host, where the bundled host loads it from', { timeout: 60_000 }, async () => {
+    const host = join(unpacked, `kanbots-${platform}`, 'shell', 'dist', 'host');
+    await writeFile(join(host, 'keychain-probe.mjs'), "const keyring = await import('@napi-rs/keyring');\nprocess.stdout.write(typeof keyring.Entry);\n");
+    try {
+      const { stdout } = await run(process.execPath, [join(host, 'keychain-probe.mjs')], { cwd: tmpdir(), env: { ...process.env, NODE_OPTIONS: '', NODE_PATH: '' } });
+      expect(stdout).toBe('function');
+    } finally {
+      await rm(join(host, 'keychain-probe.mjs'));
+    }
+  });
+
   it('resources.neu holds the config and the UI (index.html + JS), no source map and no development state', () => {
     const resources = join(unpacked, `kanbots-${platform}`, 'resources.neu');
     const files = asar.listPackage(resources, { isPack: false }).map((file) => file.split('\\').join('/'));
