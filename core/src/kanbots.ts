@@ -163,6 +163,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.ids ? { ids: options.ids } : {}),
       ...(options.gitEnvironment ? { gitEnvironment: options.gitEnvironment } : {}),
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     });
     let personas = options.personas;
     let personaProblems: PersonaProblem[] = [];
@@ -193,7 +194,10 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
     // Startup reconciliation: report (never delete) worktrees and branches no card knows, mark
     // vanished worktrees missing, prune only what git itself says is gone. Never fatal.
     const startup = await worktrees
-      .reconcile(board.getBoard().cards.map((card) => card.id))
+      .reconcile(
+        board.getBoard().cards.map((card) => card.id),
+        { inUse: (worktree) => manager.usesWorktree(worktree) },
+      )
       .then((report) => ({ report }))
       .catch((error: unknown) => ({ error: toErrorData(error) }));
     return {

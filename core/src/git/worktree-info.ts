@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { timestampSchema } from '../model/board.js';
 
-export const worktreeStateSchema = z.enum(['active', 'missing', 'removed']);
+/**
+ * `creating`: registered, `git worktree add` not known to have finished (a restart completes it);
+ * `active`: usable; `missing`: its directory vanished; `removing`: its work is saved and its
+ * removal has begun — never committed again, a restart completes the removal; `removed`.
+ */
+export const worktreeStateSchema = z.enum(['creating', 'active', 'missing', 'removing', 'removed']);
 export type WorktreeState = z.infer<typeof worktreeStateSchema>;
 
 /** A worktree Kanbots created for a card, as recorded in `<dataDir>/worktrees.json`. */
@@ -18,6 +23,8 @@ export const worktreeInfoSchema = z.object({
   baseCommit: z.string().regex(/^[0-9a-f]{40,64}$/),
   createdAt: timestampSchema,
   state: worktreeStateSchema,
+  /** Who asked for it (a run's `<runId>/<key>`): creating again for the same owner adopts this one. */
+  owner: z.string().min(1).optional(),
 });
 export type WorktreeInfo = z.infer<typeof worktreeInfoSchema>;
 

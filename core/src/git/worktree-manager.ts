@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { mkdir, realpath, rm } from 'node:fs/promises';
+import { join, relative, isAbsolute, sep } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
@@ -16,7 +16,7 @@ import { baseReference, commitAll, readWorktreeDiff, readWorktreeStatus, type Co
 import type { RepositoryInfo, WorktreeInfo } from './worktree-info.js';
 import { mergeWorktree, type MergeOptions, type MergeResult } from './worktree-merge.js';
 import { cardBranchLeaf, cardBranchPrefix, repositoryDirectoryName, shortIdFrom, slugify } from './worktree-naming.js';
-import { reconcileRegistry, type ReconcileReport } from './worktree-reconcile.js';
+import { reconcileRegistry, type ReconcileOptions, type ReconcileReport } from './worktree-reconcile.js';
 import { WorktreeRegistry } from './worktree-registry.js';
 
 export interface WorktreeManagerOptions {
@@ -30,6 +30,11 @@ export interface WorktreeManagerOptions {
    * variables are not passed to git.
    */
   gitEnvironment?: Record<string, string>;
+  /**
+   * Called at the named points between the steps of creation and removal (`worktree.registered`,
+   * `worktree.created`, `worktree.remove.started`): the kill -9 tests die there.
+   */
+  checkpoint?: (point: string) => void;
 }
 
 export interface CreateWorktreeOptions {
@@ -42,6 +47,12 @@ export interface CreateWorktreeOptions {
   baseBranch?: string;
   /** Reuse this existing branch instead of creating `kanbots/<slug>-<id>`. */
   branch?: string;
+  /**
+   * Who asks (a run's `<runId>/<key>`). When the registry already has a worktree of this owner —
+   * the caller crashed before it could record it — that one is adopted (and completed, when its
+   * creation was interrupted) instead of making a second.
+   */
+  owner?: string;
 }
 
 export interface RemoveWorktreeOptions {
@@ -100,9 +111,17 @@ export class WorktreeManager {
     return this.registry.get(id);
   }
 
+  /**
+   * Creates the card's worktree: registered as `creating` before `git worktree add`, `active`
+   * after, so a crash in between leaves an entry a retry completes rather than a stray checkout.
+   */
   async createWorktree(options: CreateWorktreeOptions): Promise<WorktreeInfo> {
     const repository = await this.registerRepository(options.repository);
     return this.queue.run(repository.path, async () => {
+      if (options.owner !== undefined) {
+        const adopted = await this.adopt(repository.path, options.owner);
+        if (adopted !== undefined) return adopted;
+      }
       const baseBranch = options.baseBranch ?? repository.defaultBase;
       const baseCommit = await resolveCommit(this.git, repository.path, `refs/heads/${baseBranch}`);
       if (baseCommit === undefined) {
@@ -113,8 +132,6 @@ export class WorktreeManager {
       const root = await this.worktreesRootFor(repository.path);
       const titleSlug = options.branch === undefined ? slugify(options.title) : slugify(options.branch.replace(/\//g, '-'));
       const { branch, path } = await this.freeName(repository.path, root, titleSlug, shortIdFrom(id), options.branch);
-      const args = options.branch === undefined ? ['worktree', 'add', '-b', branch, path, baseCommit] : ['worktree', 'add', path, branch];
-      await this.git.run(repository.path, args);
       const worktree: WorktreeInfo = {
         id,
         cardId: options.cardId,
@@ -124,11 +141,44 @@ export class WorktreeManager {
         baseBranch,
         baseCommit,
         createdAt: this.clock.now(),
-        state: 'active',
+        state: 'creating',
+        ...(options.owner === undefined ? {} : { owner: options.owner }),
       };
       await this.registry.put(worktree);
-      return worktree;
+      this.options.checkpoint?.('worktree.registered');
+      const args = options.branch === undefined ? ['worktree', 'add', '-b', branch, path, baseCommit] : ['worktree', 'add', path, branch];
+      await this.git.run(repository.path, args);
+      const active: WorktreeInfo = { ...worktree, state: 'active' };
+      await this.registry.put(active);
+      this.options.checkpoint?.('worktree.created');
+      return active;
     });
+  }
+
+  /**
+   * The owner's registered worktree, made usable: an `active` one as it is; one whose creation
+   * was interrupted (`creating`: no one has worked in it yet) checked out afresh; one whose
+   * directory vanished (`missing`) checked out again from its branch, which holds its commits.
+   */
+  private async adopt(repository: string, owner: string): Promise<WorktreeInfo | undefined> {
+    const entry = (await this.registry.read()).worktrees.find(
+      (candidate) => candidate.owner === owner && candidate.repository === repository && ['creating', 'active', 'missing'].includes(candidate.state),
+    );
+    if (entry === undefined) return undefined;
+    const listed = (await listWorktrees(this.git, repository)).find((candidate) => candidate.path === entry.path);
+    const intact = existsSync(join(entry.path, '.git')) && listed !== undefined && !listed.prunable && !listed.locked;
+    if (entry.state === 'active' && intact) return entry;
+    if (entry.state !== 'creating' && !intact && existsSync(entry.path)) {
+      // A directory that is there but not a checkout git knows: nothing Kanbots may overwrite.
+      throw new WorktreeStateError(entry.id, entry.state, `Worktree "${entry.path}" exists but is not a working checkout; move it away, then start again`);
+    }
+    await this.deleteCheckout(entry);
+    const branchExists = (await resolveCommit(this.git, repository, `refs/heads/${entry.branch}`)) !== undefined;
+    await this.git.run(repository, branchExists ? ['worktree', 'add', entry.path, entry.branch] : ['worktree', 'add', '-b', entry.branch, entry.path, entry.baseCommit]);
+    const active: WorktreeInfo = { ...entry, state: 'active' };
+    await this.registry.put(active);
+    this.options.checkpoint?.('worktree.created');
+    return active;
   }
 
   async status(id: string): Promise<WorktreeStatus> {
@@ -147,13 +197,20 @@ export class WorktreeManager {
    * Removes the worktree directory and keeps the branch. Refuses (`UnsavedWorkError`) when there
    * are uncommitted files or commits not merged into the base, unless `snapshot` (commit them to
    * the branch first) or `force` (the user chose to discard uncommitted files).
+   *
+   * Crash-safe: the registry says `removing` before the first file is deleted, so a half-deleted
+   * directory is never taken for work (nothing commits a `removing` worktree) and calling this
+   * again — or after a restart — completes the removal without checks or snapshot (both were done).
    */
   async removeWorktree(id: string, options: RemoveWorktreeOptions = {}): Promise<RemoveWorktreeResult> {
-    const worktree = await this.registry.get(id);
-    return this.queue.run(worktree.repository, async () => {
+    const registered = await this.registry.get(id);
+    return this.queue.run(registered.repository, async () => {
+      const worktree = await this.registry.get(id);
       if (worktree.state === 'removed') return { worktree };
       let snapshotCommit: string | undefined;
-      if (existsSync(worktree.path)) {
+      if (worktree.state === 'removing' || worktree.state === 'creating') {
+        await this.deleteCheckout(worktree);
+      } else if (existsSync(worktree.path)) {
         const dirty = dirtyPaths(await worktreeStatus(this.git, worktree.path));
         // HEAD of the worktree, not the branch ref: an agent may have detached or switched branches there.
         const unmerged = await unmergedCommits(this.git, worktree.path, await baseReference(this.git, worktree), 'HEAD');
@@ -164,7 +221,15 @@ export class WorktreeManager {
           const result = await commitAll(this.git, worktree, snapshotMessage);
           snapshotCommit = result.commit;
         }
-        await this.git.run(worktree.repository, ['worktree', 'remove', ...(options.force === true ? ['--force'] : []), worktree.path]);
+        await this.registry.put({ ...worktree, state: 'removing' });
+        this.options.checkpoint?.('worktree.remove.started');
+        try {
+          await this.git.run(worktree.repository, ['worktree', 'remove', ...(options.force === true ? ['--force'] : []), worktree.path]);
+        } catch (error) {
+          // Refused before it deleted anything (the checkout is whole): it stays what it was.
+          if (existsSync(join(worktree.path, '.git'))) await this.registry.put(worktree);
+          throw error;
+        }
       } else {
         const entry = (await listWorktrees(this.git, worktree.repository)).find((candidate) => candidate.path === worktree.path);
         if (entry?.prunable === true) await this.git.run(worktree.repository, ['worktree', 'prune']);
@@ -173,6 +238,22 @@ export class WorktreeManager {
       await this.registry.put(removed);
       return snapshotCommit === undefined ? { worktree: removed } : { worktree: removed, snapshotCommit };
     });
+  }
+
+  /**
+   * Deletes a checkout whose work is saved (or that never had any) in whatever state a crash left
+   * it — whole, half-deleted, without its `.git` file, still locked by an interrupted `git worktree
+   * add` — and git's metadata of it. Only ever inside Kanbots' own worktrees directory.
+   */
+  private async deleteCheckout(worktree: WorktreeInfo): Promise<void> {
+    const root = join(await this.dataDirectory(), 'worktrees');
+    if (!worktree.path.startsWith(root + sep)) {
+      throw new ConfigurationError(`Refusing to delete "${worktree.path}": it is not inside the worktrees directory "${root}"`);
+    }
+    await this.git.run(worktree.repository, ['worktree', 'remove', '--force', '--force', worktree.path], { allowExitCodes: [128] });
+    await rm(worktree.path, { recursive: true, force: true });
+    await this.git.run(worktree.repository, ['worktree', 'unlock', worktree.path], { allowExitCodes: [128] });
+    await this.git.run(worktree.repository, ['worktree', 'prune']);
   }
 
   /** Deletes the card's branch after its worktree was removed; refuses unmerged commits unless `force`. */
@@ -195,10 +276,13 @@ export class WorktreeManager {
     });
   }
 
-  /** Lists what no card knows and what vanished; prunes only what git reports prunable. */
-  async reconcile(knownCardIds: readonly string[]): Promise<ReconcileReport> {
+  /**
+   * Lists what no card knows, what vanished and — given `inUse` — the run-made worktrees no run
+   * uses; prunes only what git reports prunable.
+   */
+  async reconcile(knownCardIds: readonly string[], options: ReconcileOptions = {}): Promise<ReconcileReport> {
     const root = join(await this.dataDirectory(), 'worktrees');
-    return this.registry.update((content) => reconcileRegistry(this.git, content, root, knownCardIds));
+    return this.registry.update((content) => reconcileRegistry(this.git, content, root, knownCardIds, options));
   }
 
   /** Merges the card's branch into its base branch; see `mergeWorktree` for the safety rules. */

@@ -49,7 +49,10 @@ export async function mergeWorktree(git: GitRunner, worktree: WorktreeInfo, opti
     if (dirty.length > 0) throw new UnsavedWorkError(worktree.id, dirty, [], 'merge while the worktree has uncommitted changes (commit them first)');
   }
   const summary = { branch: worktree.branch, baseBranch: worktree.baseBranch, previousCommit: base };
+  // Already merged — the card's commits are in the base, or the base has exactly its files (a
+  // squash, or a merge that landed before a crash): merging again changes nothing and says so.
   if (await isAncestor(git, repository, tip, base)) return { ...summary, kind: 'up-to-date', commit: base };
+  if ((await treeOf(git, repository, base)) === (await treeOf(git, repository, tip))) return { ...summary, kind: 'up-to-date', commit: base };
 
   let commit = tip;
   let kind: MergeResult['kind'] = 'fast-forward';
@@ -64,6 +67,10 @@ export async function mergeWorktree(git: GitRunner, worktree: WorktreeInfo, opti
   }
   const updatedCheckout = await moveBaseBranch(git, worktree, base, commit);
   return updatedCheckout === undefined ? { ...summary, kind, commit } : { ...summary, kind, commit, updatedCheckout };
+}
+
+async function treeOf(git: GitRunner, repository: string, commit: string): Promise<string> {
+  return git.line(repository, ['rev-parse', `${commit}^{tree}`]);
 }
 
 async function isAncestor(git: GitRunner, repository: string, ancestor: string, descendant: string): Promise<boolean> {

@@ -28,6 +28,14 @@ export interface PrunedWorktree {
   reason: string | undefined;
 }
 
+export interface ReconcileOptions {
+  /**
+   * Whether a run uses (or is about to adopt) this registered worktree. Given, every live
+   * worktree with an owner for which it says no is listed in `unused`.
+   */
+  inUse?: (worktree: WorktreeInfo) => boolean;
+}
+
 /** What startup found. Only `pruned` was acted on (git's own metadata); everything else is a list for the user. */
 export interface ReconcileReport {
   orphanedWorktrees: OrphanedWorktree[];
@@ -35,6 +43,8 @@ export interface ReconcileReport {
   /** Registry entries whose directory vanished, now recorded with state `missing`. */
   missing: WorktreeInfo[];
   pruned: PrunedWorktree[];
+  /** Registered worktrees made for a run that no run uses (a crash before the run recorded them). Listed, never removed. */
+  unused: WorktreeInfo[];
 }
 
 /**
@@ -47,11 +57,13 @@ export async function reconcileRegistry(
   content: WorktreeRegistryContent,
   worktreesRoot: string,
   knownCardIds: readonly string[],
+  options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
   const known = new Set(knownCardIds);
-  const report: ReconcileReport = { orphanedWorktrees: [], orphanedBranches: [], missing: [], pruned: [] };
+  const report: ReconcileReport = { orphanedWorktrees: [], orphanedBranches: [], missing: [], pruned: [], unused: [] };
   for (const worktree of content.worktrees) {
     if (worktree.state === 'removed') continue;
+    if (worktree.owner !== undefined && options.inUse !== undefined && !options.inUse(worktree)) report.unused.push({ ...worktree });
     if (worktree.state === 'active' && !existsSync(worktree.path)) worktree.state = 'missing';
     if (worktree.state === 'missing') report.missing.push({ ...worktree });
     if (!known.has(worktree.cardId)) {

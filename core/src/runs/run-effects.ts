@@ -26,6 +26,11 @@ import type { RunAgentRecord, RunRecord } from './run-record.js';
 import type { RunScheduler } from './run-scheduler.js';
 import type { WorkflowMachine } from './workflow-machines.js';
 
+/** The owner a run's worktree is registered with, so that creating it again adopts it. */
+export function worktreeOwner(runId: string, key: string): string {
+  return `${runId}/${key}`;
+}
+
 /** What the effects need from the run manager. */
 export interface RunEffectsHost {
   readonly options: RunManagerOptions;
@@ -61,6 +66,8 @@ export class RunEffects {
       repository: run.record.repository,
       cardId: run.record.cardId,
       title,
+      // A crash after the registry has it but before this record does: the retry adopts that one.
+      owner: worktreeOwner(run.record.id, key),
       ...(run.record.baseBranch === undefined ? {} : { baseBranch: run.record.baseBranch }),
     });
     run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active' };
@@ -212,24 +219,47 @@ export class RunEffects {
     );
   }
 
+  /**
+   * Merges a candidate; safe to run again from any point a crash stopped it at (see
+   * docs/durability.md): (1) the work is committed while the checkout is whole and `committed` is
+   * recorded; (2) the branch is merged — a base that already has it answers `up-to-date` — and
+   * `merged` is recorded; (3) only then is the worktree removed, which the worktree manager
+   * completes after a crash and never commits.
+   */
   async mergeCandidate(run: LiveRun, key: string): Promise<MergeCandidateOutput> {
     const worktree = run.record.worktrees[key];
     if (!worktree) throw new NotFoundError('worktree', key);
+    const worktrees = this.host.options.worktrees;
     const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
     this.host.checkpoint('merge.before');
-    if (worktree.state === 'active') await this.host.options.worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`);
     try {
-      const result = await this.host.options.worktrees.merge(worktree.worktreeId);
-      this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
-      this.host.checkpoint('merge.after');
+      if (worktree.state === 'active' && worktree.merge === undefined) {
+        const registered = await worktrees.get(worktree.worktreeId);
+        const tip = registered.state === 'active' ? (await worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`)).commit : undefined;
+        worktree.merge = { step: 'committed', ...(tip === undefined ? {} : { tip }) };
+        this.host.saveRecord(run.record);
+        this.host.checkpoint('merge.committed');
+      }
+      if (worktree.merge?.step !== 'merged') {
+        const result = await worktrees.merge(worktree.worktreeId);
+        this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
+        this.host.checkpoint('merge.after');
+        worktree.merge = { ...worktree.merge, step: 'merged', commit: result.commit };
+        this.host.saveRecord(run.record);
+      }
       if (worktree.state === 'active') {
-        await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
+        await worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
         worktree.state = 'removed';
         this.host.saveRecord(run.record);
         this.host.checkpoint('worktree.removed');
       }
-      return { merged: true, commit: result.commit };
+      return { merged: true, commit: worktree.merge.commit ?? '' };
     } catch (error) {
+      // It did not land: the next attempt commits again (whatever was done in the checkout since).
+      if (worktree.merge?.step === 'committed') {
+        delete worktree.merge;
+        this.host.saveRecord(run.record);
+      }
       if (error instanceof MergeConflictError) {
         this.host.logActivity(run, 'error', { merge: 'conflict', files: [...error.conflictedFiles] });
         return { merged: false, conflictFiles: [...error.conflictedFiles], message: error.message };

@@ -53,6 +53,8 @@ export interface RunSummary {
   error?: ErrorData;
   createdAt: number;
   updatedAt: number;
+  /** Set when the run's record could not be read at startup (it was set aside; the run cannot go on). */
+  damaged?: { reason: string; keptAs?: string };
 }
 
 export type RunEvent =

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -102,4 +102,26 @@ export function listRunIds(dataDir: string): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+}
+
+/**
+ * Deletes the temp files a crash left in a run's folder and its agents' folder (`*.tmp`: a write
+ * that never reached its rename). Only at startup, under the data directory's lock, when no
+ * writer can be midway. Returns the names removed.
+ */
+export function removeStaleRunTempFiles(dataDir: string, runId: string): string[] {
+  const removed: string[] = [];
+  for (const folder of [runDirectory(dataDir, runId), join(runDirectory(dataDir, runId), 'agents')]) {
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) {
+      if (!name.endsWith('.tmp')) continue;
+      try {
+        unlinkSync(join(folder, name));
+        removed.push(name);
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+  return removed;
 }

@@ -15,7 +15,8 @@ import { activityOfAgentEvent } from './run-activity.js';
 import { assertCliAgentRoles } from './cli-agent-choice.js';
 import { RunEffects } from './run-effects.js';
 import type { RunEvent, RunListener, RunSummary } from './run-events.js';
-import { activityLogPath, listRunIds, readJsonFileSync, runFilePath, writeJsonFileSync } from './run-files.js';
+import { damagedRunSummary, readRunRecord, RunRecordDamagedError, type DamagedRun } from './read-run-record.js';
+import { activityLogPath, listRunIds, removeStaleRunTempFiles, runFilePath, writeJsonFileSync } from './run-files.js';
 import type { RunManagerOptions } from './run-manager-options.js';
 import type { RunOptions, RunRecord } from './run-record.js';
 import { RunScheduler } from './run-scheduler.js';
@@ -43,6 +44,8 @@ function topState(value: unknown): string {
 
 export class RunManager {
   private readonly runs = new Map<string, LiveRun>();
+  /** Runs whose record could not be read or restored at startup, by id. */
+  private readonly damaged = new Map<string, DamagedRun>();
   private readonly listeners = new Set<RunListener>();
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
@@ -78,9 +81,23 @@ export class RunManager {
   static async open(options: RunManagerOptions): Promise<RunManager> {
     const manager = new RunManager(options);
     for (const runId of listRunIds(options.dataDir)) {
-      const record = readJsonFileSync(runFilePath(options.dataDir, runId)) as RunRecord | undefined;
-      if (record?.version !== 1) continue;
-      await manager.revive(record);
+      removeStaleRunTempFiles(options.dataDir, runId);
+      const read = readRunRecord(options.dataDir, runId, manager.clock.now());
+      if (read.kind === 'missing') continue;
+      if (read.kind === 'damaged') {
+        manager.damaged.set(runId, read.damage);
+        continue;
+      }
+      const record = read.record;
+      try {
+        if (!Object.hasOwn(workflowMachines, record.workflow)) throw new ConfigurationError(`its workflow "${record.workflow}" is not available`);
+        await manager.revive(record);
+      } catch (error) {
+        // One run that cannot be restored (an unreadable agent file, …) never keeps the others or the board from opening.
+        manager.discardLive(runId);
+        const reason = `it could not be restored (${error instanceof Error ? error.message : String(error)})`;
+        manager.damaged.set(runId, { runId, cardId: record.cardId, workflow: record.workflow, reason, foundAt: manager.clock.now() });
+      }
     }
     return manager;
   }
@@ -122,11 +139,14 @@ export class RunManager {
     return this.summary(run);
   }
 
+  /** Every run, those whose record is damaged included (status `failed`, `damaged` says why). */
   list(): RunSummary[] {
-    return [...this.runs.values()].map((run) => this.summary(run));
+    return [...[...this.runs.values()].map((run) => this.summary(run)), ...[...this.damaged.values()].map((damage) => damagedRunSummary(damage))];
   }
 
   get(runId: string): RunSummary {
+    const damage = this.damaged.get(runId);
+    if (damage !== undefined) return damagedRunSummary(damage);
     return this.summary(this.live(runId));
   }
 
@@ -177,6 +197,15 @@ export class RunManager {
 
   discard(runId: string, candidate?: string): void {
     this.sendToWorkflow(this.live(runId), candidate === undefined ? { type: 'DISCARD' } : { type: 'DISCARD', candidate });
+  }
+
+  /** Whether a run uses this registered worktree, or will adopt it when it goes on (its owner is an unfinished run). */
+  usesWorktree(worktree: { id: string; owner?: string }): boolean {
+    for (const run of this.runs.values()) {
+      if (Object.values(run.record.worktrees).some((entry) => entry.worktreeId === worktree.id)) return true;
+      if (worktree.owner?.startsWith(`${run.record.id}/`) === true && run.record.finished === undefined) return true;
+    }
+    return false;
   }
 
   /** Resolves once the run's summary satisfies `predicate` (checked after every change). */
@@ -356,8 +385,21 @@ export class RunManager {
 
   private live(runId: string): LiveRun {
     const run = this.runs.get(runId);
+    const damage = this.damaged.get(runId);
+    if (!run && damage !== undefined) throw new RunRecordDamagedError(runId, damage.reason, damage.keptAs);
     if (!run) throw new NotFoundError('run', runId);
     return run;
+  }
+
+  /** Stops and forgets a run whose restore failed halfway. */
+  private discardLive(runId: string): void {
+    const run = this.runs.get(runId);
+    if (run === undefined) return;
+    this.runs.delete(runId);
+    run.abort?.abort();
+    run.unsubscribe?.();
+    run.actor?.stop();
+    for (const host of run.hosts.values()) host.stop();
   }
 
   private saveRecord(record: RunRecord): void {

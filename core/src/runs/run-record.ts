@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AgentBudgets } from '../agents/agent-budgets.js';
 import type { ToolPolicy } from '../agents/tools/tool.js';
 import type { PersonaRole } from '../personas/persona.js';
@@ -45,6 +46,11 @@ export interface RunWorktreeRecord {
   branch: string;
   path: string;
   state: 'active' | 'removed';
+  /**
+   * How far its merge got: `committed` (the work is on the branch, at `tip`), then `merged` (the
+   * base branch has it, at `commit`); the worktree is removed only after `merged` is recorded.
+   */
+  merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string };
 }
 
 export interface RunRecord {
@@ -65,4 +71,34 @@ export interface RunRecord {
   /** The last column move applied for the run (`running`, `gate`, `merged`). */
   column?: string;
   finished?: 'merged' | 'discarded' | 'cancelled';
+}
+
+/**
+ * The shape a run record must have to be restored (what the run manager reads of it); anything
+ * else in the file is kept as it is. A record failing it is set aside, not guessed at.
+ */
+export const runRecordSchema = z.looseObject({
+  version: z.literal(1),
+  id: z.string().min(1),
+  cardId: z.string().min(1),
+  workflow: z.string().min(1),
+  input: z.looseObject({ task: z.string() }),
+  options: z.looseObject({}),
+  repository: z.string().min(1),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  worktrees: z.record(z.string(), z.looseObject({ worktreeId: z.string().min(1), branch: z.string().min(1), path: z.string().min(1), state: z.enum(['active', 'removed']) })),
+  agents: z.record(
+    z.string(),
+    z.looseObject({ agentId: z.string().min(1), key: z.string().min(1), persona: z.string(), role: z.string(), provider: z.string(), model: z.string(), worktree: z.string() }),
+  ),
+  workflowSnapshot: z.unknown(),
+});
+
+/** The first few problems of a failed parse, in words (`agents.developer.agentId: expected string`). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length === 0 ? 'the record' : issue.path.join('.')}: ${issue.message}`)
+    .join('; ');
 }

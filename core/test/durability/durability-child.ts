@@ -3,9 +3,10 @@
  * card against the parent's scripted model server, approving every tool request, resuming an
  * interrupted run and merging at the gate. `KANBOTS_TEST_KILL_AT` lists `point#n` entries: the
  * child SIGKILLs itself when a point's occurrence count — kept in a file so it spans restarts —
- * reaches n, once per entry.
+ * reaches n, once per entry. A run that fails (instead of reaching the merge) is printed as
+ * `FAILED <status text>` and the child exits with code 3, so the parent sees a stuck run at once.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createKanbots } from '../../src/kanbots.js';
 import type { RunSummary } from '../../src/runs/run-events.js';
 import { isolatedGitEnvironment } from '../../src/testing/git-fixtures.js';
@@ -31,7 +32,9 @@ function checkpoint(point: string): void {
   const entry = `${point}#${count}`;
   const kill = killAt.has(entry) && !counters.killed.includes(entry);
   if (kill) counters.killed.push(entry);
-  writeFileSync(counterFile, JSON.stringify(counters));
+  // Replaced atomically: a kill from outside (the random-instant test) must not leave it torn.
+  writeFileSync(`${counterFile}.tmp`, JSON.stringify(counters));
+  renameSync(`${counterFile}.tmp`, counterFile);
   if (kill) {
     process.stdout.write(`KILL ${entry}\n`);
     process.kill(process.pid, 'SIGKILL');
@@ -59,7 +62,7 @@ const runId = run.id;
 const done = new Promise<RunSummary>((resolve) => {
   const act = (): void => {
     const summary = kanbots.runs.get(runId);
-    if (summary.status === 'merged') return resolve(summary);
+    if (summary.status === 'merged' || summary.status === 'failed') return resolve(summary);
     if (summary.status === 'interrupted') return kanbots.resume(runId);
     for (const agent of summary.agents) if (agent.pendingApproval) kanbots.approve(runId, agent.key, agent.pendingApproval.callId);
     if (summary.status === 'needs_you' && summary.gate && !summary.activeStates.some((id) => id.endsWith('.merging'))) kanbots.merge(runId);
@@ -71,4 +74,8 @@ const done = new Promise<RunSummary>((resolve) => {
 });
 const summary = await done;
 await kanbots.close();
+if (summary.status === 'failed') {
+  process.stdout.write(`FAILED ${summary.id} ${summary.statusText}\n`);
+  process.exit(3);
+}
 process.stdout.write(`DONE ${summary.id} ${summary.status}\n`);

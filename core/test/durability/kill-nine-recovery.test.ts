@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoardService } from '../../src/board/board-service.js';
 import { readActivityLog } from '../../src/log/activity-log.js';
@@ -10,6 +8,7 @@ import { activityLogPath, readJsonFileSync, runFilePath } from '../../src/runs/r
 import type { RunRecord } from '../../src/runs/run-record.js';
 import { createTemporaryDirectory, createTestRepository } from '../../src/testing/git-fixtures.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
+import { runDurabilityChild } from './durability-process.js';
 import { developerStep, reviewerStep, versionTwo } from './durability-script.js';
 
 /**
@@ -19,9 +18,6 @@ import { developerStep, reviewerStep, versionTwo } from './durability-script.js'
  * are merged, no tool call ran twice, the board is consistent, and every kill point was reached.
  */
 
-const child = join(dirname(fileURLToPath(import.meta.url)), 'durability-child.ts');
-const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
 let server: ScriptedModelServer;
 beforeAll(async () => {
   server = await startScriptedModelServer();
@@ -30,18 +26,10 @@ afterAll(async () => {
   await server.close();
 });
 
-function runChild(env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const process_ = spawn(process.execPath, ['--conditions=kanbots-source', '--import', 'tsx', child], { cwd: repositoryRoot, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    process_.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    process_.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+/** What the disk looks like after a kill, changed the way the crash would have left it (`point` is where the child died). */
+type AfterKill = (point: string, dataDir: string) => Promise<void>;
 
-async function scenario(killPoints: readonly string[]): Promise<void> {
+async function scenario(killPoints: readonly string[], afterKill?: AfterKill): Promise<void> {
   server.reset();
   server.script('dev-model', Array.from({ length: 200 }, () => developerStep));
   server.script('review-model', Array.from({ length: 200 }, () => reviewerStep));
@@ -59,9 +47,11 @@ async function scenario(killPoints: readonly string[]): Promise<void> {
   try {
     const kills: string[] = [];
     for (let attempt = 0; attempt <= killPoints.length; attempt += 1) {
-      const result = await runChild(env);
+      const result = await runDurabilityChild({ env });
       if (result.signal === 'SIGKILL') {
-        kills.push(/KILL (\S+)/.exec(result.stdout)?.[1] ?? '?');
+        const point = /KILL (\S+)/.exec(result.stdout)?.[1] ?? '?';
+        kills.push(point);
+        await afterKill?.(point, dataDir);
         continue;
       }
       expect(result.stderr, result.stderr).not.toMatch(/Error/);
@@ -72,11 +62,16 @@ async function scenario(killPoints: readonly string[]): Promise<void> {
     expect([...kills].sort()).toEqual([...killPoints].sort());
 
     expect(await repository.git(['show', 'main:src/app.txt'])).toBe(versionTwo);
+    expect(await repository.git(['show', 'main:README.md'])).toBe('# Test repository\n');
+    // No worktree left behind: git lists only the user's checkout, the registry nothing live.
+    expect((await repository.git(['worktree', 'list', '--porcelain'])).split('\n').filter((line) => line.startsWith('worktree '))).toHaveLength(1);
+    const registry = readJsonFileSync(join(dataDir, 'worktrees.json')) as { data: { worktrees: { state: string }[] } };
+    expect(registry.data.worktrees.map((entry) => entry.state)).toEqual(['removed']);
     const effects = (await repository.git(['show', 'main:effects.log'])).split('\n').filter((line) => line !== '');
     expect(new Set(effects).size).toBe(effects.length); // no tool call executed twice
     expect(effects.some((line) => line.startsWith('toolu_dev_r2'))).toBe(true);
 
-    const runId = /DONE (run_\S+)/.exec((await runChild(env)).stdout)?.[1];
+    const runId = /DONE (run_\S+)/.exec((await runDurabilityChild({ env })).stdout)?.[1];
     expect(runId).toBeDefined();
     const record = readJsonFileSync(runFilePath(dataDir, runId!)) as RunRecord;
     expect(record.finished).toBe('merged');
@@ -132,5 +127,18 @@ describe('kill -9 durability of a dev ⇄ review run', () => {
       'merge.after#1',
       'worktree.removed#1',
     ]);
+  });
+
+  it('recovers from crashes between the steps of creating and removing worktrees, and from a removal stopped halfway', { timeout: 240_000 }, async () => {
+    // At `worktree.remove.started` git has begun deleting the checkout; a crash there leaves it
+    // half-deleted, its `.git` file and README.md gone. The merge is recorded already: nothing of
+    // the half-deleted checkout may reach the branch or the base.
+    const halfDelete: AfterKill = async (point, dataDir) => {
+      if (!point.startsWith('worktree.remove.started')) return;
+      const registry = readJsonFileSync(join(dataDir, 'worktrees.json')) as { data: { worktrees: { path: string; state: string }[] } };
+      const worktree = registry.data.worktrees.find((entry) => entry.state === 'removing')!;
+      for (const name of ['.git', 'README.md', 'src/app.txt']) await rm(join(worktree.path, name), { force: true });
+    };
+    await scenario(['worktree.registered#1', 'worktree.created#1', 'merge.committed#1', 'worktree.remove.started#1'], halfDelete);
   });
 });

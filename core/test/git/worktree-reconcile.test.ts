@@ -55,6 +55,6 @@ describe('reconcile', () => {
   it('reports nothing for a tidy setup', async () => {
     context = await createWorktreeContext();
     await context.manager.createWorktree({ repository: context.repository.path, cardId: 'card', title: 'Tidy' });
-    expect(await context.manager.reconcile(['card'])).toEqual({ orphanedWorktrees: [], orphanedBranches: [], missing: [], pruned: [] });
+    expect(await context.manager.reconcile(['card'])).toEqual({ orphanedWorktrees: [], orphanedBranches: [], missing: [], pruned: [], unused: [] });
   });
 });

@@ -16,7 +16,7 @@ describe('startup reconciliation', () => {
     const run = await fixture.kanbots.run(fixture.cardId, 'solo', { policy: { default: 'allow' } });
     const atGate = await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
     const worktree = atGate.worktrees[0]!;
-    expect(fixture.kanbots.reconciliation).toEqual({ report: { orphanedWorktrees: [], orphanedBranches: [], missing: [], pruned: [] } });
+    expect(fixture.kanbots.reconciliation).toEqual({ report: { orphanedWorktrees: [], orphanedBranches: [], missing: [], pruned: [], unused: [] } });
 
     await fixture.kanbots.board.dispatch({ type: 'card.delete', cardId: fixture.cardId });
     const reopened = await fixture.reopen();

@@ -99,10 +99,11 @@ function reportReconciliation(kanbots: Kanbots, logger: OpenCoreRuntimeOptions['
   if (!logger) return;
   const result = kanbots.reconciliation;
   if ('error' in result) return logger.warn(`Could not check the worktrees at startup: ${result.error.message}`);
-  const { orphanedWorktrees, orphanedBranches, missing } = result.report;
+  const { orphanedWorktrees, orphanedBranches, missing, unused } = result.report;
   for (const item of orphanedWorktrees) logger.warn(`A Kanbots worktree no card knows is kept at ${item.path} (branch ${item.branch}); nothing was deleted.`);
   for (const item of orphanedBranches) logger.warn(`A Kanbots branch no card knows is kept: ${item.branch} in ${item.repository}.`);
   for (const item of missing) logger.warn(`The worktree of card ${item.cardId} vanished (${item.path}); its branch ${item.branch} is kept.`);
+  for (const item of unused) logger.warn(`A worktree made for a run that no run uses is kept at ${item.path} (branch ${item.branch}); nothing was deleted.`);
 }
 
 /** New cards without a target get the default repository as their target. */
