@@ -213,6 +213,8 @@ export { encodingsOf } from './secrets/secret-encodings.js';
 export { createProtocolRedaction } from './secrets/protocol-redaction.js';
 export type { ProtocolRedaction } from './secrets/protocol-redaction.js';
 export { RedactingSecretStore, loadKnownSecrets } from './secrets/redacting-secret-store.js';
+export { DestinationRecordingStore, KeyDestinationError, verifyKeyDestination, recordKeyDestination, readKeyDestination } from './secrets/key-destination.js';
+export type { KeyDestination } from './secrets/key-destination.js';
 export { openSecretStore, KeychainSecretStore } from './secrets/keychain-secret-store.js';
 export { FileSecretStore } from './secrets/file-secret-store.js';
 export { MemorySecretStore, resolveSecret, isSecretName, secretNames, SecretStoreError } from './secrets/secret-store.js';

@@ -1,9 +1,11 @@
 import type { SecretRedactor } from './secret-redactor.js';
-import { secretNames, type SecretName, type SecretStore } from './secret-store.js';
+import { isSecretName, secretNames, type SecretName, type SecretStore } from './secret-store.js';
 
 /**
  * A secret store that tells the redactor every key it stores, reads or removes, so the redactor
- * knows a key from the moment it is entered — before any run uses it.
+ * knows a key from the moment it is entered — before any run uses it. Only the keys' own entries
+ * (`secretNames`) are secrets; what the store keeps beside them (e.g. the base URL a key was saved
+ * for) is not.
  */
 export class RedactingSecretStore implements SecretStore {
   constructor(
@@ -21,19 +23,19 @@ export class RedactingSecretStore implements SecretStore {
 
   async get(name: string): Promise<string | undefined> {
     const value = await this.inner.get(name);
-    if (value !== undefined) this.redactor.setSecret(name, value);
+    if (value !== undefined && isSecretName(name)) this.redactor.setSecret(name, value);
     return value;
   }
 
   async set(name: string, value: string): Promise<void> {
     // Known before it is stored: a failed write must not leave an unredacted key behind.
-    this.redactor.setSecret(name, value);
+    if (isSecretName(name)) this.redactor.setSecret(name, value);
     await this.inner.set(name, value);
   }
 
   async delete(name: string): Promise<void> {
     await this.inner.delete(name);
-    this.redactor.setSecret(name, undefined);
+    if (isSecretName(name)) this.redactor.setSecret(name, undefined);
   }
 }
 

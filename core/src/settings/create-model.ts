@@ -27,6 +27,8 @@ export const providerLabels: Readonly<Record<ProviderName, string>> = {
 };
 
 export interface CreateModelOptions {
+  /** A key entered for this request only (e.g. re-entered for a provider test), instead of the stored one. */
+  apiKey?: string;
   /** Learns the key, so logs and messages redact it. */
   redactor?: Redactor;
   /** Per-request timeout (adapters default to 10 minutes). */
@@ -52,7 +54,7 @@ export async function createModelForProvider(
     });
   }
   const secretName = providerSecretNames[provider];
-  const { value: apiKey } = await resolveSecret(secretStore, secretName, env);
+  const apiKey = options.apiKey ?? (await resolveSecret(secretStore, secretName, env)).value;
   if (apiKey !== undefined) options.redactor?.addSecret(apiKey);
   const common = {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

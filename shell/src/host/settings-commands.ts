@@ -1,6 +1,10 @@
 import {
   ConfigurationError,
   checkProvider,
+  providerLabels,
+  providerSecretNames,
+  secretNames,
+  verifyKeyDestination,
   createModelForProvider,
   createRedactor,
   defineCommand,
@@ -49,6 +53,8 @@ export interface SettingsCommandsOptions {
 }
 
 export function createSettingsCommandHandlers(options: SettingsCommandsOptions): CommandHandler<never, unknown>[] {
+  // The base URLs at start: where environment keys (and keys stored without a recorded base URL) may go.
+  const atStart = options.settings.get();
   const statusOf = async (name: SecretName): Promise<SecretStatus> => (await describeSecrets(await options.secretStore(), options.env))[name];
   const handlers = [
     defineCommand({
@@ -92,16 +98,31 @@ export function createSettingsCommandHandlers(options: SettingsCommandsOptions):
     }),
     defineCommand({
       name: 'providers.test',
-      args: z.strictObject({ provider: providerNameSchema, model: z.string().trim().min(1).max(200).optional() }),
-      handle: async ({ provider, model }): Promise<ProviderCheckResult> => {
+      // `apiKey`: the key entered again, needed when the base URL is not the one the stored key was saved for.
+      args: z.strictObject({ provider: providerNameSchema, model: z.string().trim().min(1).max(200).optional(), apiKey: secretValueSchema.optional() }),
+      handle: async ({ provider, model, apiKey }): Promise<ProviderCheckResult> => {
         const settings = options.settings.get();
-        const redactor = createRedactor();
+        const redactor = createRedactor(apiKey === undefined ? [] : [apiKey]);
+        const store = await options.secretStore();
+        const secretName = providerSecretNames[provider];
+        if (apiKey === undefined) {
+          await verifyKeyDestination({
+            store,
+            name: secretName,
+            env: options.env,
+            environmentVariable: secretNames[secretName],
+            providerLabel: providerLabels[provider],
+            baseURL: settings.providers[provider].baseURL,
+            baseURLAtStart: atStart.providers[provider].baseURL,
+          });
+        }
         let modelName = model ?? '';
         try {
           modelName = resolveModelChoice(settings, `${provider}:${modelName}`).model;
-          const port = await createModelForProvider(provider, settings, await options.secretStore(), options.env, {
+          const port = await createModelForProvider(provider, settings, store, options.env, {
             redactor,
             timeoutMs: options.providerTestTimeoutMs ?? 30_000,
+            ...(apiKey === undefined ? {} : { apiKey }),
           });
           return await checkProvider(port, modelName, { redactor });
         } catch (error) {

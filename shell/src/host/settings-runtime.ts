@@ -1,4 +1,4 @@
-import { RedactingSecretStore, openSecretStore, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretRedactor, type SecretStore, type SettingsService } from '@kanbots/core';
+import { DestinationRecordingStore, RedactingSecretStore, isSecretName, openSecretStore, providerSecretNames, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretRedactor, type ProviderName, type SecretName, type SecretStore, type SettingsService } from '@kanbots/core';
 import { silentLogger, type Logger } from './logger.js';
 import { createSettingsCommandHandlers, publishSettingsChanges } from './settings-commands.js';
 
@@ -34,8 +34,10 @@ export async function openSettingsRuntime(dataDir: string, options: SettingsRunt
   if (settings.problem !== undefined) logger.warn(`The settings could not be read and were set aside; using the defaults. ${settings.problem}`);
   let opening: Promise<SecretStore> | undefined;
   const secretStore = (): Promise<SecretStore> => {
-    opening ??= openStore(options, env).then((store) => {
-      if (store.warning !== undefined) logger.warn(store.warning);
+    opening ??= openStore(options, env).then((opened) => {
+      if (opened.warning !== undefined) logger.warn(opened.warning);
+      // A key is stored with the base URL it is for (providers.test sends it nowhere else).
+      const store = new DestinationRecordingStore(opened, (name) => settings.get().providers[providerOfSecret(name)].baseURL, isSecretName);
       return options.redactor === undefined ? store : new RedactingSecretStore(store, options.redactor);
     });
     return opening;
@@ -55,4 +57,8 @@ async function openStore(options: SettingsRuntimeOptions, env: Readonly<Record<s
   if (typeof options.secretStore === 'object') return options.secretStore;
   const prefer = options.secretStore ?? (env.KANBOTS_SECRET_STORE === 'file' ? 'file' : 'auto');
   return openSecretStore({ configDir: options.configDir ?? resolveConfigDir(env), prefer });
+}
+
+function providerOfSecret(name: SecretName): ProviderName {
+  return (Object.keys(providerSecretNames) as ProviderName[]).find((provider) => providerSecretNames[provider] === name)!;
 }
