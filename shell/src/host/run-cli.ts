@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { SecretRedactor, addEnvironmentSecrets, createKanbots, loadKnownSecrets, resolveDataDir, toErrorData, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core';
 import type { RunCommand } from './cli-arguments.js';
 import type { Logger } from './logger.js';
+import { repositoryRoot } from './repository-root.js';
 import { progressLine } from './run-cli-progress.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime } from './settings-runtime.js';
@@ -47,13 +48,13 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
   const redactor = new SecretRedactor();
   const write = (text: string) => io.stdout(redactor.text(text));
   const emit = (line: string, json: Record<string, unknown>) => write(command.json ? `${JSON.stringify(json)}\n` : `${line}\n`);
-  let repository: string;
-  try {
-    repository = await realpath(resolve(command.repo));
-  } catch {
-    io.logger.error(`--repo ${command.repo}: no such directory`);
+  // The repository's top level, also when started in one of its subdirectories.
+  const root = await repositoryRoot(command.repo);
+  if ('problem' in root) {
+    io.logger.error(`--repo ${command.repo}: ${root.problem}`);
     return RUN_EXIT_CODES.usage;
   }
+  const repository = await realpath(root.path);
   const dataDir = resolve(command.dataDir ?? resolveDataDir());
   const settings = await openSettingsRuntime(dataDir, { logger: io.logger, redactor });
   addEnvironmentSecrets(redactor, settings.env);

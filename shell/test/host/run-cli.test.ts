@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openSettingsService } from '@kanbots/core';
@@ -57,7 +58,9 @@ describe('kanbots run', () => {
     server.script('reviewer-model', [requestChanges, approve]);
     const before = await repository.git(['rev-parse', 'main']);
 
-    const result = await kanbots(['run', 'Spell out line two', '--developer', 'anthropic:developer-model', '--reviewer', 'anthropic:reviewer-model', '--data-dir', dataDir], env, repository.path).exited;
+    await mkdir(join(repository.path, 'src', 'deep'), { recursive: true });
+    // Started in a subdirectory: the repository is its top level.
+    const result = await kanbots(['run', 'Spell out line two', '--developer', 'anthropic:developer-model', '--reviewer', 'anthropic:reviewer-model', '--data-dir', dataDir], env, join(repository.path, 'src', 'deep')).exited;
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^started dev-review on "Spell out line two" in .+ \(card card_\w+, run run_\w+\)$/);
@@ -155,7 +158,7 @@ describe('kanbots run', () => {
     });
   });
 
-  it('exits 2 on bad usage or a --repo that is not a git repository, creating no card', { timeout: 90_000 }, async () => {
+  it('exits 2 on bad usage or a --repo that is not a git repository, changing nothing', { timeout: 90_000 }, async () => {
     const dataDir = await context.temporaryDirectory();
     const cases: [string[], RegExp][] = [
       [['run'], /Missing task/],
@@ -168,7 +171,9 @@ describe('kanbots run', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.stdout, args.join(' ')).toBe('');
     }
+    // Refused before the data directory is touched: there is not even a board.
     const board = await kanbots(['board', '--json', '--data-dir', dataDir], {}).exited;
-    expect(JSON.parse(board.stdout)).toMatchObject({ cards: [] });
+    expect(board.code).toBe(1);
+    expect(board.stderr).toContain('No board yet');
   });
 });
