@@ -9,7 +9,7 @@ export { ProtocolError } from './protocol-errors.js';
 export type { ProtocolErrorCode } from './protocol-errors.js';
 export { ProtocolSession } from './protocol-session.js';
 export type { ProtocolSessionOptions, SessionTransport } from './protocol-session.js';
-export { ProtocolHub, DEFAULT_BATCH_WINDOW_MS } from './protocol-hub.js';
+export { ProtocolHub, DEFAULT_BATCH_WINDOW_MS, PING_COMMAND } from './protocol-hub.js';
 export type { ProtocolHubOptions } from './protocol-hub.js';
 export { timerScheduler, ManualScheduler } from './scheduler.js';
 export type { ProtocolScheduler } from './scheduler.js';

@@ -13,6 +13,9 @@ import { timerScheduler, type ProtocolScheduler } from './scheduler.js';
 
 export const DEFAULT_BATCH_WINDOW_MS = 30;
 
+/** The built-in heartbeat command; its result is `{ seq }` (the last event's seq). */
+export const PING_COMMAND = 'host.ping';
+
 export interface ProtocolHubOptions {
   serverVersion: string;
   /** The state a client starts from (read on connect and by `snapshot.get`). */
@@ -59,6 +62,7 @@ export class ProtocolHub {
     this.currentSeq = options.initialSeq ?? 0;
     this.commands = new CommandRegistry(options.commands ?? []);
     if (this.commands.get('snapshot.get') === undefined) this.commands.register(this.snapshotCommand());
+    if (this.commands.get(PING_COMMAND) === undefined) this.commands.register(this.pingCommand());
   }
 
   /** The seq of the last event published. */
@@ -159,6 +163,15 @@ export class ProtocolHub {
       if (pattern.endsWith('.*') && topic.startsWith(pattern.slice(0, -1))) return windowMs === true ? DEFAULT_BATCH_WINDOW_MS : windowMs;
     }
     return undefined;
+  }
+
+  /** The heartbeat: clients ask every few seconds and call the host dead after a few unanswered. */
+  private pingCommand() {
+    return defineCommand({
+      name: PING_COMMAND,
+      args: z.object({}).strict(),
+      handle: () => ({ seq: this.currentSeq }),
+    });
   }
 
   private snapshotCommand() {

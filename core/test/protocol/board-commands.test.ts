@@ -15,7 +15,7 @@ describe('board commands over the protocol', () => {
   it('registers one command per board command type, plus snapshot.get', () => {
     const { hub } = boardHub();
     const boardCommandNames = boardCommandSchema.options.map((option) => option.shape.type.value);
-    expect(hub.commands.names()).toEqual([...boardCommandNames, 'snapshot.get'].sort());
+    expect(hub.commands.names()).toEqual([...boardCommandNames, 'host.ping', 'snapshot.get'].sort());
   });
 
   it('runs a valid command, replies with the change and publishes it as board.changed', async () => {

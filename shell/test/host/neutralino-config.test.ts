@@ -103,7 +103,7 @@ describe('neutralino.config.json against the Neutralino 6.9 runtime', () => {
     const uiMethods = libraryCalls.flatMap((call) => CLIENT_LIBRARY_NATIVE_CALLS[call] ?? []);
     const hostMethods = readdirSync(hostSources)
       .filter((name) => name.startsWith('neutralino-'))
-      .flatMap((name) => [...code(readFileSync(join(hostSources, name), 'utf8')).matchAll(/method: '([a-z]+\.[A-Za-z]+)'/g)].map((match) => match[1]!));
+      .flatMap((name) => [...code(readFileSync(join(hostSources, name), 'utf8')).matchAll(/(?:method: |call\()'([a-z]+\.[A-Za-z]+)'/g)].map((match) => match[1]!));
     expect(uiMethods).toContain('extensions.dispatch');
     expect(hostMethods).toContain('app.broadcast');
     const used = new Set([...uiMethods, ...hostMethods]);
@@ -117,6 +117,14 @@ describe('neutralino.config.json against the Neutralino 6.9 runtime', () => {
     const bridge = libraryImporters[0]?.text ?? '';
     const hostId = /HOST_EXTENSION_ID = '([^']+)'/.exec(bridge)?.[1];
     expect(config.extensions.map((extension) => extension.id)).toContain(hostId);
+    // The runtime starts the supervisor; the host it runs connects under its own, command-less id.
+    const supervisorSource = code(readFileSync(join(hostSources, 'neutralino-supervisor.ts'), 'utf8'));
+    expect(/HOST_EXTENSION_ID = '([^']+)'/.exec(supervisorSource)?.[1]).toBe(hostId);
+    const supervisorId = /SUPERVISOR_EXTENSION_ID = '([^']+)'/.exec(supervisorSource)?.[1];
+    expect(/SUPERVISOR_EXTENSION_ID = '([^']+)'/.exec(bridge)?.[1]).toBe(supervisorId);
+    const commandKeysOf = (id: string | undefined) => Object.keys(config.extensions.find((extension) => extension.id === id) ?? {}).filter((key) => key !== 'id');
+    expect(commandKeysOf(supervisorId).sort()).toEqual(['commandDarwin', 'commandLinux', 'commandWindows']);
+    expect(commandKeysOf(hostId)).toEqual([]);
     const commands = config.extensions.flatMap((extension) => EXTENSION_COMMAND_KEYS.filter((key) => key in extension).map((key) => extension[key]!));
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const extension of config.extensions) {

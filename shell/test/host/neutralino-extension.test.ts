@@ -15,7 +15,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
 }
 
-describe('the Neutralino extension', () => {
+describe('the Neutralino extension', { timeout: 60_000 }, () => {
   const context = useHostContext();
   const children: ChildProcess[] = [];
   afterEach(() => {

@@ -3,11 +3,21 @@ import { isNeutralinoWindow, showOsNotification } from '../transport/neutralino-
 /**
  * Where a notification goes: the desktop window uses Neutralino's `os.showNotification` (through
  * the one Neutralino module); a browser tab uses the Notification API, once the user allowed it.
+ * When that path cannot show anything — on Linux the window's runtime needs zenity or kdialog (the
+ * host supervisor checks), a tab may be refused permission — the notification becomes an in-app
+ * toast instead, and the first time it says why.
  */
 export interface NotificationSink {
   /** Asks for permission when it is still undecided; call from a user gesture (a click). */
   requestPermission(): void;
   show(title: string, body: string, tag: string): void;
+}
+
+export interface NotificationSinkOptions {
+  /** Shows a message inside the app (the fallback). */
+  toast(message: string): void;
+  /** In the window: whether system notifications can show here (undefined while unknown). */
+  osNotifications?: () => boolean | undefined;
 }
 
 type BrowserNotification = typeof globalThis.Notification;
@@ -16,12 +26,24 @@ function browserNotification(): BrowserNotification | undefined {
   return (globalThis as { Notification?: BrowserNotification }).Notification;
 }
 
-export function createNotificationSink(): NotificationSink {
+export const WINDOW_FALLBACK_NOTE = 'System notifications cannot show on this computer (the desktop window needs zenity or kdialog on Linux), so Kanbots shows them here instead.';
+export const BROWSER_FALLBACK_NOTE = 'This browser does not allow notifications from Kanbots, so they are shown here instead.';
+
+export function createNotificationSink(options: NotificationSinkOptions): NotificationSink {
+  let explained = false;
+  const inApp = (note: string, title: string, body: string): void => {
+    if (!explained) {
+      explained = true;
+      options.toast(note);
+    }
+    options.toast(`${title} — ${body}`);
+  };
   if (isNeutralinoWindow()) {
     return {
       requestPermission() {},
       show(title, body) {
-        void showOsNotification(title, body).catch(() => undefined);
+        if (options.osNotifications?.() === false) return inApp(WINDOW_FALLBACK_NOTE, title, body);
+        void showOsNotification(title, body).catch(() => inApp(WINDOW_FALLBACK_NOTE, title, body));
       },
     };
   }
@@ -32,11 +54,12 @@ export function createNotificationSink(): NotificationSink {
     },
     show(title, body, tag) {
       const api = browserNotification();
-      if (!api || api.permission !== 'granted') return;
+      if (!api || api.permission !== 'granted') return inApp(BROWSER_FALLBACK_NOTE, title, body);
       try {
         new api(title, { body, tag });
       } catch {
-        // Some browsers only allow notifications from a service worker: nothing else to do.
+        // Some browsers only allow notifications from a service worker.
+        inApp(BROWSER_FALLBACK_NOTE, title, body);
       }
     },
   };

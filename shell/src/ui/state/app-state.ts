@@ -60,7 +60,15 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const send = (name: string, args: Record<string, unknown>): Promise<unknown> => connection.request(name, args);
   const failed = (message: string): void => toasts.show('error', message);
   const settings = createSettingsStore({ send, failed });
-  const notifications = options.notifications ?? createNotificationSink();
+  const notifications =
+    options.notifications ??
+    createNotificationSink({
+      toast: (message) => toasts.show('info', message),
+      osNotifications: () => {
+        const status = hostStatus();
+        return status?.state === 'running' ? status.osNotifications : undefined;
+      },
+    });
   const runs = createRunStore({
     send,
     failed,

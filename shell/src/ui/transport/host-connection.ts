@@ -1,4 +1,5 @@
 import type { Board } from '@kanbots/core/model';
+import { DEFAULT_HEARTBEAT, createHeartbeat, type Heartbeat } from './heartbeat.js';
 import { HostRequestError } from './host-request-error.js';
 import {
   PROTOCOL_VERSION,
@@ -11,6 +12,7 @@ import {
 } from './protocol-messages.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 import type { CloseCause, Transport } from './transport.js';
+import { PING_COMMAND } from '@kanbots/core/protocol';
 
 /** `unauthorized`: the host is there but refuses this tab's token (it keeps retrying). */
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'unauthorized';
@@ -28,6 +30,8 @@ export interface HostConnectionOptions {
   /** How long to wait for `hello` before asking with `snapshot.get` (Neutralino sends none). */
   helloTimeoutMs?: number;
   backoff?: Partial<BackoffOptions>;
+  /** `host.ping` every `intervalMs`; `allowedMisses` unanswered in a row and the host is called dead. */
+  heartbeat?: { intervalMs?: number; allowedMisses?: number };
 }
 
 interface InFlight {
@@ -39,7 +43,9 @@ interface InFlight {
 /**
  * The UI's link to the host: request/reply correlation by id with timeouts, connection state,
  * automatic reconnect with capped backoff, and event ordering by `seq` (a gap triggers a
- * `snapshot.get` resync; events arriving meanwhile are held and replayed after it).
+ * `snapshot.get` resync; events arriving meanwhile are held and replayed after it). A heartbeat
+ * notices a host that stopped answering although the channel looks open (always so over
+ * Neutralino): the state goes `offline`, a WebSocket is reopened, and the first answer resyncs.
  */
 export class HostConnection {
   private currentState: ConnectionState = 'connecting';
@@ -57,6 +63,8 @@ export class HostConnection {
   private readonly requestTimeoutMs: number;
   private readonly helloTimeoutMs: number;
   private readonly backoff: BackoffOptions;
+  private readonly heartbeat: Heartbeat;
+  private hostUnresponsive = false;
 
   constructor(
     private readonly transport: Transport,
@@ -65,6 +73,13 @@ export class HostConnection {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
     this.helloTimeoutMs = options.helloTimeoutMs ?? 2_000;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.heartbeat = createHeartbeat({
+      intervalMs: options.heartbeat?.intervalMs ?? DEFAULT_HEARTBEAT.intervalMs,
+      allowedMisses: options.heartbeat?.allowedMisses ?? DEFAULT_HEARTBEAT.allowedMisses,
+      ping: (timeoutMs) => this.request(PING_COMMAND, {}, timeoutMs),
+      dead: () => this.hostStoppedAnswering(),
+      alive: () => this.hostAnswersAgain(),
+    });
   }
 
   get state(): ConnectionState {
@@ -89,14 +104,15 @@ export class HostConnection {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.helloTimer);
+    this.heartbeat.stop();
     this.transport.close();
     this.failInFlight('connection_lost', 'The connection was closed');
     this.setState('offline');
   }
 
   /** Sends a command and resolves with its result; rejects with a `HostRequestError`. */
-  request(name: string, args: Record<string, unknown> = {}): Promise<unknown> {
-    if (this.currentState !== 'online' && !(this.channelOpen && name === 'snapshot.get')) {
+  request(name: string, args: Record<string, unknown> = {}, timeoutMs = this.requestTimeoutMs): Promise<unknown> {
+    if ((this.currentState !== 'online' || this.hostUnresponsive) && !(this.channelOpen && (name === 'snapshot.get' || name === PING_COMMAND))) {
       return Promise.reject(HostRequestError.local('offline', 'Not connected to the host'));
     }
     const id = `c${this.nextRequestNumber++}`;
@@ -105,7 +121,7 @@ export class HostConnection {
       const timer = setTimeout(() => {
         this.inFlight.delete(id);
         reject(HostRequestError.local('timeout', `The host did not answer "${name}" in time`));
-      }, this.requestTimeoutMs);
+      }, timeoutMs);
       this.inFlight.set(id, { resolve, reject, timer });
       try {
         this.transport.send(message);
@@ -128,12 +144,15 @@ export class HostConnection {
 
   private channelOpened(): void {
     this.channelOpen = true;
+    this.heartbeat.start();
     clearTimeout(this.helloTimer);
     this.helloTimer = setTimeout(() => void this.askForSnapshot('hello'), this.helloTimeoutMs);
   }
 
   private channelClosed(_reason: string, cause?: CloseCause): void {
     this.channelOpen = false;
+    this.heartbeat.stop();
+    this.hostUnresponsive = false;
     clearTimeout(this.helloTimer);
     this.failInFlight('connection_lost', 'The connection to the host was lost');
     this.resyncing = false;
@@ -150,6 +169,25 @@ export class HostConnection {
     if (cause === 'unauthorized') this.setState('unauthorized');
     else this.setState(this.failedAttempts > this.backoff.attemptsBeforeOffline ? 'offline' : 'reconnecting');
     this.reconnectTimer = setTimeout(() => this.openChannel(), backoffDelay(this.backoff, this.failedAttempts - 1));
+  }
+
+  private hostStoppedAnswering(): void {
+    this.failInFlight('connection_lost', 'The host stopped answering');
+    if (this.transport.kind === 'websocket') {
+      // The socket looks open but nothing answers: drop it and reconnect, reported as offline.
+      this.failedAttempts = Math.max(this.failedAttempts, this.backoff.attemptsBeforeOffline);
+      this.channelClosed('the host stopped answering');
+      return;
+    }
+    // Neutralino's channel stays up while the window's supervisor restarts the host: keep asking.
+    this.hostUnresponsive = true;
+    this.setState('offline');
+  }
+
+  private hostAnswersAgain(): void {
+    if (!this.hostUnresponsive) return;
+    this.hostUnresponsive = false;
+    void this.askForSnapshot('resync');
   }
 
   private received(raw: unknown): void {
@@ -210,6 +248,7 @@ export class HostConnection {
 
   private acceptSnapshot(snapshot: HostSnapshot, reason: 'hello' | 'resync'): void {
     clearTimeout(this.helloTimer);
+    this.hostUnresponsive = false;
     this.lastSeq = snapshot.seq;
     this.failedAttempts = 0;
     this.setState('online');

@@ -12,6 +12,9 @@ import { events, extensions, init, os } from '@neutralinojs/lib';
 
 export const HOST_EXTENSION_ID = 'js.kanbots.host';
 export const MESSAGE_EVENT = 'kanbots.message';
+/** The extension that runs and restarts the host (shell/src/host/neutralino-supervisor.ts). */
+export const SUPERVISOR_EXTENSION_ID = 'js.kanbots.supervisor';
+export const HOST_STATUS_REQUEST_EVENT = 'kanbots.host-status.request';
 
 interface NeutralinoGlobals {
   NL_PORT?: unknown;
@@ -52,6 +55,12 @@ export function listenToNeutralinoEvent(event: string, handler: (detail: unknown
 /** Listens for the host extension's protocol messages; returns a function that stops listening. */
 export function listenToHostExtension(handler: (message: unknown) => void): () => void {
   return listenToNeutralinoEvent(MESSAGE_EVENT, handler);
+}
+
+/** Asks the supervisor to broadcast the host's status now (it does on every change anyway). */
+export async function requestHostStatus(): Promise<void> {
+  ready();
+  await extensions.dispatch(SUPERVISOR_EXTENSION_ID, HOST_STATUS_REQUEST_EVENT, {});
 }
 
 /** Shows a system notification from the desktop window (`os.showNotification`). */

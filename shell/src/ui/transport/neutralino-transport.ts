@@ -1,4 +1,5 @@
-import { listenToHostExtension, sendToHostExtension } from './neutralino-bridge.js';
+import { listenToHostExtension, listenToNeutralinoEvent, requestHostStatus, sendToHostExtension } from './neutralino-bridge.js';
+import { HOST_STATUS_EVENT, hostStatusSchema, type HostStatus } from './host-status.js';
 import type { Transport, TransportHandlers } from './transport.js';
 
 /**
@@ -27,6 +28,22 @@ export class NeutralinoTransport implements Transport {
     sendToHostExtension(message).catch((error: unknown) => {
       this.handlers?.onClose(error instanceof Error ? error.message : String(error));
     });
+  }
+
+  /** The supervisor's reports on the host process (restarting, failed, running). */
+  watchHostStatus(listener: (status: HostStatus) => void): () => void {
+    let stop: () => void;
+    try {
+      stop = listenToNeutralinoEvent(HOST_STATUS_EVENT, (detail) => {
+        const parsed = hostStatusSchema.safeParse(detail);
+        if (parsed.success) listener(parsed.data);
+      });
+    } catch {
+      return () => undefined;
+    }
+    // An older config has no supervisor: then nothing answers, and nothing is shown.
+    requestHostStatus().catch(() => undefined);
+    return stop;
   }
 
   close(): void {
