@@ -250,6 +250,8 @@ export type { Kanbots, CreateKanbotsOptions, KanbotsProviders, ProviderKey } fro
 export { RunManager } from './runs/run-manager.js';
 export type { RunManagerOptions, ResolvedModel } from './runs/run-manager.js';
 export type { RunEvent, RunEventType, RunListener, RunStatus as RunManagerStatus, RunSummary, RunAgentSummary, RunWorktreeSummary } from './runs/run-events.js';
+export type { GitConfigFinding, GitConfigUndoResult } from './runs/run-git-config.js';
+export type { GitConfigChange } from './git/git-config-changes.js';
 export type { RunOptions, RunRecord, RunAgentRecord, RunWorktreeRecord } from './runs/run-record.js';
 export { RunScheduler, SlotRequestCancelledError } from './runs/run-scheduler.js';
 export type { SchedulerLimits, SchedulerState, SlotRequest, QueuedSlot } from './runs/run-scheduler.js';

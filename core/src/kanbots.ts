@@ -18,6 +18,7 @@ import { createOpenAICompatibleModel, createOpenAIModel } from './providers/open
 import type { ColumnNames } from './runs/card-columns.js';
 import { cliExecutorSecrets, type CliExecutorsOptions } from './runs/cli-executors.js';
 import type { RunListener, RunSummary } from './runs/run-events.js';
+import type { GitConfigUndoResult } from './runs/run-git-config.js';
 import { RunManager, type ResolvedModel } from './runs/run-manager.js';
 import type { RunOptions } from './runs/run-record.js';
 import { RunScheduler, type SchedulerLimits, type SchedulerState } from './runs/run-scheduler.js';
@@ -98,6 +99,8 @@ export interface Kanbots {
     list(): RunSummary[];
     get(runId: string): RunSummary;
     waitFor(runId: string, predicate: (run: RunSummary) => boolean): Promise<RunSummary>;
+    /** Puts back the git configuration, hooks and attributes the run's gate reports as changed (`RunSummary.gitConfig`). */
+    undoGitConfigChanges(runId: string): Promise<GitConfigUndoResult>;
   };
   pause(runId: string, agent?: string): void;
   resume(runId: string, agent?: string): void;
@@ -211,7 +214,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
         list: async () => (await worktrees.list()).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index),
       },
       run: (cardId, workflow, runOptions) => manager.start(cardId, workflow, runOptions),
-      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), waitFor: (runId, predicate) => manager.waitFor(runId, predicate) },
+      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), waitFor: (runId, predicate) => manager.waitFor(runId, predicate), undoGitConfigChanges: (runId) => manager.undoGitConfigChanges(runId) },
       pause: (runId, agent) => manager.pause(runId, agent),
       resume: (runId, agent) => manager.resume(runId, agent),
       cancel: (runId, reason) => manager.cancel(runId, reason),

@@ -83,7 +83,8 @@ const maximumNameAttempts = 50;
  * removed unless the caller snapshots it or explicitly forces.
  */
 export class WorktreeManager {
-  private readonly git: GitRunner;
+  /** The hardened git runner (also used for the run's git-configuration snapshot). */
+  readonly git: GitRunner;
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly registry: WorktreeRegistry;

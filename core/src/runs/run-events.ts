@@ -3,6 +3,7 @@ import type { ErrorData } from '../errors.js';
 import type { PersonaRole } from '../personas/persona.js';
 import type { RecordedReview, Review } from '../workflows/review.js';
 import type { GateState, WorkflowName } from '../workflows/workflow-types.js';
+import type { GitConfigFinding } from './run-git-config.js';
 
 /**
  * What the run manager publishes: one typed stream for the host, the UI, the activity log and
@@ -47,6 +48,8 @@ export interface RunSummary {
   maxRounds: number;
   reviews: RecordedReview[];
   gate?: GateState;
+  /** The repository's git configuration, hooks or attributes changed during the run (found at the gate). */
+  gitConfig?: GitConfigFinding;
   agents: RunAgentSummary[];
   worktrees: RunWorktreeSummary[];
   usage: { inputTokens: number; outputTokens: number; costUsd: number };

@@ -14,6 +14,7 @@ import type { LiveRun } from './live-run.js';
 import { activityOfAgentEvent } from './run-activity.js';
 import { assertCliAgentRoles } from './cli-agent-choice.js';
 import { RunEffects } from './run-effects.js';
+import { runGitConfigChanges, snapshotRunGitConfig, toGitConfigFinding, undoRunGitConfigChanges, type GitConfigFinding, type GitConfigUndoResult } from './run-git-config.js';
 import type { RunEvent, RunListener, RunSummary } from './run-events.js';
 import { damagedRunSummary, readRunRecord, RunRecordDamagedError, type DamagedRun } from './read-run-record.js';
 import { activityLogPath, listRunIds, removeStaleRunTempFiles, runFilePath, writeJsonFileSync } from './run-files.js';
@@ -135,8 +136,27 @@ export class RunManager {
     const baseBranch = options.baseBranch ?? card.target?.baseBranch;
     if (baseBranch !== undefined) record.baseBranch = baseBranch;
     this.saveRecord(record);
+    // Before any agent: what the gate compares the repository's git configuration with.
+    const snapshotProblem = await snapshotRunGitConfig(this.options.worktrees.git, this.options.dataDir, record.id, repository, now).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     const run = await this.revive(record, true);
+    if (snapshotProblem !== undefined) this.logActivity(run, 'error', { gitConfigSnapshot: toErrorData(snapshotProblem) });
     return this.summary(run);
+  }
+
+  /**
+   * Puts the repository's git configuration, hooks and attributes back as they were when the run
+   * started (the gate's "Undo these changes"), then checks again.
+   */
+  async undoGitConfigChanges(runId: string): Promise<GitConfigUndoResult> {
+    this.assertOpen();
+    const run = this.live(runId);
+    const result = await undoRunGitConfigChanges(this.options.dataDir, runId);
+    this.logActivity(run, 'note', { gitConfigRestored: result.restored, ...(result.skipped.length > 0 ? { gitConfigNotRestored: result.skipped } : {}) });
+    this.setGitConfigFinding(run, toGitConfigFinding(result.remaining));
+    return result;
   }
 
   /** Every run, those whose record is damaged included (status `failed`, `damaged` says why). */
@@ -325,7 +345,10 @@ export class RunManager {
         const from = run.lastState;
         run.lastState = state;
         if (from !== '') this.logActivity(run, 'run.state', { from, to: state });
-        if (state === 'gate') this.checkpoint('gate.opened');
+        if (state === 'gate') {
+          this.checkpoint('gate.opened');
+          void this.checkGitConfig(run);
+        }
         if (finalStates.has(state)) {
           this.refresh(run);
           this.publish({ type: 'run.finished', runId: run.record.id, outcome: state as 'merged' | 'discarded' | 'cancelled' });
@@ -335,12 +358,31 @@ export class RunManager {
     this.refresh(run);
   }
 
+  /** Compares the repository's git configuration with the run's start; a change becomes a finding at the gate. */
+  private async checkGitConfig(run: LiveRun): Promise<void> {
+    try {
+      const finding = toGitConfigFinding(await runGitConfigChanges(this.options.dataDir, run.record.id));
+      if (finding) this.logActivity(run, 'note', { gitConfigChanged: finding.changes.map((change) => change.description) });
+      this.setGitConfigFinding(run, finding);
+    } catch (error) {
+      this.logActivity(run, 'error', { gitConfigCheck: toErrorData(error) });
+    }
+  }
+
+  private setGitConfigFinding(run: LiveRun, finding: GitConfigFinding | undefined): void {
+    if (this.closed) return;
+    if (finding === undefined) delete run.record.gitConfigFinding;
+    else run.record.gitConfigFinding = finding;
+    this.saveRecord(run.record);
+    this.refresh(run);
+  }
+
   private lastViews = new Map<string, string>();
 
   private refresh(run: LiveRun): void {
     if (!run.actor) return;
     const summary = this.summary(run);
-    const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates]);
+    const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates, summary.gitConfig?.summary]);
     if (this.lastViews.get(run.record.id) === view) return;
     this.lastViews.set(run.record.id, view);
     const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, this.options.columns);

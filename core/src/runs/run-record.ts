@@ -3,6 +3,7 @@ import type { AgentBudgets } from '../agents/agent-budgets.js';
 import type { ToolPolicy } from '../agents/tools/tool.js';
 import type { PersonaRole } from '../personas/persona.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
+import type { GitConfigFinding } from './run-git-config.js';
 import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
 
 /** What a run is started with (plain data, persisted with the run). */
@@ -71,6 +72,8 @@ export interface RunRecord {
   /** The last column move applied for the run (`running`, `gate`, `merged`). */
   column?: string;
   finished?: 'merged' | 'discarded' | 'cancelled';
+  /** What changed in the repository's git configuration since the run started (checked at the gate). */
+  gitConfigFinding?: GitConfigFinding;
 }
 
 /**

@@ -85,6 +85,7 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
     updatedAt: input.now,
   };
   if (context.gate) summary.gate = context.gate;
+  if (record.gitConfigFinding) summary.gitConfig = record.gitConfigFinding;
   if (context.failure) summary.error = context.failure.error;
   return summary;
 }
