@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { supervisedCommand } from '../agents/tools/sandbox/command-supervisor.js';
 import { LineSplitter } from './line-splitter.js';
 
 /**
@@ -6,6 +10,11 @@ import { LineSplitter } from './line-splitter.js';
  * (an open stdin pipe makes some CLIs wait forever), splitting stdout into lines. Cancelling
  * (signal, timeout or `stop()`) kills the whole group: SIGTERM, then SIGKILL after a grace period,
  * so tools the CLI started (shells, test runners) go too.
+ *
+ * On POSIX the CLI runs under the command supervisor (agents/tools/sandbox/command-supervisor.ts),
+ * whose stdin is a pipe from this process: when this process dies, even by SIGKILL, the
+ * supervisor kills the CLI's group and (on Linux) every process carrying its marker, so nothing
+ * the CLI started keeps running. `pid` is then the supervisor's.
  */
 
 export interface ProcessRunOptions {
@@ -49,18 +58,50 @@ export interface RunningProcess {
 }
 
 const stderrTailLimit = 4096;
+/** Extra time the supervisor gets for its own clean-up before it is killed itself. */
+const supervisorCleanupMs = 5000;
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The CLI's executable as the child would find it, or undefined (then it is spawned directly and fails as usual). */
+function findExecutable(command: string, searchPath: string | undefined): string | undefined {
+  if (command.includes('/')) return isExecutable(command) ? command : undefined;
+  for (const directory of (searchPath ?? '').split(path.delimiter)) {
+    if (directory === '') continue;
+    const candidate = path.join(directory, command);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
 /** How long `done` waits for a stopped group's last members to be reaped. */
 const groupExitWaitMs = 5000;
 
 export function startProcess(options: ProcessRunOptions): RunningProcess {
   const graceMs = options.killGraceMs ?? 2000;
-  const child = spawn(options.command, [...options.args], {
+  const executable = process.platform === 'win32' ? undefined : findExecutable(options.command, options.env['PATH']);
+  const launch =
+    executable === undefined
+      ? { file: options.command, args: [...options.args] }
+      : supervisedCommand(process.execPath, graceMs, randomUUID(), executable, options.args);
+  const child = spawn(launch.file, launch.args, {
     cwd: options.cwd,
     env: definedEntries(options.env),
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The supervisor's stdin is its control pipe; the CLI itself gets no stdin.
+    stdio: [executable === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     windowsHide: true,
   });
+  child.stdin?.on('error', () => {
+    // The supervisor is gone; nothing is ever written to its control pipe.
+  });
+  const hardKillMs = executable === undefined ? graceMs : graceMs + supervisorCleanupMs;
   const pid = child.pid;
   const splitter = new LineSplitter();
   let stderrTail = '';
@@ -78,10 +119,10 @@ export function startProcess(options: ProcessRunOptions): RunningProcess {
       }
     }
   };
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => deliver(splitter.push(chunk)));
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => deliver(splitter.push(chunk)));
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-stderrTailLimit);
     options.onStderr?.(chunk);
   });
@@ -92,7 +133,7 @@ export function startProcess(options: ProcessRunOptions): RunningProcess {
     signalGroup(pid, 'SIGTERM');
     const killTimer = setTimeout(() => {
       if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
-    }, graceMs);
+    }, hardKillMs);
     killTimer.unref();
     timers.push(killTimer);
   };

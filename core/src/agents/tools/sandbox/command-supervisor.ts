@@ -60,8 +60,18 @@ function killEverything() {
 }
 
 let status;
+let exited = false;
 let ending = false;
 function leave() {
+  // Report how the command itself ended; wait briefly for its exit after the final SIGKILL.
+  if (!exited && child.pid !== undefined) {
+    const fallback = setTimeout(leaveNow, 1000);
+    child.once('exit', () => { clearTimeout(fallback); setImmediate(leaveNow); });
+    return;
+  }
+  leaveNow();
+}
+function leaveNow() {
   if (status && status.signal) {
     process.removeAllListeners('SIGTERM');
     process.removeAllListeners('SIGINT');
@@ -91,6 +101,7 @@ child.on('error', (error) => {
   end(true);
 });
 child.on('exit', (code, signal) => {
+  exited = true;
   status = { code, signal };
   end(true);
 });
