@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, realpath, rm } from 'node:fs/promises';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { join, relative, isAbsolute, sep } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
@@ -75,6 +75,7 @@ export interface DeleteBranchResult {
 }
 
 export const snapshotMessage = 'kanbots: snapshot before removal';
+const processStartedAt = Date.now() - performance.now();
 const maximumNameAttempts = 50;
 
 /**
@@ -191,7 +192,20 @@ export class WorktreeManager {
   }
 
   async commit(id: string, message: string): Promise<CommitResult> {
-    return commitAll(this.git, await this.activeWorktree(id), message);
+    const worktree = await this.activeWorktree(id);
+    await this.removeStaleIndexLock(worktree);
+    return commitAll(this.git, worktree, message);
+  }
+
+  /**
+   * A card worktree's `index.lock` older than this process is what a crash left midway through a
+   * `git add` or `git commit` there (nothing else of Kanbots runs while it commits); git would
+   * refuse every commit until it is gone.
+   */
+  private async removeStaleIndexLock(worktree: WorktreeInfo): Promise<void> {
+    const lock = await this.git.line(worktree.path, ['rev-parse', '--path-format=absolute', '--git-path', 'index.lock']);
+    const stats = await stat(lock).catch(() => undefined);
+    if (stats !== undefined && stats.mtimeMs < processStartedAt) await rm(lock, { force: true });
   }
 
   /**
@@ -219,6 +233,7 @@ export class WorktreeManager {
           throw new UnsavedWorkError(id, dirty, unmerged, `remove worktree "${worktree.path}"`);
         }
         if (dirty.length > 0 && options.snapshot === true) {
+          await this.removeStaleIndexLock(worktree);
           const result = await commitAll(this.git, worktree, snapshotMessage);
           snapshotCommit = result.commit;
         }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorktreeStateError } from '../../src/git/git-errors.js';
@@ -74,6 +74,21 @@ describe('a worktree removal stopped halfway by a crash', () => {
     await rm(worktree.path, { recursive: true, force: true });
     expect((await context.manager.removeWorktree(worktree.id)).worktree.state).toBe('removed');
     expect(await context.repository.git(['worktree', 'list', '--porcelain'])).not.toContain(worktree.path);
+  });
+});
+
+describe('a commit in a worktree stopped by a crash', () => {
+  it("git's index.lock it left behind does not block the next commit", async () => {
+    const context = await setUp();
+    const worktree = await context.manager.createWorktree({ repository: context.repository.path, cardId: 'card', title: 'Work' });
+    const lock = (await context.repository.git(['rev-parse', '--path-format=absolute', '--git-path', 'index.lock'], { cwd: worktree.path })).trim();
+    await writeFile(lock, '');
+    const longAgo = new Date(Date.now() - 24 * 3600 * 1000);
+    await utimes(lock, longAgo, longAgo);
+    await context.repository.writeFiles({ 'src/app.txt': 'after the crash\n' }, worktree.path);
+    const result = await context.manager.commit(worktree.id, 'the work');
+    expect(result.committed).toBe(true);
+    expect(existsSync(lock)).toBe(false);
   });
 });
 
