@@ -113,9 +113,15 @@ export async function readActivityLog(path: string): Promise<ReadActivityLogResu
   return { records, skippedLines };
 }
 
-/** Exports a run's log as JSONL (as stored) or as a readable Markdown timeline. */
-export async function exportActivityLog(path: string, format: 'jsonl' | 'markdown'): Promise<string> {
-  const { records } = await readActivityLog(path);
+export interface ExportActivityLogOptions {
+  /** Redacts again on the way out (default: a redactor of key shapes), so a key learnt after a line was written is not exported either. */
+  redactor?: Redactor;
+}
+
+/** Exports a run's log as JSONL (as stored, redacted again) or as a readable Markdown timeline. */
+export async function exportActivityLog(path: string, format: 'jsonl' | 'markdown', options: ExportActivityLogOptions = {}): Promise<string> {
+  const redactor = options.redactor ?? createRedactor();
+  const records = (await readActivityLog(path)).records.map((record) => redactor.value(record));
   if (format === 'jsonl') return records.map((record) => JSON.stringify(record)).join('\n') + (records.length ? '\n' : '');
   const lines = records.map((record) => {
     const time = new Date(record.at).toISOString();
