@@ -168,7 +168,7 @@ export class WorktreeManager {
     );
     if (entry === undefined) return undefined;
     const listed = (await listWorktrees(this.git, repository)).find((candidate) => candidate.path === entry.path);
-    const intact = existsSync(join(entry.path, '.git')) && listed !== undefined && !listed.prunable && !listed.locked;
+    const intact = existsSync(join(entry.path, '.git')) && listed !== undefined && !listed.prunable;
     if (entry.state === 'active' && intact) return entry;
     if (entry.state !== 'creating' && !intact && existsSync(entry.path)) {
       // A directory that is there but not a checkout git knows: nothing Kanbots may overwrite.
