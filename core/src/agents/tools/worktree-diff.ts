@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { devNull } from 'node:os';
-import { buildCommandEnvironment } from './command-environment.js';
+import { GitRunner } from '../../git/git-runner.js';
 import { openInsideWorktree } from './confined-open.js';
 import { decodeUtf8, looksBinary, maxReadableFileBytes } from './file-content.js';
 import { unifiedFileDiff } from './unified-diff.js';
@@ -13,14 +12,11 @@ import { resolveInsideWorktree } from './worktree-paths.js';
  * for every untracked, not ignored file.
  */
 
+/** Kanbots' hardened git (no hooks, fsmonitor or repository filter drivers run; no keys in its environment). */
+const gitRunner = new GitRunner();
+
 function git(root: string, args: string[]): Promise<string> {
-  const env = { ...buildCommandEnvironment(process.env), GIT_OPTIONAL_LOCKS: '0' };
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd: root, env, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { stderr }));
-      else resolve(stdout);
-    });
-  });
+  return gitRunner.text(root, args, { config: ['core.quotepath=off'], environment: { GIT_OPTIONAL_LOCKS: '0' } });
 }
 
 async function baseRevision(root: string): Promise<string> {

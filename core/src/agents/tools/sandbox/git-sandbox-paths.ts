@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { lstat, mkdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { buildCommandEnvironment } from '../command-environment.js';
+import { GitRunner } from '../../../git/git-runner.js';
 
 /**
  * What git inside a sandboxed worktree needs of the repository, and nothing more.
@@ -105,25 +104,18 @@ export async function gitSandboxPaths(worktree: string): Promise<GitSandboxPaths
  * `~/.gitconfig`, which the sandbox hides), as environment variables, so commits made inside the
  * sandbox carry the same identity. Nothing else of the user's configuration is passed.
  */
-export function gitIdentityEnvironment(worktree: string): Promise<Record<string, string>> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['-c', 'core.fsmonitor=false', 'config', '--get-regexp', '^user\\.(name|email)$'],
-      { cwd: worktree, env: buildCommandEnvironment(process.env), timeout: 5_000, encoding: 'utf8' },
-      (error, stdout) => {
-        if (error && stdout === '') return resolve({});
-        const environment: Record<string, string> = {};
-        for (const line of stdout.split('\n')) {
-          const match = /^user\.(name|email) (.+)$/.exec(line);
-          if (!match) continue;
-          const [, field, value] = match;
-          const suffix = field === 'name' ? 'NAME' : 'EMAIL';
-          environment[`GIT_AUTHOR_${suffix}`] = value!;
-          environment[`GIT_COMMITTER_${suffix}`] = value!;
-        }
-        resolve(environment);
-      },
-    );
-  });
+export async function gitIdentityEnvironment(worktree: string): Promise<Record<string, string>> {
+  const result = await gitRunner.run(worktree, ['config', '--get-regexp', '^user\\.(name|email)$'], { allowExitCodes: [1], timeoutMs: 5_000 }).catch(() => undefined);
+  const environment: Record<string, string> = {};
+  for (const line of (result?.stdout ?? '').split('\n')) {
+    const match = /^user\.(name|email) (.+)$/.exec(line);
+    if (!match) continue;
+    const [, field, value] = match;
+    const suffix = field === 'name' ? 'NAME' : 'EMAIL';
+    environment[`GIT_AUTHOR_${suffix}`] = value!;
+    environment[`GIT_COMMITTER_${suffix}`] = value!;
+  }
+  return environment;
 }
+
+const gitRunner = new GitRunner();
