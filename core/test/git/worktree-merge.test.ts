@@ -104,6 +104,26 @@ describe('merge', () => {
     expect(result).toMatchObject({ kind: 'up-to-date', commit: worktree.baseCommit, previousCommit: worktree.baseCommit });
   });
 
+  it('merging again after the merge landed changes nothing and says up to date', async () => {
+    const { context, worktree } = await setUp();
+    await context.repository.writeFiles({ 'card.txt': 'card\n' }, worktree.path);
+    await context.repository.commitAll('card work', worktree.path);
+    const first = await context.manager.merge(worktree.id);
+    const again = await context.manager.merge(worktree.id);
+    expect(again).toMatchObject({ kind: 'up-to-date', commit: first.commit, previousCommit: first.commit });
+  });
+
+  it('is up to date when the base already has exactly the card\'s files (the work landed as a squash)', async () => {
+    const { context, worktree } = await setUp();
+    await context.repository.writeFiles({ 'card.txt': 'card\n' }, worktree.path);
+    await context.repository.commitAll('card work', worktree.path);
+    await context.repository.writeFiles({ 'card.txt': 'card\n' });
+    const squashed = await context.repository.commitAll('the same work, squashed');
+    const result = await context.manager.merge(worktree.id);
+    expect(result).toMatchObject({ kind: 'up-to-date', commit: squashed, previousCommit: squashed });
+    expect(await context.repository.head('main')).toBe(squashed);
+  });
+
   it('refuses to move a base branch that the user is rebasing', async () => {
     context = await createWorktreeContext();
     await context.repository.branchAhead('topic-base');
