@@ -6,7 +6,7 @@ import type { SecretName, SecretStore } from './secret-store.js';
  * to the provider's base URL at that moment (kept next to the key in the secret store); a key
  * from the environment, or one stored before bindings existed, to the base URL the settings had
  * when the host started. Pointing the base URL somewhere else afterwards does not carry the key
- * there: a provider test against another address needs the key entered again with it, so a
+ * there: a run or a provider test against another address needs the key entered again, so a
  * client that can change settings cannot make Kanbots send a stored key to a listener of its own.
  */
 
@@ -43,7 +43,7 @@ export class KeyDestinationError extends KanbotsError {
     const where = (destination: string) => (destination === DEFAULT_DESTINATION ? `${providerLabel}'s own address` : destination);
     super(
       'key_destination_changed',
-      `The ${providerLabel} key was saved for ${where(saved)}, but the base URL is now ${where(requested)}. Enter the key again to test it with the new address.`,
+      `The ${providerLabel} key was saved for ${where(saved)}, but the base URL is now ${where(requested)}. Enter the key again to use it with the new address.`,
       { details: { provider: providerLabel, savedBaseURL: saved || null, baseURL: requested || null } },
     );
   }

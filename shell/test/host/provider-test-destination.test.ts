@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { startScriptedModelServer, type ScriptedModelServer } from '@kanbots/core/testing';
+import { eventsOf } from '@kanbots/core';
+import { RUN_UPDATED_TOPIC, runViewSchema, type RunView } from '@kanbots/core/protocol';
+import { createTestRepository, startScriptedModelServer, type ScriptedModelServer } from '@kanbots/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openClient, useHostContext } from './host-test-context.js';
 
@@ -72,7 +74,7 @@ describe('providers.test sends a key only where it was saved for', () => {
     const refused = await client.command('t2', 'providers.test', { provider: 'anthropic' });
     expect(refused).toMatchObject({
       ok: false,
-      error: { name: 'KeyDestinationError', code: 'key_destination_changed', message: `The Anthropic key was saved for ${provider.anthropicBaseUrl.replace(/\/+$/, '')}, but the base URL is now ${listener.url}. Enter the key again to test it with the new address.` },
+      error: { name: 'KeyDestinationError', code: 'key_destination_changed', message: `The Anthropic key was saved for ${provider.anthropicBaseUrl.replace(/\/+$/, '')}, but the base URL is now ${listener.url}. Enter the key again to use it with the new address.` },
     });
     const environmentRefused = await client.command('t3', 'providers.test', { provider: 'openai' });
     expect(environmentRefused).toMatchObject({ ok: false, error: { code: 'key_destination_changed', message: expect.stringContaining("saved for OpenAI's own address") } });
@@ -93,5 +95,35 @@ describe('providers.test sends a key only where it was saved for', () => {
     expect(await client.command('t6', 'providers.test', { provider: 'anthropic' })).toMatchObject({ ok: false, error: { code: 'key_destination_changed' } });
     expect(provider.requests).toHaveLength(1);
     for (const message of client.received) for (const key of [storedKey, environmentKey, reenteredKey]) expect(JSON.stringify(message)).not.toContain(key);
+  });
+
+  it('does not let a run send a stored key to a base URL changed after it was saved', { timeout: 60_000 }, async () => {
+    const listener = await startListener();
+    closers.push(() => listener.close());
+    const repository = await createTestRepository();
+    closers.push(() => repository.cleanup());
+    const host = await context.start({
+      dataDir: await context.temporaryDirectory('kanbots-data-'),
+      configDir: await context.temporaryDirectory('kanbots-config-'),
+      secretStore: 'file',
+      env: {},
+      kanbots: { gitEnvironment: repository.gitEnvironment },
+    });
+    const client = await openClient(host.port, host.token);
+    context.track(client.socket);
+    const ok = async (id: string, name: string, args: unknown) => {
+      const reply = await client.command(id, name, args);
+      if (!reply.ok) throw new Error(`${name} failed: ${reply.error.message}`);
+      return reply.result;
+    };
+    await ok('s1', 'secrets.set', { name: 'anthropic.apiKey', value: storedKey });
+    await ok('u1', 'settings.update', { patch: { providers: { anthropic: { baseURL: listener.url } } } });
+    await ok('r1', 'repositories.register', { path: repository.path });
+    const cardId = ((await ok('c1', 'card.create', { title: 'Send the key away' })) as { createdId: string }).createdId;
+    const run = (await ok('start', 'run.start', { cardId, workflow: 'solo', options: { provider: 'anthropic', model: 'claude-sonnet-4-6', repository: repository.path, baseBranch: 'main' } })) as RunView;
+    const failed = await client.next((message) => eventsOf(message).some((event) => event.topic === RUN_UPDATED_TOPIC && (event.data as RunView).id === run.id && (event.data as RunView).agents.some((agent) => agent.error !== undefined)));
+    const view = runViewSchema.parse(eventsOf(failed).find((event) => event.topic === RUN_UPDATED_TOPIC && (event.data as RunView).id === run.id)!.data);
+    expect(view.agents[0]!.error).toMatchObject({ message: expect.stringContaining("The Anthropic key was saved for Anthropic's own address, but the base URL is now") });
+    expect(listener.requests).toEqual([]);
   });
 });
