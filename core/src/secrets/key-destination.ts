@@ -40,7 +40,7 @@ export async function readKeyDestination(store: SecretStore, name: SecretName): 
 export class KeyDestinationError extends KanbotsError {
   override readonly name = 'KeyDestinationError';
   constructor(providerLabel: string, saved: string, requested: string) {
-    const where = (destination: string) => (destination === DEFAULT_DESTINATION ? `${providerLabel}'s own address` : destination);
+    const where = (destination: string) => (destination === DEFAULT_DESTINATION ? "the provider's own address (no base URL)" : destination);
     super(
       'key_destination_changed',
       `The ${providerLabel} key was saved for ${where(saved)}, but the base URL is now ${where(requested)}. Enter the key again to use it with the new address.`,

@@ -77,7 +77,7 @@ describe('providers.test sends a key only where it was saved for', () => {
       error: { name: 'KeyDestinationError', code: 'key_destination_changed', message: `The Anthropic key was saved for ${provider.anthropicBaseUrl.replace(/\/+$/, '')}, but the base URL is now ${listener.url}. Enter the key again to use it with the new address.` },
     });
     const environmentRefused = await client.command('t3', 'providers.test', { provider: 'openai' });
-    expect(environmentRefused).toMatchObject({ ok: false, error: { code: 'key_destination_changed', message: expect.stringContaining("saved for OpenAI's own address") } });
+    expect(environmentRefused).toMatchObject({ ok: false, error: { code: 'key_destination_changed', message: expect.stringContaining("The OpenAI key was saved for the provider's own address (no base URL), but the base URL is now") } });
     expect(listener.requests).toEqual([]);
 
     // Entered again with the request: that key goes to the new address, the stored one does not.
@@ -123,7 +123,7 @@ describe('providers.test sends a key only where it was saved for', () => {
     const run = (await ok('start', 'run.start', { cardId, workflow: 'solo', options: { provider: 'anthropic', model: 'claude-sonnet-4-6', repository: repository.path, baseBranch: 'main' } })) as RunView;
     const failed = await client.next((message) => eventsOf(message).some((event) => event.topic === RUN_UPDATED_TOPIC && (event.data as RunView).id === run.id && (event.data as RunView).agents.some((agent) => agent.error !== undefined)));
     const view = runViewSchema.parse(eventsOf(failed).find((event) => event.topic === RUN_UPDATED_TOPIC && (event.data as RunView).id === run.id)!.data);
-    expect(view.agents[0]!.error).toMatchObject({ message: expect.stringContaining("The Anthropic key was saved for Anthropic's own address, but the base URL is now") });
+    expect(view.agents[0]!.error).toMatchObject({ message: expect.stringContaining("The Anthropic key was saved for the provider's own address (no base URL), but the base URL is now") });
     expect(listener.requests).toEqual([]);
   });
 });
