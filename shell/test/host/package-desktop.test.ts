@@ -129,19 +129,22 @@ describe.skipIf(platform === undefined)('npm run package', () => {
     try {
       const child = spawn('sh', [join(app, 'shell', 'extension', 'kanbots-host.sh')], {
         cwd: app,
-        env: { ...process.env, KANBOTS_HOME: dataDir, KANBOTS_SECRET_STORE: 'file', NODE_OPTIONS: '' },
+        // Its own config directory (the secrets file), and no restart: a host that dies fails the test with its reason.
+        env: { ...process.env, KANBOTS_HOME: dataDir, KANBOTS_CONFIG_HOME: dataDir, KANBOTS_SECRET_STORE: 'file', KANBOTS_HOST_MAX_RESTARTS: '0', NODE_OPTIONS: '' },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       children.push(child);
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       child.stdin!.end(JSON.stringify({ nlPort: String(neutralino.port), nlToken: 'nl-access-token', nlConnectToken: 'nl-connect-token', nlExtensionId: 'js.kanbots.host' }));
-      await Promise.race([neutralino.connected, new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`))))]);
+      const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`))));
+      died.catch(() => undefined);
+      await Promise.race([neutralino.connected, died]);
       neutralino.emit('appClientConnect', {});
-      const [hello] = await neutralino.until((messages) => messages.some((message) => message.type === 'hello'));
+      const [hello] = await Promise.race([neutralino.until((messages) => messages.some((message) => message.type === 'hello')), died]);
       expect(hello).toMatchObject({ type: 'hello', protocolVersion: 1 });
       neutralino.emit('kanbots.message', { type: 'command', id: 'c1', name: 'card.create', args: { title: 'From the package' } });
-      const messages = await neutralino.until((received) => received.some((message) => message.type === 'reply'));
+      const messages = await Promise.race([neutralino.until((received) => received.some((message) => message.type === 'reply')), died]);
       expect(messages.find((message) => message.type === 'reply')).toMatchObject({ id: 'c1', ok: true, result: { revision: 1 } });
       expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(true);
       const exited = new Promise<number | null>((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
@@ -163,5 +166,21 @@ describe.skipIf(platform === undefined)('npm run package', () => {
     });
     expect(result.code).toBe(127);
     expect(result.stderr).toContain('Kanbots needs Node.js 20.19 or newer, and no "node" was found on PATH');
+  });
+
+  it('the launcher says plainly that the Node.js on PATH is too old', { timeout: 60_000 }, async () => {
+    const app = join(unpacked, `kanbots-${platform}`);
+    // A stand-in for an old Node: reports v18.20.4 and fails the version check the launcher runs.
+    const oldNode = join(work, 'old-node');
+    await mkdir(oldNode, { recursive: true });
+    await writeFile(join(oldNode, 'node'), '#!/bin/sh\nif [ "$1" = "--version" ]; then echo v18.20.4; exit 0; fi\nexit 1\n', { mode: 0o755 });
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolvePromise) => {
+      const child = spawn('/bin/sh', [join(app, 'shell', 'extension', 'kanbots-host.sh')], { cwd: app, env: { PATH: oldNode }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.once('exit', (code) => resolvePromise({ code, stderr }));
+    });
+    expect(result.code).toBe(127);
+    expect(result.stderr).toContain('Kanbots needs Node.js 20.19 or newer; the "node" on PATH is v18.20.4');
   });
 });
