@@ -84,15 +84,20 @@ function end(graceful) {
   if (ending && graceful) return;
   ending = true;
   if (!graceful) { killEverything(); leave(); return; }
-  signalEverything('SIGTERM');
   const started = Date.now();
-  const poll = setInterval(() => {
+  let poll;
+  const check = () => {
     const left = markedProcesses().length > 0 || groupAlive();
-    if (left && Date.now() - started < graceMs) return;
-    clearInterval(poll);
+    if (left && Date.now() - started < graceMs) return false;
+    if (poll !== undefined) clearInterval(poll);
     killEverything();
     leave();
-  }, 20);
+    return true;
+  };
+  // Nothing left (the usual end of a command): leave at once; else SIGTERM and wait for the grace period.
+  if (check()) return;
+  signalEverything('SIGTERM');
+  poll = setInterval(check, 20);
 }
 
 child.on('error', (error) => {
