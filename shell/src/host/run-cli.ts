@@ -97,7 +97,8 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
         repository,
         ...(command.maxRounds === undefined ? {} : { maxRounds: command.maxRounds }),
         models: { ...(command.developer === undefined ? {} : { developer: command.developer }), ...(command.reviewer === undefined ? {} : { reviewer: command.reviewer }) },
-        policy: { default: allow(policy.default), rules: Object.fromEntries(Object.entries(policy.rules).map(([tool, decision]) => [tool, allow(decision)])) },
+        // The settings' sandbox and network switches carry over; only the decisions change.
+        policy: { ...policy, default: allow(policy.default), rules: Object.fromEntries(Object.entries(policy.rules).map(([tool, decision]) => [tool, allow(decision)])) },
       });
       runId = run.id;
       emit(`started ${command.workflow} on "${title}" in ${repository} (card ${cardId}, run ${run.id})`, { type: 'kanbots.run.started', cardId, runId: run.id, workflow: command.workflow, repository, dataDir });
