@@ -29,7 +29,8 @@ async function runCli(args: string[], env: Record<string, string> = {}) {
   return { code, ...output };
 }
 
-describe('the kanbots command line', () => {
+// Each case starts a real process through tsx: seconds each on a loaded machine.
+describe('the kanbots command line', { timeout: 60_000 }, () => {
   const context = useHostContext();
   const children: ChildProcess[] = [];
   afterEach(() => {
