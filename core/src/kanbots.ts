@@ -68,6 +68,8 @@ export interface CreateKanbotsOptions {
   resumeInterrupted?: 'manual' | 'automatic';
   /** Extra environment for git (tests isolate git from the machine's configuration). */
   gitEnvironment?: Record<string, string>;
+  /** Whether the repository's hooks run on the merge the user asks for at the gate (read at each merge; default off). */
+  runUserHooksOnMerge?: () => boolean;
   /** Attach an inspector, e.g. `createBrowserInspector().inspect` from `@statelyai/inspect`, or any XState inspection callback. */
   inspect?: (event: InspectionEvent) => void;
   /** Named points in each run's life (for kill-point tests). */
@@ -192,6 +194,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.inspect ? { inspect: options.inspect } : {}),
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(options.executors ? { executors: options.executors } : {}),
+      ...(options.runUserHooksOnMerge ? { runUserHooksOnMerge: options.runUserHooksOnMerge } : {}),
     });
     const openBoard = board;
     // Startup reconciliation: report (never delete) worktrees and branches no card knows, mark

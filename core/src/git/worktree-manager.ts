@@ -12,7 +12,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { nearbyNames } from './nearby-names.js';
 import { dirtyPaths } from './parse-status.js';
 import { listWorktrees, localBranches, resolveCommit, resolveRepository, unmergedCommits, worktreeStatus } from './repository-inspection.js';
-import { baseReference, commitAll, readWorktreeDiff, readWorktreeStatus, type CommitResult, type DiffOptions, type WorktreeDiff, type WorktreeStatus } from './worktree-changes.js';
+import { baseReference, commitAll, readWorktreeDiff, readWorktreeStatus, type CommitResult, type DiffOptions, type WorktreeDiff, type WorktreeStatus, type CommitOptions } from './worktree-changes.js';
 import type { RepositoryInfo, WorktreeInfo } from './worktree-info.js';
 import { mergeWorktree, type MergeOptions, type MergeResult } from './worktree-merge.js';
 import { cardBranchLeaf, cardBranchPrefix, repositoryDirectoryName, shortIdFrom, slugify } from './worktree-naming.js';
@@ -191,10 +191,10 @@ export class WorktreeManager {
     return readWorktreeDiff(this.git, await this.activeWorktree(id), options);
   }
 
-  async commit(id: string, message: string): Promise<CommitResult> {
+  async commit(id: string, message: string, options: CommitOptions = {}): Promise<CommitResult> {
     const worktree = await this.activeWorktree(id);
     await this.removeStaleIndexLock(worktree);
-    return commitAll(this.git, worktree, message);
+    return commitAll(this.git, worktree, message, options);
   }
 
   /**

@@ -10,6 +10,8 @@ import type { WorktreeInfo } from './worktree-info.js';
 export interface MergeOptions {
   /** Message of the merge commit (default `kanbots: merge <branch> into <base>`). */
   message?: string;
+  /** Run the repository's hooks when the base branch moves (`git.runUserHooksOnMerge`); off by default. */
+  runHooks?: boolean;
 }
 
 export interface MergeResult {
@@ -65,7 +67,7 @@ export async function mergeWorktree(git: GitRunner, worktree: WorktreeInfo, opti
     commit = await git.line(repository, ['commit-tree', merged.tree, '-p', base, '-p', tip, '-m', message], { config });
     kind = 'merge-commit';
   }
-  const updatedCheckout = await moveBaseBranch(git, worktree, base, commit);
+  const updatedCheckout = await moveBaseBranch(git, worktree, base, commit, options.runHooks === true);
   return updatedCheckout === undefined ? { ...summary, kind, commit } : { ...summary, kind, commit, updatedCheckout };
 }
 
@@ -79,7 +81,7 @@ async function isAncestor(git: GitRunner, repository: string, ancestor: string, 
 }
 
 /** Moves the base branch from `from` to `to`; returns the checkout it fast-forwarded, if any. */
-async function moveBaseBranch(git: GitRunner, worktree: WorktreeInfo, from: string, to: string): Promise<string | undefined> {
+async function moveBaseBranch(git: GitRunner, worktree: WorktreeInfo, from: string, to: string, runHooks: boolean): Promise<string | undefined> {
   const baseRef = `refs/heads/${worktree.baseBranch}`;
   const checkouts = (await listWorktrees(git, worktree.repository)).filter((entry) => !entry.prunable && !entry.bare && existsSync(entry.path));
   for (const entry of checkouts.filter((candidate) => candidate.detached)) {
@@ -88,7 +90,7 @@ async function moveBaseBranch(git: GitRunner, worktree: WorktreeInfo, from: stri
   }
   const holder = checkouts.find((entry) => entry.branch === baseRef);
   if (holder === undefined) {
-    await git.run(worktree.repository, ['update-ref', '-m', `kanbots: merge ${worktree.branch}`, baseRef, to, from]);
+    await git.run(worktree.repository, ['update-ref', '-m', `kanbots: merge ${worktree.branch}`, baseRef, to, from], { runHooks });
     return undefined;
   }
   const operation = await operationInProgress(git, holder.path);
@@ -99,7 +101,7 @@ async function moveBaseBranch(git: GitRunner, worktree: WorktreeInfo, from: stri
     throw new MergeBlockedError(worktree.baseBranch, holder.path, `it has uncommitted changes (${changed.join(', ')}); commit or stash them, then merge again`);
   }
   try {
-    await git.run(holder.path, ['merge', '--ff-only', '--quiet', to]);
+    await git.run(holder.path, ['merge', '--ff-only', '--quiet', to], { runHooks });
   } catch (error) {
     const reason = error instanceof GitCommandError ? error.stderr.trim() : String(error);
     throw new MergeBlockedError(worktree.baseBranch, holder.path, `fast-forwarding the checkout failed: ${reason}`, { cause: error });

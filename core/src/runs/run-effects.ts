@@ -232,16 +232,18 @@ export class RunEffects {
     const worktrees = this.host.options.worktrees;
     const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
     this.host.checkpoint('merge.before');
+    // The user's own hooks run only on the merge they asked for, and only with the setting on.
+    const runHooks = this.host.options.runUserHooksOnMerge?.() === true;
     try {
       if (worktree.state === 'active' && worktree.merge === undefined) {
         const registered = await worktrees.get(worktree.worktreeId);
-        const tip = registered.state === 'active' ? (await worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`)).commit : undefined;
+        const tip = registered.state === 'active' ? (await worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`, { runHooks })).commit : undefined;
         worktree.merge = { step: 'committed', ...(tip === undefined ? {} : { tip }) };
         this.host.saveRecord(run.record);
         this.host.checkpoint('merge.committed');
       }
       if (worktree.merge?.step !== 'merged') {
-        const result = await worktrees.merge(worktree.worktreeId);
+        const result = await worktrees.merge(worktree.worktreeId, { runHooks });
         this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
         this.host.checkpoint('merge.after');
         worktree.merge = { ...worktree.merge, step: 'merged', commit: result.commit };

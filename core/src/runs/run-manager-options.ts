@@ -39,6 +39,12 @@ export interface RunManagerOptions {
   checkpoint?: (point: string) => void;
   /** XState inspection of every workflow and agent actor (e.g. `@statelyai/inspect`). */
   inspect?: (event: InspectionEvent) => void;
+  /**
+   * Whether the repository's hooks run on the merge the user asks for at the gate (the
+   * `git.runUserHooksOnMerge` setting, read at each merge). Every other git call Kanbots makes
+   * runs no hook. Default: off.
+   */
+  runUserHooksOnMerge?: () => boolean;
   /** The agent CLIs behind the model choices `claude-code[:model]` / `codex[:model]` (defaults: found on PATH). */
   executors?: CliExecutorsOptions;
 }

@@ -99,6 +99,16 @@ export const settingsSchema = z.strictObject({
       merged: columnTitleSchema.default('Done'),
     })
     .prefault({}),
+  /** Kanbots' own git. */
+  git: z
+    .strictObject({
+      /**
+       * Run the repository's hooks (pre-commit, post-merge…) on the merge you ask for at the gate.
+       * Off: Kanbots' git never runs a hook, so nothing an agent wrote into the hooks runs.
+       */
+      runUserHooksOnMerge: z.boolean().default(false),
+    })
+    .prefault({}),
   notifications: z
     .strictObject({
       /** A run waits for the human (an approval, a gate). */

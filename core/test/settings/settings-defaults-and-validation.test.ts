@@ -22,6 +22,7 @@ describe('settings defaults', () => {
       limits: { global: 4, perProvider: {} },
       toolPolicy: { default: 'allow', rules: { run_command: 'ask' } },
       columns: { running: 'In progress', gate: 'Review', merged: 'Done' },
+      git: { runUserHooksOnMerge: false },
       notifications: { needsYou: true, finished: true },
     });
   });

@@ -65,6 +65,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     redactor,
     dataDir,
     resolveModel: options.resolveModel ?? createSettingsModelResolver(settings),
+    runUserHooksOnMerge: () => settings.settings.get().git.runUserHooksOnMerge,
   });
   reportReconciliation(kanbots, options.logger);
   const board = kanbots.board;
