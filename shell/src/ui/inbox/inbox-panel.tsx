@@ -94,6 +94,10 @@ export const InboxPanel: Component<{ items: readonly NeedsYouItem[]; cardTitle: 
                   <span class="inbox-what">
                     approve <span class="mono">{item.approval.tool}</span> <span class="mono inbox-input">{summariseInput(item.approval.input, 70)}</span>
                   </span>
+                ) : item.kind === 'stopped' ? (
+                  <span class="inbox-what inbox-stopped">
+                    {RUN_STATUS_LABELS[item.run.status].toLowerCase()} — {item.run.statusText}
+                  </span>
                 ) : (
                   <span class="inbox-what">
                     review — {item.run.gate?.reason ?? RUN_STATUS_LABELS[item.run.status]}
