@@ -14,6 +14,7 @@ import {
   type ResolvedModel,
 } from '@kanbots/core';
 import { RUN_AGENT_EVENT_TOPIC } from '@kanbots/core/protocol';
+import { withKnownSecrets } from './logger.js';
 import { KANBOTS_VERSION } from './package-info.js';
 import { createRunCommandHandlers } from './run-commands.js';
 import { RunViewTracker } from './run-view-tracker.js';
@@ -53,8 +54,9 @@ export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
 export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<CoreRuntime> {
   const dataDir = options.dataDir ?? resolveDataDir();
   // The one redactor of everything the host sends or writes: it knows every key before any run starts.
-  const redactor = new SecretRedactor();
-  const settings = await openSettingsRuntime(dataDir, { ...options, redactor });
+  const redactor = options.redactor ?? new SecretRedactor();
+  const logger = options.logger === undefined ? undefined : withKnownSecrets(options.logger, redactor);
+  const settings = await openSettingsRuntime(dataDir, { ...options, redactor, ...(logger === undefined ? {} : { logger }) });
   addEnvironmentSecrets(redactor, settings.env);
   await loadKnownSecrets(redactor, await settings.secretStore(), settings.env);
   const current = settings.settings.get();
@@ -67,7 +69,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     resolveModel: options.resolveModel ?? createSettingsModelResolver(settings),
     runUserHooksOnMerge: () => settings.settings.get().git.runUserHooksOnMerge,
   });
-  reportReconciliation(kanbots, options.logger);
+  reportReconciliation(kanbots, logger);
   const board = kanbots.board;
   let views: RunViewTracker | undefined;
   const hub = new ProtocolHub({

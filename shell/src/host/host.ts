@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { Kanbots, ProtocolHub } from '@kanbots/core';
+import { SecretRedactor, type Kanbots, type ProtocolHub } from '@kanbots/core';
 import { openCoreRuntime, type CoreRuntime, type OpenCoreRuntimeOptions } from './core-runtime.js';
-import { silentLogger, type Logger } from './logger.js';
+import { silentLogger, withKnownSecrets, type Logger } from './logger.js';
 import { DEFAULT_UI_DIRECTORY } from './package-info.js';
 import { currentHostToken, loadHostToken } from './host-token.js';
 import { isAllowedHost } from './request-guards.js';

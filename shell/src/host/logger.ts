@@ -44,5 +44,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
+/** A logger that also redacts the values of the keys the host knows (its one redactor) before writing. */
+export function withKnownSecrets(logger: Logger, redactor: { text(value: string): string }): Logger {
+  return {
+    debug: (message) => logger.debug(redactor.text(message)),
+    info: (message) => logger.info(redactor.text(message)),
+    warn: (message) => logger.warn(redactor.text(message)),
+    error: (message) => logger.error(redactor.text(message)),
+  };
+}
+
 /** A logger that drops everything (tests, embedders). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

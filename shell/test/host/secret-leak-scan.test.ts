@@ -4,6 +4,8 @@ import { createTestRepository, findSecretLeaks, scanDirectoryForSecrets, startSc
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger, withKnownSecrets } from '../../src/host/logger.js';
+import { SecretRedactor } from '@kanbots/core';
 import { openClient, useHostContext, type ProtocolTestClient } from './host-test-context.js';
 
 /**
@@ -75,7 +77,9 @@ describe('keys never leave the host', () => {
 
     const dataDir = await context.temporaryDirectory('kanbots-leak-data-');
     const configDir = await context.temporaryDirectory('kanbots-leak-config-');
-    const host = await context.start({ dataDir, configDir, secretStore: 'file', env: { OPENAI_API_KEY: openaiKey }, kanbots: { gitEnvironment: repository.gitEnvironment } });
+    const logLines: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (line) => logLines.push(line) });
+    const host = await context.start({ dataDir, configDir, secretStore: 'file', env: { OPENAI_API_KEY: openaiKey }, logger, kanbots: { gitEnvironment: repository.gitEnvironment } });
     const watcher = await openClient(host.port, host.token);
     context.track(watcher.socket);
     const clients = [watcher];
@@ -117,6 +121,7 @@ describe('keys never leave the host', () => {
     await late.command('g2', 'runs.list', {});
 
     const leaks: SecretLeak[] = [];
+    leaks.push(...findSecretLeaks(logLines.join(''), secrets, 'host log'));
     const frames = framesOf(clients);
     for (const frame of frames) leaks.push(...findSecretLeaks(frame.text, secrets, frame.label));
     const runIds = await readdir(join(dataDir, 'runs'));
@@ -131,5 +136,14 @@ describe('keys never leave the host', () => {
     expect(frames.length).toBeGreaterThan(20);
     expect(scanned.files).toBeGreaterThan(5);
     expect(runIds).toHaveLength(2);
+  });
+
+  it('redacts the known key values from host log lines, not only key shapes', () => {
+    const lines: string[] = [];
+    const redactor = new SecretRedactor();
+    const logger = withKnownSecrets(createLogger({ write: (line) => lines.push(line) }), redactor);
+    redactor.setSecret('compatible.apiKey', secrets['compatible.apiKey']);
+    logger.warn(`The compatible server refused ${secrets['compatible.apiKey']}`);
+    expect(lines).toEqual(['[kanbots] warn: The compatible server refused [REDACTED]\n']);
   });
 });
