@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { createProtocolRedaction } from '../src/secrets/protocol-redaction.js';
 import { SecretRedactor } from '../src/secrets/secret-redactor.js';
+import type { RunView } from '../src/protocol/run-views.js';
 
 const keys = ['sk-ant-api03-Bench_9f8e7d6c5b4a3210-ZYXWVUTSRQ-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP', 'sk-proj-BenchOpenAI-00112233445566778899aabbccddeeff', 'plain-compatible-credential-7e3b91d5c2a8'];
 const redactor = new SecretRedactor(keys);
@@ -35,7 +36,7 @@ const viewSize = JSON.stringify(view).length;
 const viewTimes: number[] = [];
 for (let round = 0; round < 200; round += 1) {
   const started = performance.now();
-  protocol.message({ type: 'event', seq: round, topic: 'run.updated', data: view });
+  protocol.message({ type: 'event', seq: round, topic: 'run.updated', data: view as unknown as RunView });
   viewTimes.push(performance.now() - started);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorDataSchema } from '../model/error-data.js';
 import type { ErrorData } from '../errors.js';
 import type { ToolPolicy } from '../agents/tools/tool.js';
 import type { AgentPhase } from '../agents/agent-events.js';
@@ -130,7 +131,6 @@ export function failureReasonOf(context: CliAgentContext): string {
   return context.lastError?.code ?? 'failed';
 }
 
-const errorDataSchema = z.object({ name: z.string(), code: z.string(), message: z.string(), retryable: z.boolean() }).loose();
 const decisionSchema = z.enum(['allow', 'ask', 'deny']);
 
 /** The persisted context, checked when a snapshot is restored. */

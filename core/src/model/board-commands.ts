@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardTargetSchema, idSchema, labelSchema, type Board, type Card, type Column } from './board.js';
+import { cardSchema, cardTargetSchema, columnSchema, idSchema, labelSchema, type Board } from './board.js';
 
 /**
  * Everything that can change a board, as one closed union of plain, serialisable messages
@@ -52,22 +52,25 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
 export type BoardCommand = z.infer<typeof boardCommandSchema>;
 export type BoardCommandType = BoardCommand['type'];
 
+export const boardCommandTypes = boardCommandSchema.options.map((option) => option.shape.type.value) as [BoardCommandType, ...BoardCommandType[]];
+
 /**
  * What one accepted command changed, emitted after it was persisted. Carries whole records for
  * everything touched so a client can patch its copy; `revision` is the board's new revision.
  */
-export interface BoardChange {
-  type: 'board.changed';
-  revision: number;
-  command: BoardCommandType;
+export const boardChangeSchema = z.object({
+  type: z.literal('board.changed'),
+  revision: z.number().int().nonnegative(),
+  command: z.enum(boardCommandTypes),
   /** The id of a card or column the command created, if any. */
-  createdId?: string;
-  upsertedCards: Card[];
-  removedCardIds: string[];
+  createdId: z.string().optional(),
+  upsertedCards: z.array(cardSchema),
+  removedCardIds: z.array(z.string()),
   /** The full, ordered column list when any column changed. */
-  columns?: Column[];
-  boardName?: string;
-}
+  columns: z.array(columnSchema).optional(),
+  boardName: z.string().optional(),
+});
+export type BoardChange = z.infer<typeof boardChangeSchema>;
 
 /** Applies a change to a client's copy of the board (pure; used by the UI and tests). */
 export function applyBoardChange(board: Board, change: BoardChange): Board {

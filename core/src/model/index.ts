@@ -3,3 +3,6 @@ export * from './board.js';
 export * from './board-commands.js';
 export { toErrorData } from '../errors.js';
 export type { ErrorData } from '../errors.js';
+export { errorDataSchema } from './error-data.js';
+export { applyBoardCommand } from '../board/apply-board-command.js';
+export type { BoardCommandContext, BoardCommandResult } from '../board/apply-board-command.js';

@@ -1,14 +1,13 @@
-import type { z } from 'zod';
-import { boardCommandSchema, type BoardChange } from '../model/board-commands.js';
+import type { BoardChange, BoardCommandType } from '../model/board-commands.js';
 import type { Board } from '../model/board.js';
-import type { CommandHandler } from './command-handler.js';
+import { boardCommands } from './board-commands.js';
+import { implementCommand, type AnyCommandHandler } from './command-handler.js';
 import type { ProtocolHub } from './protocol-hub.js';
 
 /**
- * The board's commands on the protocol: one handler per `BoardCommand` type (`card.create`, …),
- * its `args` being the command without `type` (unknown keys refused). The handler forwards
+ * The board's commands on the protocol: one handler per `BoardCommand` type, forwarding
  * `{ type: name, ...args }` to the board service, which validates again, persists and answers
- * with the `BoardChange`. Derived from the command union, so a new board command plugs in itself.
+ * with the `BoardChange`.
  */
 
 /** The part of the board service the protocol needs (core/src/board). */
@@ -18,22 +17,13 @@ export interface BoardCommandTarget {
   subscribe(listener: (change: BoardChange) => void): () => void;
 }
 
-export const BOARD_CHANGED_TOPIC = 'board.changed';
-
-export function createBoardCommandHandlers(board: Pick<BoardCommandTarget, 'dispatch'>): CommandHandler<never, BoardChange>[] {
-  return boardCommandSchema.options.map((option) => {
-    const name = option.shape.type.value;
-    const args = (option as z.ZodObject).omit({ type: true }).strict();
-    const handler: CommandHandler<Record<string, unknown>, BoardChange> = {
-      name,
-      args,
-      handle: (commandArgs) => board.dispatch({ ...commandArgs, type: name }),
-    };
-    return handler as CommandHandler<never, BoardChange>;
-  });
+export function createBoardCommandHandlers(board: Pick<BoardCommandTarget, 'dispatch'>): AnyCommandHandler[] {
+  return (Object.keys(boardCommands) as BoardCommandType[]).map(
+    (name) => implementCommand(name, (args: object) => board.dispatch({ ...args, type: name })) as AnyCommandHandler,
+  );
 }
 
 /** Publishes every board change as a `board.changed` event; returns the unsubscribe function. */
-export function publishBoardChanges(hub: ProtocolHub, board: Pick<BoardCommandTarget, 'subscribe'>): () => void {
-  return board.subscribe((change) => hub.publish(BOARD_CHANGED_TOPIC, change));
+export function publishBoardChanges(hub: Pick<ProtocolHub, 'publish'>, board: Pick<BoardCommandTarget, 'subscribe'>): () => void {
+  return board.subscribe((change) => hub.publish('board.changed', change));
 }

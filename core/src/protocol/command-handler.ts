@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { ProtocolSnapshot } from './messages.js';
+import { protocolCommands, type CommandName, type CommandResultOf, type ParsedCommandArgsOf } from './commands.js';
+import type { SnapshotResult } from './snapshot.js';
 
 /**
- * A protocol command: a name, a zod schema of its `args`, and a handler. Later issues plug in new
- * commands (runs, agents) by registering more handlers; nothing switches on names.
+ * The host's side of a protocol command: the command's name from `protocolCommands`, its args
+ * schema taken from there, and a handler typed by it. A hub accepts handlers only for commands the
+ * protocol defines; nothing switches on names.
  */
 
 /** What a handler may use besides its arguments. */
@@ -11,43 +13,42 @@ export interface CommandContext {
   /** The id of the session (client connection) the command came from. */
   readonly sessionId: string;
   /** The hub's current seq and a snapshot taken at the same moment. */
-  snapshot(): { seq: number; snapshot: ProtocolSnapshot };
+  snapshot(): SnapshotResult;
 }
 
-export interface CommandHandler<Args = unknown, Result = unknown> {
-  readonly name: string;
-  readonly args: z.ZodType<Args>;
-  handle(args: Args, context: CommandContext): Result | Promise<Result>;
+export interface CommandHandler<Name extends CommandName = CommandName> {
+  readonly name: Name;
+  readonly args: z.ZodType<ParsedCommandArgsOf<Name>>;
+  handle(args: ParsedCommandArgsOf<Name>, context: CommandContext): CommandResultOf<Name> | Promise<CommandResultOf<Name>>;
 }
 
-/** Identity helper that infers `Args` from the schema. */
-export function defineCommand<Schema extends z.ZodType, Result>(handler: {
-  name: string;
-  args: Schema;
-  handle(args: z.infer<Schema>, context: CommandContext): Result | Promise<Result>;
-}): CommandHandler<z.infer<Schema>, Result> {
-  return handler as CommandHandler<z.infer<Schema>, Result>;
+/** Any handler, whatever its command (what a registry holds). */
+export type AnyCommandHandler = { [Name in CommandName]: CommandHandler<Name> }[CommandName];
+
+/** The handler of the protocol command `name`, its arguments validated with the protocol's schema. */
+export function implementCommand<Name extends CommandName>(name: Name, handle: CommandHandler<Name>['handle']): CommandHandler<Name> {
+  return { name, args: protocolCommands[name].args as unknown as z.ZodType<ParsedCommandArgsOf<Name>>, handle };
 }
 
 /** The commands a hub knows, by name. */
 export class CommandRegistry {
-  private readonly handlers = new Map<string, CommandHandler<never, unknown>>();
+  private readonly handlers = new Map<CommandName, AnyCommandHandler>();
 
-  constructor(handlers: Iterable<CommandHandler<never, unknown>> = []) {
+  constructor(handlers: Iterable<AnyCommandHandler> = []) {
     for (const handler of handlers) this.register(handler);
   }
 
-  register<Args, Result>(handler: CommandHandler<Args, Result>): this {
+  register(handler: AnyCommandHandler): this {
     if (this.handlers.has(handler.name)) throw new Error(`The command "${handler.name}" is already registered`);
-    this.handlers.set(handler.name, handler as unknown as CommandHandler<never, unknown>);
+    this.handlers.set(handler.name, handler);
     return this;
   }
 
-  get(name: string): CommandHandler<unknown, unknown> | undefined {
-    return this.handlers.get(name) as CommandHandler<unknown, unknown> | undefined;
+  get(name: string): CommandHandler<CommandName> | undefined {
+    return this.handlers.get(name as CommandName) as CommandHandler<CommandName> | undefined;
   }
 
-  names(): string[] {
+  names(): CommandName[] {
     return [...this.handlers.keys()].sort();
   }
 }

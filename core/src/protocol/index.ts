@@ -1,10 +1,22 @@
 /**
- * Browser-safe subpath `@kanbots/core/protocol`: the wire messages, the transport-neutral hub and
- * session, command handlers and the client-side seq tracker. zod and plain code only.
+ * Browser-safe subpath `@kanbots/core/protocol`: the one definition of the protocol between the
+ * host and its clients — every command (args and result), every topic (payload), the envelope,
+ * the snapshot — plus the transport-neutral hub and session, and the client-side seq tracker.
+ * zod and plain code only.
  */
 export * from './messages.js';
-export { CommandRegistry, defineCommand } from './command-handler.js';
-export type { CommandContext, CommandHandler } from './command-handler.js';
+export * from './snapshot.js';
+export * from './commands.js';
+export * from './topics.js';
+export * from './run-views.js';
+export * from './run-commands.js';
+export * from './settings-commands.js';
+export { agentEventSchema } from './agent-event-schema.js';
+export { machineGraphSchema } from './statechart-schema.js';
+export { boardCommands } from './board-commands.js';
+export type { BoardCommandArgs } from './board-commands.js';
+export { CommandRegistry, implementCommand } from './command-handler.js';
+export type { AnyCommandHandler, CommandContext, CommandHandler } from './command-handler.js';
 export { ProtocolError } from './protocol-errors.js';
 export type { ProtocolErrorCode } from './protocol-errors.js';
 export { ProtocolSession } from './protocol-session.js';
@@ -13,11 +25,19 @@ export { ProtocolHub, DEFAULT_BATCH_WINDOW_MS, PING_COMMAND } from './protocol-h
 export type { ProtocolHubOptions } from './protocol-hub.js';
 export { timerScheduler, ManualScheduler } from './scheduler.js';
 export type { ProtocolScheduler } from './scheduler.js';
-export { createBoardCommandHandlers, publishBoardChanges, BOARD_CHANGED_TOPIC } from './board-command-handlers.js';
+export { createBoardCommandHandlers, publishBoardChanges } from './board-command-handlers.js';
 export type { BoardCommandTarget } from './board-command-handlers.js';
 export { createSeqTracker, eventsOf } from './seq-tracker.js';
 export type { SeqTracker, SeqVerdict } from './seq-tracker.js';
+export { errorDataSchema } from '../model/error-data.js';
 export { toErrorData } from '../errors.js';
 export type { ErrorData } from '../errors.js';
-export * from './run-views.js';
 export type { AgentEvent, AgentEventType } from '../agents/agent-events.js';
+export type { MachineGraph, MachineGraphState, MachineGraphTransition } from '../statecharts/machine-graph.js';
+export { providerNameSchema, settingsSchema } from '../settings/settings.js';
+export type { ProviderName, Settings } from '../settings/settings.js';
+export { secretNameSchema } from '../settings/secret-status.js';
+export type { SecretName, SecretSource } from '../secrets/secret-store.js';
+export type { SecretStatus } from '../settings/secret-status.js';
+export { personaRoleSchema } from '../personas/persona.js';
+export type { PersonaRole } from '../personas/persona.js';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { ErrorData } from '../errors.js';
-import type { Board } from '../model/board.js';
+import { errorDataSchema } from '../model/error-data.js';
+import { protocolSnapshotSchema } from './snapshot.js';
+import { protocolTopics, type TopicName } from './topics.js';
 
 /**
- * The wire messages of the Kanbots protocol (docs/protocol.md). Incoming messages (client → host)
- * are validated with zod; outgoing ones (host → client) are typed here and also have schemas so a
- * client can validate what it receives. Browser-safe: zod and plain code only.
+ * The envelope of the Kanbots protocol (docs/protocol.md). What a client sends (commands) and what
+ * the host sends (hello, replies, events, event batches), each with its schema: the host validates
+ * what it receives, a client validates what it receives. Browser-safe: zod and plain code only.
  */
 
 export const PROTOCOL_VERSION = 1;
@@ -31,69 +32,82 @@ export const commandMessageSchema = z
   .strict();
 export type CommandMessage = z.infer<typeof commandMessageSchema>;
 
-/** Every message a client may send (a union so later message types plug in). */
+/** Every message a client may send. */
 export const clientMessageSchema = z.discriminatedUnion('type', [commandMessageSchema]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-/** What a client gets on connect; then events follow with `seq` greater than this one. */
-export interface HelloMessage {
-  type: 'hello';
-  protocolVersion: number;
-  serverVersion: string;
-  seq: number;
-  snapshot: ProtocolSnapshot;
-}
-
-/** The state a client starts from. `board` always; later issues add more keys (runs, agents). */
-export interface ProtocolSnapshot {
-  board: Board;
-  [key: string]: unknown;
-}
-
-export type ReplyMessage =
-  | { type: 'reply'; id: string | null; ok: true; result: unknown }
-  | { type: 'reply'; id: string | null; ok: false; error: ErrorData };
-
-export interface EventMessage<Data = unknown> {
-  type: 'event';
-  seq: number;
-  topic: string;
-  data: Data;
-}
-
-export interface EventBatchMessage {
-  type: 'event.batch';
-  events: EventMessage[];
-}
-
-export type ServerMessage = HelloMessage | ReplyMessage | EventMessage | EventBatchMessage;
-
 const seqSchema = z.number().int().nonnegative();
-export const errorDataSchema = z.object({
-  name: z.string(),
-  code: z.string(),
-  message: z.string(),
-  retryable: z.boolean(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export const eventMessageSchema = z.object({ type: z.literal('event'), seq: seqSchema, topic: z.string(), data: z.unknown() });
 
-/** Validates what the host sends (for clients and tests). */
-export const serverMessageSchema = z.union([
-  z.object({
-    type: z.literal('hello'),
-    protocolVersion: z.number().int(),
-    serverVersion: z.string(),
-    seq: seqSchema,
-    snapshot: z.looseObject({ board: z.unknown() }),
-  }),
+/** What a client gets on connect; then events follow with `seq` greater than this one. */
+export const helloMessageSchema = z.object({
+  type: z.literal('hello'),
+  protocolVersion: z.number().int(),
+  serverVersion: z.string(),
+  seq: seqSchema,
+  snapshot: protocolSnapshotSchema,
+});
+export type HelloMessage = z.infer<typeof helloMessageSchema>;
+
+/**
+ * The answer to one command. `id` is `null` when the host could not read the command's id (the
+ * message was too large, not JSON, or not a command): the client still learns what went wrong.
+ */
+export const replyMessageSchema = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('reply'), id: z.string().nullable(), ok: z.literal(true), result: z.unknown() }),
   z.object({ type: z.literal('reply'), id: z.string().nullable(), ok: z.literal(false), error: errorDataSchema }),
-  eventMessageSchema,
-  z.object({ type: z.literal('event.batch'), events: z.array(eventMessageSchema) }),
 ]);
+export type ReplyMessage = z.infer<typeof replyMessageSchema>;
 
-/** Parses and validates a message from the host; throws on anything else. */
+type TopicEventSchema<Topic extends TopicName> = z.ZodObject<{
+  type: z.ZodLiteral<'event'>;
+  seq: typeof seqSchema;
+  topic: z.ZodLiteral<Topic>;
+  data: (typeof protocolTopics)[Topic];
+}>;
+
+function topicEvent<Topic extends TopicName>(topic: Topic): TopicEventSchema<Topic> {
+  return z.object({ type: z.literal('event'), seq: seqSchema, topic: z.literal(topic), data: protocolTopics[topic] });
+}
+
+/** One event: its topic names the schema of its `data` (core/src/protocol/topics.ts). */
+export const eventMessageSchema = z.discriminatedUnion('topic', [
+  topicEvent('board.changed'),
+  topicEvent('run.updated'),
+  topicEvent('run.agent.event'),
+  topicEvent('settings.changed'),
+  topicEvent('secrets.changed'),
+]);
+export type EventMessage = z.infer<typeof eventMessageSchema>;
+/** The event of one topic. */
+export type TopicEvent<Topic extends TopicName> = Extract<EventMessage, { topic: Topic }>;
+
+export const eventBatchMessageSchema = z.object({ type: z.literal('event.batch'), events: z.array(eventMessageSchema) });
+export type EventBatchMessage = z.infer<typeof eventBatchMessageSchema>;
+
+/** Every message the host sends. */
+export const serverMessageSchema = z.union([helloMessageSchema, replyMessageSchema, eventMessageSchema, eventBatchMessageSchema]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/**
+ * The envelope of what the host sends, payloads not yet checked. A client checks the envelope with
+ * this, then each payload with its own schema (`protocolSnapshotSchema`, `protocolTopics[topic]`,
+ * `protocolCommands[name].result`), so one payload it cannot read does not cost it the others and
+ * it can say which one it could not read.
+ */
+export const rawEventMessageSchema = z.object({ type: z.literal('event'), seq: seqSchema, topic: z.string(), data: z.unknown() });
+export type RawEventMessage = z.infer<typeof rawEventMessageSchema>;
+export const serverEnvelopeSchema = z.union([
+  helloMessageSchema.extend({ snapshot: z.unknown() }),
+  replyMessageSchema,
+  rawEventMessageSchema,
+  z.object({ type: z.literal('event.batch'), events: z.array(rawEventMessageSchema) }),
+]);
+export type ServerEnvelope = z.infer<typeof serverEnvelopeSchema>;
+
+/** `snapshot.get`'s result with the snapshot not yet checked (read like `hello`'s). */
+export const rawSnapshotResultSchema = z.object({ seq: seqSchema, snapshot: z.unknown() });
+
+/** Parses and validates a message from the host, payloads included; throws on anything else. */
 export function parseServerMessage(text: string): ServerMessage {
-  return serverMessageSchema.parse(JSON.parse(text)) as ServerMessage;
+  return serverMessageSchema.parse(JSON.parse(text));
 }

@@ -1,12 +1,17 @@
-import { z } from 'zod';
-import { CommandRegistry, defineCommand, type CommandHandler } from './command-handler.js';
-import { DEFAULT_MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, type EventMessage, type ProtocolSnapshot, type ServerMessage } from './messages.js';
+import type { CommandName } from './commands.js';
+import { CommandRegistry, implementCommand, type AnyCommandHandler } from './command-handler.js';
+import { DEFAULT_MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, type EventMessage, type ServerMessage } from './messages.js';
+import type { ProtocolSnapshot, SnapshotResult } from './snapshot.js';
+import { protocolTopics, type TopicData, type TopicName } from './topics.js';
+import { ProtocolError } from './protocol-errors.js';
+import { validationErrorFrom } from '../errors.js';
 import { ProtocolSession, type SessionTransport } from './protocol-session.js';
 import { timerScheduler, type ProtocolScheduler } from './scheduler.js';
 
 /**
  * One hub per host: owns `seq`, the registered commands and the connected sessions. `publish`
- * gives every event the next `seq` and sends it to every session; events of batched topics wait
+ * checks the event against its topic's schema, gives it the next `seq` and sends it to every
+ * session; events of batched topics wait
  * up to their window and go out together as one `event.batch`. Order is the order of `publish`:
  * an unbatched event first flushes whatever is waiting, so `seq` always increases on the wire.
  */
@@ -14,18 +19,18 @@ import { timerScheduler, type ProtocolScheduler } from './scheduler.js';
 export const DEFAULT_BATCH_WINDOW_MS = 30;
 
 /** The built-in heartbeat command; its result is `{ seq }` (the last event's seq). */
-export const PING_COMMAND = 'host.ping';
+export const PING_COMMAND = 'host.ping' satisfies CommandName;
 
 export interface ProtocolHubOptions {
   serverVersion: string;
   /** The state a client starts from (read on connect and by `snapshot.get`). */
   snapshot: () => ProtocolSnapshot;
-  commands?: Iterable<CommandHandler<never, unknown>>;
+  commands?: Iterable<AnyCommandHandler>;
   /**
-   * Topics to batch, each with its window in milliseconds (`true` = 30 ms). A key ending in `.*`
-   * matches every topic under that prefix, e.g. `agent.delta.*`.
+   * Topics to batch, each with its window in milliseconds (`true` = 30 ms), e.g. the agents'
+   * token streams (`run.agent.event`).
    */
-  batchedTopics?: Record<string, number | true>;
+  batchedTopics?: Partial<Record<TopicName, number | true>>;
   scheduler?: ProtocolScheduler;
   /** Largest incoming message, in characters of JSON text (default 1 MiB). */
   maxMessageLength?: number;
@@ -74,18 +79,26 @@ export class ProtocolHub {
     return this.sessions.size;
   }
 
-  /** Publishes one event to every connected session; returns its seq (the latest seq when the filter held it back). */
-  publish(topic: string, data: unknown): number {
+  /**
+   * Publishes one event of a protocol topic to every connected session, after checking `data`
+   * against the topic's schema; returns its seq (the latest seq when the filter held it back).
+   */
+  publish<Topic extends TopicName>(topic: Topic, data: TopicData<Topic>): number {
     if (this.closed) throw new Error('The protocol hub is closed');
+    const checked = protocolTopics[topic].safeParse(data);
+    if (!checked.success) {
+      const invalid = validationErrorFrom(`"${topic}" event`, checked.error);
+      throw new ProtocolError('invalid_event', invalid.message, { details: { topic, issues: invalid.issues } });
+    }
     const outgoing = this.options.outgoing;
     if (outgoing === undefined) return this.publishOne(topic, data);
     for (const item of outgoing.events(topic, data)) this.publishOne(topic, item);
     return this.currentSeq;
   }
 
-  private publishOne(topic: string, data: unknown): number {
+  private publishOne(topic: TopicName, data: unknown): number {
     this.currentSeq += 1;
-    const event: EventMessage = { type: 'event', seq: this.currentSeq, topic, data };
+    const event = { type: 'event', seq: this.currentSeq, topic, data } as EventMessage;
     const windowMs = this.batchWindowOf(topic);
     if (windowMs === undefined) {
       this.flush();
@@ -136,7 +149,7 @@ export class ProtocolHub {
     for (const session of [...this.sessions]) session.close();
   }
 
-  private snapshotNow(): { seq: number; snapshot: ProtocolSnapshot } {
+  private snapshotNow(): SnapshotResult {
     return { seq: this.currentSeq, snapshot: this.options.snapshot() };
   }
 
@@ -154,31 +167,18 @@ export class ProtocolHub {
     }, windowMs);
   }
 
-  private batchWindowOf(topic: string): number | undefined {
-    const batched = this.options.batchedTopics;
-    if (batched === undefined) return undefined;
-    const exact = batched[topic];
-    if (exact !== undefined) return exact === true ? DEFAULT_BATCH_WINDOW_MS : exact;
-    for (const [pattern, windowMs] of Object.entries(batched)) {
-      if (pattern.endsWith('.*') && topic.startsWith(pattern.slice(0, -1))) return windowMs === true ? DEFAULT_BATCH_WINDOW_MS : windowMs;
-    }
-    return undefined;
+  private batchWindowOf(topic: TopicName): number | undefined {
+    const windowMs = this.options.batchedTopics?.[topic];
+    if (windowMs === undefined) return undefined;
+    return windowMs === true ? DEFAULT_BATCH_WINDOW_MS : windowMs;
   }
 
   /** The heartbeat: clients ask every few seconds and call the host dead after a few unanswered. */
   private pingCommand() {
-    return defineCommand({
-      name: PING_COMMAND,
-      args: z.object({}).strict(),
-      handle: () => ({ seq: this.currentSeq }),
-    });
+    return implementCommand(PING_COMMAND, () => ({ seq: this.currentSeq }));
   }
 
   private snapshotCommand() {
-    return defineCommand({
-      name: 'snapshot.get',
-      args: z.object({}).strict(),
-      handle: (_args, context) => context.snapshot(),
-    });
+    return implementCommand('snapshot.get', (_args, context) => context.snapshot());
   }
 }

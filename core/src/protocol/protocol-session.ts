@@ -1,5 +1,6 @@
 import { toErrorData, validationErrorFrom, type KanbotsError } from '../errors.js';
 import type { CommandContext, CommandRegistry } from './command-handler.js';
+import { protocolCommands } from './commands.js';
 import { clientMessageSchema, commandIdSchema, type ReplyMessage, type ServerMessage } from './messages.js';
 import { ProtocolError } from './protocol-errors.js';
 
@@ -91,15 +92,28 @@ export class ProtocolSession {
       this.replyError(message.id, validationErrorFrom(`arguments of "${message.name}"`, args.error));
       return;
     }
+    let result: unknown;
     try {
-      const result = await handler.handle(args.data, { sessionId: this.id, snapshot: this.options.snapshot });
-      this.send({ type: 'reply', id: message.id, ok: true, result: result === undefined ? null : result });
+      result = await handler.handle(args.data, { sessionId: this.id, snapshot: this.options.snapshot });
     } catch (error) {
       this.replyError(message.id, error);
+      return;
     }
+    // The reply is held to the protocol's result schema too: a host that drifts from the contract
+    // fails loudly here instead of in a client that silently drops what it cannot read.
+    const checked = protocolCommands[handler.name].result.safeParse(result);
+    if (!checked.success) {
+      const invalid = validationErrorFrom(`result of "${message.name}"`, checked.error);
+      this.replyError(message.id, new ProtocolError('invalid_result', invalid.message, { details: { issues: invalid.issues } }));
+      return;
+    }
+    this.send({ type: 'reply', id: message.id, ok: true, result });
   }
 
-  /** Sends a message unless the session is closed; a transport failure closes the session. */
+  /**
+   * The one place a message leaves the host for this client (replies, hello, events): sends it
+   * unless the session is closed; a transport failure closes the session.
+   */
   send(message: ServerMessage): void {
     if (this.closed) return;
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { errorDataSchema } from './messages.js';
+import { errorDataSchema } from '../model/error-data.js';
+import { workflowKindSchema, type WorkflowKind } from '../settings/settings.js';
 
 /**
  * What the UI sees of runs: plain, serialisable views derived on the host from the run manager's
@@ -9,8 +10,8 @@ import { errorDataSchema } from './messages.js';
  * carries `runs: RunView[]`.
  */
 
-export const workflowKindSchema = z.enum(['solo', 'dev-review', 'best-of-n', 'pipeline']);
-export type WorkflowKind = z.infer<typeof workflowKindSchema>;
+export { workflowKindSchema };
+export type { WorkflowKind };
 
 export const runStatusSchema = z.enum([
   'queued', // waiting for a concurrency slot (statusText says why)
@@ -137,6 +138,3 @@ export const diffFileViewSchema = z.object({
   patch: z.string(),
 });
 export type DiffFileView = z.infer<typeof diffFileViewSchema>;
-
-export const RUN_UPDATED_TOPIC = 'run.updated';
-export const RUN_AGENT_EVENT_TOPIC = 'run.agent.event';

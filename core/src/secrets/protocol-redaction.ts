@@ -1,4 +1,4 @@
-import { RUN_AGENT_EVENT_TOPIC } from '../protocol/run-views.js';
+import { RUN_AGENT_EVENT_TOPIC } from '../protocol/topics.js';
 import type { ServerMessage } from '../protocol/messages.js';
 import type { SecretRedactor } from './secret-redactor.js';
 import type { StreamRedactor } from './stream-redactor.js';
@@ -63,15 +63,16 @@ export function createProtocolRedaction(redactor: SecretRedactor): ProtocolRedac
       return released === '' ? before : [...before, { ...data, event: { ...event, text: released } }];
     },
     message(message) {
+      // Redaction replaces text inside strings only, so every message keeps its protocol shape.
       switch (message.type) {
         case 'hello':
           return { ...message, snapshot: redactor.value(message.snapshot) };
         case 'reply':
           return message.ok ? { ...message, result: redactor.value(message.result) } : { ...message, error: redactor.value(message.error) };
         case 'event':
-          return { ...message, data: redactor.value(message.data) };
+          return { ...message, data: redactor.value(message.data) } as ServerMessage;
         case 'event.batch':
-          return { ...message, events: message.events.map((event) => ({ ...event, data: redactor.value(event.data) })) };
+          return { ...message, events: message.events.map((event) => ({ ...event, data: redactor.value(event.data) })) } as ServerMessage;
         default:
           return redactor.value(message);
       }

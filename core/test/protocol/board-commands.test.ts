@@ -8,7 +8,7 @@ describe('board commands over the protocol', () => {
     const { board, connect } = boardHub();
     const client = connect();
     expect(client.received).toEqual([
-      { type: 'hello', protocolVersion: PROTOCOL_VERSION, serverVersion: '0.0.0-test', seq: 0, snapshot: { board: board.getBoard() } },
+      { type: 'hello', protocolVersion: PROTOCOL_VERSION, serverVersion: '0.0.0-test', seq: 0, snapshot: { board: board.getBoard(), runs: [], statecharts: {} } },
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('board commands over the protocol', () => {
     const client = connect();
     await client.command('c1', 'card.create', { title: 'A' });
     const withoutArgs = await client.send(JSON.stringify({ type: 'command', id: 's1', name: 'snapshot.get' }));
-    expect(withoutArgs).toEqual({ type: 'reply', id: 's1', ok: true, result: { seq: 1, snapshot: { board: board.getBoard() } } });
+    expect(withoutArgs).toEqual({ type: 'reply', id: 's1', ok: true, result: { seq: 1, snapshot: { board: board.getBoard(), runs: [], statecharts: {} } } });
     const withExtra = await client.command('s2', 'snapshot.get', { since: 0 });
     expect(withExtra).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });

@@ -6,7 +6,7 @@ export function boardHub(options: Partial<ProtocolHubOptions> = {}) {
   const board = inMemoryBoard();
   const hub = new ProtocolHub({
     serverVersion: '0.0.0-test',
-    snapshot: () => ({ board: board.getBoard() }),
+    snapshot: () => ({ board: board.getBoard(), runs: [], statecharts: {} }),
     commands: createBoardCommandHandlers(board),
     ...options,
   });

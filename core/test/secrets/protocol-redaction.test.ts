@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineCommand, ManualScheduler, RUN_AGENT_EVENT_TOPIC, eventsOf, type ServerMessage } from '../../src/protocol/index.js';
+import { implementCommand, ManualScheduler, RUN_AGENT_EVENT_TOPIC, eventsOf, type ServerMessage } from '../../src/protocol/index.js';
 import { createProtocolRedaction } from '../../src/secrets/protocol-redaction.js';
 import { encodingsOf } from '../../src/secrets/secret-encodings.js';
 import { REDACTED, SecretRedactor } from '../../src/secrets/secret-redactor.js';
 import { boardHub, connectClient } from '../protocol/protocol-client.js';
-import { z } from 'zod';
 
 /**
  * Redaction at the protocol's one exit: every frame a client receives — hello, replies, events,
@@ -15,7 +14,7 @@ import { z } from 'zod';
 const key = 'compat-7b1e9d3f5a2c4e6b8d0f-localkey';
 
 function agentDelta(text: string, index = 0) {
-  return { runId: 'run_1', agent: 'developer', event: { type: 'agent.text.delta', agentId: 'agent_1', at: 1, turn: 1, index, text } };
+  return { runId: 'run_1', agent: 'developer', event: { type: 'agent.text.delta' as const, agentId: 'agent_1', at: 1, turn: 1, index, text } };
 }
 
 function redactingHub(redactor: SecretRedactor) {
@@ -24,16 +23,13 @@ function redactingHub(redactor: SecretRedactor) {
     scheduler,
     batchedTopics: { [RUN_AGENT_EVENT_TOPIC]: true },
     outgoing: createProtocolRedaction(redactor),
-    snapshot: () => ({ board: { columns: [], cards: [] } as never, runs: [{ text: `snapshot with ${key}` }] }),
+    snapshot: () => ({ board: { columns: [], cards: [] } as never, runs: [{ text: `snapshot with ${key}` }] as never, statecharts: {} }),
   });
-  context.hub.commands.register(defineCommand({ name: 'echo.key', args: z.strictObject({}), handle: () => ({ said: key }) }));
+  // Protocol commands whose answers carry the key: a provider check quoting it, a failing run.get.
+  context.hub.commands.register(implementCommand('providers.test', ({ provider }) => ({ ok: false, provider, model: 'm', kind: 'auth', message: `said ${key}` })));
   context.hub.commands.register(
-    defineCommand({
-      name: 'fail.key',
-      args: z.strictObject({}),
-      handle: () => {
-        throw new Error(`refused ${key}`);
-      },
+    implementCommand('run.get', () => {
+      throw new Error(`refused ${key}`);
     }),
   );
   return { scheduler, ...context };
@@ -62,8 +58,8 @@ describe('redaction at the protocol exit', () => {
   it('redacts the hello snapshot, replies and error replies', async () => {
     const { connect } = redactingHub(new SecretRedactor([key]));
     const client = connect();
-    expect(await client.command('c1', 'echo.key', {})).toMatchObject({ ok: true, result: { said: REDACTED } });
-    expect(await client.command('c2', 'fail.key', {})).toMatchObject({ ok: false, error: { message: `refused ${REDACTED}` } });
+    expect(await client.command('c1', 'providers.test', { provider: 'compatible' })).toMatchObject({ ok: true, result: { message: `said ${REDACTED}` } });
+    expect(await client.command('c2', 'run.get', { runId: 'run_1' })).toMatchObject({ ok: false, error: { message: `refused ${REDACTED}` } });
     expect(client.received[0]).toMatchObject({ type: 'hello', snapshot: { runs: [{ text: `snapshot with ${REDACTED}` }] } });
     expectNoKeyIn(client.received);
   });
@@ -101,7 +97,7 @@ describe('redaction at the protocol exit', () => {
     hub.publish(RUN_AGENT_EVENT_TOPIC, agentDelta(key.slice(12)));
     hub.publish(RUN_AGENT_EVENT_TOPIC, { ...agentDelta(key.slice(12)), agent: 'reviewer' });
     hub.publish(RUN_AGENT_EVENT_TOPIC, { runId: 'run_1', agent: 'developer', event: { type: 'agent.state.changed', agentId: 'agent_1', at: 3, from: 'requesting', to: 'paused' } });
-    hub.publish(RUN_AGENT_EVENT_TOPIC, { runId: 'run_1', agent: 'reviewer', event: { type: 'agent.error', agentId: 'agent_2', at: 3, error: { name: 'X', code: 'x', message: `boom ${key}` } } });
+    hub.publish(RUN_AGENT_EVENT_TOPIC, { runId: 'run_1', agent: 'reviewer', event: { type: 'agent.error', agentId: 'agent_2', at: 3, error: { name: 'X', code: 'x', message: `boom ${key}`, retryable: false } } });
     hub.flush();
     expectNoKeyIn(client.received);
     const events = client.received.flatMap(eventsOf).map((event) => (event.data as { agent: string; event: { type: string; text?: string } }));
@@ -114,6 +110,6 @@ describe('redaction at the protocol exit', () => {
     const { hub } = redactingHub(redactor);
     const client = connectClient(hub);
     redactor.setSecret('compatible.apiKey', key);
-    expect(await client.command('c1', 'echo.key', {})).toMatchObject({ ok: true, result: { said: REDACTED } });
+    expect(await client.command('c1', 'providers.test', { provider: 'compatible' })).toMatchObject({ ok: true, result: { message: `said ${REDACTED}` } });
   });
 });

@@ -12,6 +12,7 @@ import {
   type CreateKanbotsOptions,
   type Kanbots,
   type ResolvedModel,
+  type ProtocolHubOptions,
 } from '@kanbots/core';
 import { RUN_AGENT_EVENT_TOPIC } from '@kanbots/core/protocol';
 import { withKnownSecrets } from './logger.js';
@@ -39,7 +40,7 @@ export interface CoreRuntime {
 }
 
 /** Topics batched on the wire (token streams), with their window in ms. */
-export const BATCHED_TOPICS: Record<string, number | true> = { [RUN_AGENT_EVENT_TOPIC]: true };
+export const BATCHED_TOPICS: ProtocolHubOptions['batchedTopics'] = { [RUN_AGENT_EVENT_TOPIC]: true };
 
 export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
   dataDir?: string;

@@ -70,11 +70,14 @@ export class RunViewTracker {
   private flush(): void {
     this.flushScheduled = false;
     for (const runId of this.dirty) {
+      let view: RunView;
       try {
-        this.hub.publish(RUN_UPDATED_TOPIC, this.viewOf(runId));
+        view = this.viewOf(runId);
       } catch {
         // A run that vanished between the event and the flush has nothing left to show.
+        continue;
       }
+      this.hub.publish(RUN_UPDATED_TOPIC, view);
     }
     this.dirty.clear();
   }

@@ -1,4 +1,17 @@
 import type { Board, BoardChange, Card } from '@kanbots/core/model';
+import {
+  commandMessageSchema,
+  errorDataSchema,
+  eventMessageSchema,
+  helloMessageSchema,
+  isCommandName,
+  protocolCommands,
+  type CommandName,
+  type ErrorData,
+  type ProtocolSnapshot,
+  type TopicData,
+  type TopicName,
+} from '@kanbots/core/protocol';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { WebSocket, WebSocketServer as WebSocketServerType } from 'ws';
@@ -8,6 +21,13 @@ import type { WebSocketLike } from '../../src/ui/transport/websocket-transport.j
  * A real WebSocket peer on 127.0.0.1 that speaks the host side of the protocol, scripted by the
  * test: it sends `hello`, records commands, and lets the test answer them and emit events. Used
  * to drive the UI's client through the same socket API a browser uses.
+ *
+ * It is held to the real host's contract: every command the UI sends is checked with the schemas
+ * the host's session uses (envelope, then the command's args), and everything the test makes it
+ * send (hello, replies, events) is checked with the protocol's schemas before it goes out. A UI
+ * message the host would refuse is answered with the host's error and recorded in `violations`;
+ * `stop()` fails the test when there are any. A test that scripts something the host never sends
+ * throws at once.
  */
 
 // The UI tests run with the `browser` export condition, which maps `ws` to its browser stub;
@@ -18,8 +38,17 @@ const { WebSocketServer, WebSocket: NodeWebSocket } = requireFromHere(wsNodeEntr
 
 export interface ReceivedCommand {
   id: string;
-  name: string;
+  name: CommandName;
   args: Record<string, unknown>;
+}
+
+/** Throws when `value` does not fit `schema`, naming what was wrong. */
+function check(what: string, schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): void {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error!.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`The test peer was asked to send ${what} the real host never sends: ${issues}`);
+  }
 }
 
 export class ProtocolPeer {
@@ -31,8 +60,10 @@ export class ProtocolPeer {
   seq = 0;
   /** The board sent in `hello`; tests may replace it between connections. */
   board: Board;
-  /** Keys sent in `hello.snapshot` next to the board (e.g. `runs`, `statecharts`). */
-  snapshotExtras: Record<string, unknown> = {};
+  /** Sent in `hello.snapshot` next to the board (default: no runs, no statecharts). */
+  snapshotExtras: Partial<Omit<ProtocolSnapshot, 'board'>> = {};
+  /** Messages from the UI that the real host would have refused, with why. */
+  readonly violations: string[] = [];
 
   constructor(board: Board) {
     this.board = board;
@@ -44,12 +75,8 @@ export class ProtocolPeer {
     server.on('connection', (socket) => {
       this.connections += 1;
       this.socket = socket;
-      socket.send(JSON.stringify({ type: 'hello', protocolVersion: 1, serverVersion: 'test', seq: this.seq, snapshot: { ...this.snapshotExtras, board: this.board } }));
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { id: string; name: string; args: Record<string, unknown> };
-        this.commands.push({ id: message.id, name: message.name, args: message.args });
-        this.notify();
-      });
+      this.send({ type: 'hello', protocolVersion: 1, serverVersion: 'test', seq: this.seq, snapshot: this.snapshot() });
+      socket.on('message', (data) => this.received(String(data)));
     });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     return (server.address() as { port: number }).port;
@@ -69,22 +96,66 @@ export class ProtocolPeer {
     while (this.connections < count) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
+  /** The snapshot `hello` and `snapshot.get` carry. */
+  snapshot(): ProtocolSnapshot {
+    return { runs: [], statecharts: {}, ...this.snapshotExtras, board: this.board };
+  }
+
+  /** Answers a received command with its result, which must fit the command's result schema. */
   replyOk(id: string, result: unknown): void {
+    const command = this.commands.find((candidate) => candidate.id === id);
+    if (command === undefined) throw new Error(`The test peer got no command with id ${id}`);
+    check(`a result of "${command.name}"`, protocolCommands[command.name].result, result);
     this.send({ type: 'reply', id, ok: true, result });
   }
 
-  replyError(id: string, code: string, message: string): void {
-    this.send({ type: 'reply', id, ok: false, error: { name: 'ConflictError', code, message, retryable: false } });
+  replyError(id: string | null, code: string, message: string, name = 'ConflictError'): void {
+    this.send({ type: 'reply', id, ok: false, error: { name, code, message, retryable: false } });
   }
 
-  /** Emits an event with the next seq (or an explicit one, to make a gap). */
-  emit(topic: string, data: unknown, seq = this.seq + 1): void {
+  /** Emits an event with the next seq (or an explicit one, to make a gap); `data` must fit the topic's schema. */
+  emit<Topic extends TopicName>(topic: Topic, data: TopicData<Topic>, seq = this.seq + 1): void {
     this.seq = seq;
     this.send({ type: 'event', seq, topic, data });
   }
 
-  send(message: object): void {
+  /** Sends one message, checked against the protocol's schema of what the host sends. */
+  send(message: { type: string; [key: string]: unknown }): void {
+    if (message.type === 'hello') check('a hello', helloMessageSchema, message);
+    else if (message.type === 'event') check('an event', eventMessageSchema, message);
+    else if (message.type === 'event.batch') for (const event of message['events'] as unknown[]) check('an event', eventMessageSchema, event);
+    else if (message.type === 'reply' && message['ok'] === false) check('an error', errorDataSchema, message['error']);
     this.socket?.send(JSON.stringify(message));
+  }
+
+  /** Sends a text frame as it is, unchecked: for tests of what the UI does with a message no host sends. */
+  sendUnchecked(message: unknown): void {
+    this.socket?.send(JSON.stringify(message));
+  }
+
+  /** Checks a UI message like the host's session does; refuses what the host would refuse. */
+  private received(text: string): void {
+    const refuse = (id: string | null, error: ErrorData): void => {
+      this.violations.push(`${error.code}: ${error.message}`);
+      this.sendUnchecked({ type: 'reply', id, ok: false, error });
+    };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return refuse(null, { name: 'ProtocolError', code: 'malformed_json', message: 'The message is not valid JSON.', retryable: false });
+    }
+    const envelope = commandMessageSchema.safeParse(value);
+    if (!envelope.success) return refuse(null, { name: 'ProtocolError', code: 'invalid_message', message: envelope.error.message, retryable: false });
+    const { id, name } = envelope.data;
+    if (!isCommandName(name)) return refuse(id, { name: 'ProtocolError', code: 'unknown_command', message: `Unknown command "${name}"`, retryable: false });
+    const args = protocolCommands[name].args.safeParse(envelope.data.args ?? {});
+    if (!args.success) {
+      const issues = args.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+      return refuse(id, { name: 'ValidationError', code: 'validation_failed', message: `Invalid arguments of "${name}": ${issues}`, retryable: false });
+    }
+    this.commands.push({ id, name, args: (envelope.data.args ?? {}) as Record<string, unknown> });
+    this.notify();
   }
 
   /** Drops the current connection (the client should reconnect). */
@@ -92,10 +163,12 @@ export class ProtocolPeer {
     this.socket?.terminate();
   }
 
+  /** Stops the server; fails when the UI sent anything the real host would have refused. */
   async stop(): Promise<void> {
     for (const client of this.server?.clients ?? []) client.terminate();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
+    if (this.violations.length > 0) throw new Error(`The UI sent messages the host refuses:\n${this.violations.join('\n')}`);
   }
 
   private notify(): void {

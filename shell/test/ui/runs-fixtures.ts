@@ -1,6 +1,6 @@
-import type { AgentView, RunView } from '@kanbots/core/protocol';
+import { settingsSchema, type AgentView, type RunView, type SettingsView } from '@kanbots/core/protocol';
 import type { NotificationSink } from '../../src/ui/notifications/notification-sink.js';
-import type { MachineGraph } from '../../src/ui/runs/run-messages.js';
+import type { MachineGraph } from '@kanbots/core/protocol';
 import type { ProtocolPeer, ReceivedCommand } from './protocol-peer.js';
 
 /** Scripted runs, a statechart and a host that answers commands by name, for the run UI's tests. */
@@ -93,15 +93,11 @@ export function answerCommands(peer: ProtocolPeer, handlers: Record<string, (com
   };
 }
 
-export function defaultSettingsView(): unknown {
+/** The settings view a fresh host answers, with a strict reviewer as the default reviewer persona. */
+export function defaultSettingsView(): SettingsView {
+  const settings = settingsSchema.parse({ defaults: { personas: { reviewer: 'strict-reviewer' } } });
   return {
-    settings: {
-      providers: { anthropic: { enabled: true, defaultModel: 'claude-sonnet-4-6' }, openai: { enabled: true, api: 'responses', defaultModel: 'gpt-5' }, compatible: { enabled: false } },
-      defaults: { provider: 'anthropic', workflow: 'dev-review', maxReviewRounds: 3, bestOfN: 3, personas: { developer: 'developer', reviewer: 'strict-reviewer' } },
-      limits: { global: 4, perProvider: {} },
-      toolPolicy: { default: 'allow', rules: { run_command: 'ask' } },
-      notifications: { needsYou: true, finished: true },
-    },
+    settings,
     secrets: {
       'anthropic.apiKey': { set: true, source: 'keychain' },
       'openai.apiKey': { set: false, source: 'none' },

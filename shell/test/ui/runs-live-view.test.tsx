@@ -25,7 +25,7 @@ describe('the live view of a run', () => {
     await until(() => root.querySelector('.run') !== null);
     return root;
   };
-  const delta = (text: string, turn = 1) => ({ runId: 'run-1', event: { type: 'agent.text.delta', agentId: 'developer-1', at: 1, turn, index: 0, text } });
+  const delta = (text: string, turn = 1) => ({ runId: 'run-1', agent: 'developer-1', event: { type: 'agent.text.delta' as const, agentId: 'agent-developer-1', at: 1, turn, index: 0, text } });
   const agentText = (root: HTMLElement): string => root.querySelector('.agent[data-agent-id="developer-1"] .agent-text')?.textContent ?? '';
 
   it('appends streamed text deltas, in batches too, and a new view replaces them', async () => {

@@ -83,7 +83,28 @@ describe('starting a run from a card', () => {
     clickButton(form, 'Run');
     await until(() => peer.commands.some((command) => command.name === 'run.start'));
     const args = peer.commands.find((candidate) => candidate.name === 'run.start')!.args as { options: Record<string, unknown> };
-    expect(args.options['steps']).toEqual(['planner', 'developer', 'reviewer']);
+    // The host's shape: one `{ role, persona }` per step (the peer checks it with the host's schema).
+    expect(args.options['steps']).toEqual([
+      { role: 'planner', persona: 'planner' },
+      { role: 'developer', persona: 'developer' },
+      { role: 'reviewer', persona: 'strict-reviewer' },
+    ]);
     expect(Object.keys(args.options['personas'] as object)).toEqual(['planner', 'developer', 'reviewer']);
+  });
+
+  it('says which pipeline step is not a role and sends nothing', async () => {
+    const { root } = await start();
+    const form = root.querySelector<HTMLFormElement>('.run-start')!;
+    form.querySelector<HTMLInputElement>('input[value="pipeline"]')!.click();
+    await until(() => form.querySelector('input[name="steps"]') !== null);
+    const steps = form.querySelector<HTMLInputElement>('input[name="steps"]')!;
+    steps.value = 'planner, designer';
+    steps.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => form.querySelector('[role="alert"]') !== null);
+    expect(form.querySelector('[role="alert"]')?.textContent).toContain('Not a role: designer');
+    expect(form.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    form.requestSubmit();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(peer.commands.some((command) => command.name === 'run.start')).toBe(false);
   });
 });

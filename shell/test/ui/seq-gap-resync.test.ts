@@ -43,7 +43,7 @@ describe('event ordering by seq', () => {
     // An event that arrives while the snapshot is on its way is held, then applied in order.
     peer.emit('board.changed', change(5, 'card.create', [testCard('e', 'doing', 0)]), 9);
     const snapshotBoard = testBoard([testCard('a', 'backlog', 0), testCard('b', 'backlog', 1), testCard('c', 'backlog', 2), testCard('d', 'backlog', 3)], 4);
-    peer.replyOk(resync!.id, { seq: 8, snapshot: { board: snapshotBoard } });
+    peer.replyOk(resync!.id, { seq: 8, snapshot: { board: snapshotBoard, runs: [], statecharts: {} } });
     await until(() => ids('doing').length === 1);
     expect(ids('backlog')).toEqual(['a', 'b', 'c', 'd']);
     expect(ids('doing')).toEqual(['e']);

@@ -1,3 +1,5 @@
+import { mergeSettingsPatch } from '@kanbots/core';
+import { settingsSchema, type SettingsView } from '@kanbots/core/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProtocolPeer, testBoard, testCard, until } from './protocol-peer.js';
 import { renderApp } from './render-app.js';
@@ -16,13 +18,14 @@ describe('the settings panel', () => {
     await peer?.stop();
   });
 
-  const open = async (view: unknown = defaultSettingsView()): Promise<HTMLElement> => {
+  const open = async (view: SettingsView = defaultSettingsView()): Promise<HTMLElement> => {
     peer = new ProtocolPeer(testBoard([testCard('a', 'backlog', 0)]));
     await peer.start();
     stopAnswering = answerCommands(peer, {
       'settings.get': () => view,
       'secrets.set': () => ({ set: true, source: 'file' }),
-      'settings.update': (command) => ({ settings: { ...(view as { settings: object }).settings, ...(command.args['patch'] as object) } }),
+      // What the real host answers: the patch merged into the settings and validated.
+      'settings.update': (command) => ({ settings: settingsSchema.parse(mergeSettingsPatch(view.settings, command.args['patch'])) }),
     });
     const { root, unmount } = await renderApp(peer, { notifications: recordingSink() });
     cleanup = unmount;
@@ -53,7 +56,7 @@ describe('the settings panel', () => {
   });
 
   it('warns visibly when keys fall back to a file', async () => {
-    const view = { ...(defaultSettingsView() as object), secretStore: { backend: 'file', warning: 'No keychain: keys are in ~/.kanbots/secrets.json (mode 600).' } };
+    const view: SettingsView = { ...defaultSettingsView(), secretStore: { backend: 'file', warning: 'No keychain: keys are in ~/.kanbots/secrets.json (mode 600).' } };
     const root = await open(view);
     const warning = root.querySelector('[data-testid="secret-store-warning"]');
     expect(warning?.getAttribute('role')).toBe('alert');

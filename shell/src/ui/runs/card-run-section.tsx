@@ -1,7 +1,7 @@
 import type { Card } from '@kanbots/core/model';
-import { Show, createSignal, type Component } from 'solid-js';
+import { For, Show, createSignal, type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
-import type { RunStartRequest } from './run-messages.js';
+import type { RunStartArgs } from '@kanbots/core/protocol';
 import { RunLiveView, type RunActions } from './run-live-view.js';
 import { RunStartForm } from './run-start-form.js';
 import { isActive } from './run-status.js';
@@ -15,7 +15,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   const [starting, setStarting] = createSignal(false);
   const [startingAnother, setStartingAnother] = createSignal(false);
   const run = () => app.runs.runOfCard(props.card.id);
-  const start = async (request: RunStartRequest): Promise<void> => {
+  const start = async (request: RunStartArgs): Promise<void> => {
     app.notifications.requestPermission();
     setStarting(true);
     const started = await app.runs.start(request);
@@ -41,6 +41,13 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   );
   return (
     <div class="panel-section run-section" data-testid="run-section">
+      <For each={app.runs.problemsOfCard(props.card.id)}>
+        {(problem) => (
+          <p class="run-error" role="alert" data-run-id={problem.runId}>
+            This run could not be displayed: {problem.reason}
+          </p>
+        )}
+      </For>
       <Show when={run()} fallback={form()}>
         {(current) => (
           <>

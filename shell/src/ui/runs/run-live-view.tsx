@@ -5,7 +5,7 @@ import { ApprovalRequest } from './approval-request.js';
 import { GateReview } from './gate-review.js';
 import { ReviewRounds } from './review-rounds.js';
 import { RunControls } from './run-controls.js';
-import type { MachineGraph } from './run-messages.js';
+import type { MachineGraph } from '@kanbots/core/protocol';
 import { WORKFLOW_LABELS } from './run-messages.js';
 import { formatCost, formatTokens } from './run-status.js';
 import { RunStatusPill } from './run-status-pill.js';

@@ -1,11 +1,10 @@
 import type { Card } from '@kanbots/core/model';
-import type { WorkflowKind } from '@kanbots/core/protocol';
+import { personaRoleSchema, type PersonaRole, type RunProvider, type RunStartArgs, type RunStartOptions, type Settings, type WorkflowKind } from '@kanbots/core/protocol';
 import { For, Show, createSignal, type Component } from 'solid-js';
-import type { UiSettings } from '../settings/settings-messages.js';
-import { WORKFLOW_LABELS, type RunStartOptions, type RunStartRequest } from './run-messages.js';
+import { WORKFLOW_LABELS } from './run-messages.js';
 
 /** Model providers a run can use: the API providers of the settings and the agent CLIs. */
-export const RUN_PROVIDERS: ReadonlyArray<{ id: string; label: string }> = [
+export const RUN_PROVIDERS: ReadonlyArray<{ id: RunProvider; label: string }> = [
   { id: 'anthropic', label: 'Anthropic' },
   { id: 'openai', label: 'OpenAI' },
   { id: 'compatible', label: 'OpenAI-compatible' },
@@ -13,10 +12,23 @@ export const RUN_PROVIDERS: ReadonlyArray<{ id: string; label: string }> = [
   { id: 'codex', label: 'Codex (CLI)' },
 ];
 
-const DEFAULT_PIPELINE_STEPS = ['planner', 'developer', 'tester', 'reviewer'];
+const DEFAULT_PIPELINE_STEPS: readonly PersonaRole[] = ['planner', 'developer', 'tester', 'reviewer'];
+
+/** The pipeline steps as typed ("planner, developer"): the roles in order, and any word that is not a role. */
+export function parsePipelineSteps(text: string): { roles: PersonaRole[]; unknown: string[] } {
+  const words = text.split(',').map((step) => step.trim()).filter(Boolean);
+  const roles: PersonaRole[] = [];
+  const unknown: string[] = [];
+  for (const word of words) {
+    const role = personaRoleSchema.safeParse(word.toLowerCase());
+    if (role.success) roles.push(role.data);
+    else unknown.push(word);
+  }
+  return { roles, unknown };
+}
 
 /** The roles a workflow asks personas for. */
-export function rolesOf(workflow: WorkflowKind, steps: readonly string[]): string[] {
+export function rolesOf(workflow: WorkflowKind, steps: readonly PersonaRole[]): PersonaRole[] {
   switch (workflow) {
     case 'solo':
       return ['developer'];
@@ -29,7 +41,7 @@ export function rolesOf(workflow: WorkflowKind, steps: readonly string[]): strin
   }
 }
 
-export function defaultModelOf(settings: UiSettings | undefined, provider: string): string {
+export function defaultModelOf(settings: Settings | undefined, provider: RunProvider): string {
   if (provider === 'anthropic' || provider === 'openai' || provider === 'compatible') {
     return settings?.providers[provider].defaultModel ?? (provider === 'anthropic' ? 'claude-sonnet-4-6' : provider === 'openai' ? 'gpt-5' : '');
   }
@@ -38,18 +50,26 @@ export function defaultModelOf(settings: UiSettings | undefined, provider: strin
 
 export interface RunStartFormProps {
   card: Card;
-  settings: UiSettings | undefined;
+  settings: Settings | undefined;
   /** Disabled while a run is being started or the host is offline. */
   disabled: boolean;
-  start: (request: RunStartRequest) => void;
+  start: (request: RunStartArgs) => void;
 }
 
 /** "Run with agents": the workflow, personas, model and target of a new run of the card. */
 export const RunStartForm: Component<RunStartFormProps> = (props) => {
   const [workflow, setWorkflow] = createSignal<WorkflowKind>(props.settings?.defaults.workflow ?? 'dev-review');
-  const [provider, setProvider] = createSignal<string>(props.settings?.defaults.provider ?? 'anthropic');
+  const [provider, setProvider] = createSignal<RunProvider>(props.settings?.defaults.provider ?? 'anthropic');
   const [steps, setSteps] = createSignal(DEFAULT_PIPELINE_STEPS.join(', '));
-  const stepList = (): string[] => steps().split(',').map((step) => step.trim()).filter(Boolean);
+  const parsedSteps = () => parsePipelineSteps(steps());
+  const stepList = (): PersonaRole[] => parsedSteps().roles;
+  const stepsProblem = (): string | undefined => {
+    if (workflow() !== 'pipeline') return undefined;
+    const { roles, unknown } = parsedSteps();
+    if (unknown.length > 0) return `Not a role: ${unknown.join(', ')}. The roles are ${personaRoleSchema.options.join(', ')}.`;
+    if (roles.length === 0) return 'A pipeline needs at least one step.';
+    return undefined;
+  };
   let form: HTMLFormElement | undefined;
 
   const submit = (): void => {
@@ -59,7 +79,8 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       const value = Number(text(name));
       return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
     };
-    const personas: Record<string, string> = {};
+    if (stepsProblem() !== undefined) return;
+    const personas: Partial<Record<PersonaRole, string>> = {};
     for (const role of rolesOf(workflow(), stepList())) {
       const persona = text(`persona-${role}`);
       if (persona) personas[role] = persona;
@@ -75,7 +96,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       const candidates = number('candidates');
       if (candidates !== undefined) options.candidates = candidates;
     }
-    if (workflow() === 'pipeline') options.steps = stepList();
+    if (workflow() === 'pipeline') options.steps = stepList().map((role) => (personas[role] === undefined ? { role } : { role, persona: personas[role] }));
     const repository = text('repository');
     const baseBranch = text('baseBranch');
     if (repository) options.repository = repository;
@@ -109,7 +130,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       <div class="field-row">
         <label class="field">
           <span class="field-label field-label-small">Provider</span>
-          <select class="text-input" name="provider" value={provider()} onChange={(event) => setProvider(event.currentTarget.value)}>
+          <select class="text-input" name="provider" value={provider()} onChange={(event) => setProvider(RUN_PROVIDERS.find((option) => option.id === event.currentTarget.value)?.id ?? 'anthropic')}>
             <For each={RUN_PROVIDERS}>{(option) => <option value={option.id}>{option.label}</option>}</For>
           </select>
         </label>
@@ -135,6 +156,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
           <span class="field-label field-label-small">Pipeline steps</span>
           <input class="text-input mono" name="steps" value={steps()} onInput={(event) => setSteps(event.currentTarget.value)} />
           <span class="field-hint">Roles in order, separated by commas.</span>
+          <Show when={stepsProblem()}>{(problem) => <span class="run-error" role="alert">{problem()}</span>}</Show>
         </label>
       </Show>
       <fieldset class="field-group">
@@ -161,7 +183,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
         </label>
       </div>
       <div class="panel-actions">
-        <button type="submit" class="button button-primary" disabled={props.disabled}>
+        <button type="submit" class="button button-primary" disabled={props.disabled || stepsProblem() !== undefined}>
           Run
         </button>
       </div>

@@ -1,10 +1,8 @@
-import type { DiffFileView, RunStatus, RunView } from '@kanbots/core/protocol';
-import { diffFileViewSchema } from '@kanbots/core/protocol';
+import { runViewSchema, type DiffFileView, type MachineGraph, type RunStartArgs, type RunStatus, type RunView, type TopicData } from '@kanbots/core/protocol';
 import { batch, createMemo, createSignal, type Accessor, type Setter } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { z } from 'zod';
-import type { CommandSender } from '../state/board-store.js';
-import { parseRunView, parseRunViews, parseStatecharts, runAgentEventSchema, type MachineGraph, type RunStartRequest } from './run-messages.js';
+import type { CommandSender } from '../transport/command-sender.js';
+import { describeProblem } from '../transport/describe-problem.js';
 
 /** How much streamed text the UI keeps per agent (the tail). */
 export const LIVE_TEXT_CAP = 40_000;
@@ -15,6 +13,16 @@ export interface RunStoreOptions {
   failed?: (message: string) => void;
   /** Told when a run's status changes after the UI knew it (not for runs first seen in a snapshot). */
   statusChanged?: (run: RunView, previous: RunStatus | undefined) => void;
+  /** Told when the host sent a run the UI could not read (it is shown as a problem on its card). */
+  unreadable?: (problem: RunProblem) => void;
+}
+
+/** A run the host sent that the UI could not read: shown on its card as such, never dropped silently. */
+export interface RunProblem {
+  runId: string;
+  cardId?: string;
+  /** What did not fit, e.g. `agents.0.error: expected object, received string`. */
+  reason: string;
 }
 
 export interface RunStore {
@@ -23,12 +31,18 @@ export interface RunStore {
   /** The newest run of a card (the one its tile and panel show). */
   runOfCard(cardId: string): RunView | undefined;
   statechart(name: string): MachineGraph | undefined;
+  /** The card's runs the UI could not read. */
+  problemsOfCard(cardId: string): RunProblem[];
+  /** Runs the UI could not read (none of them is dropped silently). */
+  problems: Accessor<readonly RunProblem[]>;
   /** The agent's streamed text: the last view's text plus the deltas that came after it. */
   liveText(runId: string, agentId: string): string;
-  acceptSnapshot(runs: unknown, statecharts: unknown): void;
+  /** The runs of a snapshot (each one read on its own) and its statecharts. */
+  acceptSnapshot(runs: readonly unknown[], statecharts: Record<string, MachineGraph>): void;
+  /** A `run.updated` event, read here so a run the UI cannot read still shows up as a problem. */
   acceptRunUpdated(data: unknown): void;
-  acceptAgentEvent(data: unknown): void;
-  start(request: RunStartRequest): Promise<RunView | undefined>;
+  acceptAgentEvent(data: TopicData<'run.agent.event'>): void;
+  start(request: RunStartArgs): Promise<RunView | undefined>;
   pause(runId: string, agentId?: string): Promise<boolean>;
   resume(runId: string, agentId?: string): Promise<boolean>;
   cancel(runId: string): Promise<boolean>;
@@ -41,8 +55,6 @@ export interface RunStore {
   diff(runId: string, candidateId?: string): Promise<DiffFileView[]>;
 }
 
-const diffResultSchema = z.object({ files: z.array(diffFileViewSchema) });
-
 interface LiveText {
   text: Accessor<string>;
   setText: Setter<string>;
@@ -52,6 +64,8 @@ interface LiveText {
 export function createRunStore(options: RunStoreOptions): RunStore {
   const [byId, setById] = createStore<Record<string, RunView>>({});
   const [charts, setCharts] = createSignal<Record<string, MachineGraph>>({});
+  const [problemsById, setProblemsById] = createSignal<Record<string, RunProblem>>({});
+  const problems = createMemo(() => Object.values(problemsById()));
   const live = new Map<string, LiveText>();
   const runs = createMemo(() => Object.values(byId).sort((a, b) => a.createdAt - b.createdAt));
   const byCard = createMemo(() => {
@@ -72,7 +86,31 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     return entry;
   };
 
+  const putProblem = (problem: RunProblem): void => {
+    setProblemsById((current) => ({ ...current, [problem.runId]: problem }));
+    options.unreadable?.(problem);
+  };
+
+  /** Reads one run from the host: a view, or a problem the card shows. */
+  const read = (data: unknown, announce: boolean): void => {
+    const parsed = runViewSchema.safeParse(data);
+    if (parsed.success) {
+      put(parsed.data, announce);
+      return;
+    }
+    const raw = typeof data === 'object' && data !== null ? (data as { id?: unknown; cardId?: unknown }) : {};
+    const problem: RunProblem = { runId: typeof raw.id === 'string' ? raw.id : '(unknown run)', reason: describeProblem(parsed.error) };
+    if (typeof raw.cardId === 'string') problem.cardId = raw.cardId;
+    putProblem(problem);
+  };
+
   const put = (run: RunView, announce: boolean): void => {
+    if (problemsById()[run.id]) {
+      setProblemsById((current) => {
+        const { [run.id]: _solved, ...rest } = current;
+        return rest;
+      });
+    }
     const previous = byId[run.id];
     if (previous && previous.updatedAt > run.updatedAt) return;
     const previousStatus = previous?.status;
@@ -91,48 +129,49 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     }
   };
 
-  const command = async (name: string, args: Record<string, unknown>): Promise<RunView | undefined> => {
+  const command = async (name: RunViewCommand, run: () => Promise<RunView>): Promise<RunView | undefined> => {
     try {
-      const view = parseRunView(await options.send(name, args));
-      if (view) put(view, true);
+      const view = await run();
+      put(view, true);
       return view;
     } catch (error) {
-      options.failed?.(`Could not ${COMMAND_WORDS[name] ?? name}: ${error instanceof Error ? error.message : String(error)}`);
+      options.failed?.(`Could not ${COMMAND_WORDS[name]}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   };
-  const succeeded = async (name: string, args: Record<string, unknown>): Promise<boolean> => (await command(name, args)) !== undefined;
+  const succeeded = async (name: RunViewCommand, run: () => Promise<RunView>): Promise<boolean> => (await command(name, run)) !== undefined;
+  const send = options.send;
 
   return {
     runs,
     run: (runId) => byId[runId],
     runOfCard: (cardId) => byCard().get(cardId),
     statechart: (name) => charts()[name],
+    problems,
+    problemsOfCard: (cardId) => problems().filter((problem) => problem.cardId === cardId),
     liveText: (runId, agentId) => liveEntry(runId, agentId).text(),
     acceptSnapshot(runsData, statecharts) {
-      const views = parseRunViews(runsData);
       const known = new Set(Object.keys(byId));
       batch(() => {
-        if (statecharts !== undefined) setCharts(parseStatecharts(statecharts));
-        for (const view of views) put(view, known.has(view.id));
+        setCharts(statecharts);
+        for (const data of runsData) {
+          const id = (data as { id?: unknown } | null)?.id;
+          read(data, typeof id === 'string' && known.has(id));
+        }
       });
     },
     acceptRunUpdated(data) {
-      const view = parseRunView(data);
-      if (view) put(view, true);
+      read(data, true);
     },
-    acceptAgentEvent(data) {
-      const parsed = runAgentEventSchema.safeParse(data);
-      if (!parsed.success) return;
-      const { runId, event } = parsed.data;
+    acceptAgentEvent({ runId, agent, event }) {
       if (event.type !== 'agent.text.start' && event.type !== 'agent.text.delta') return;
-      const entry = liveEntry(runId, parsed.data.agent ?? event.agentId);
-      const turn = event.turn ?? entry.turn;
+      const entry = liveEntry(runId, agent);
+      const turn = event.turn;
       if (turn > entry.turn) {
         entry.turn = turn;
         entry.setText('');
       }
-      if (event.type === 'agent.text.delta' && event.text) {
+      if (event.type === 'agent.text.delta' && event.text !== '') {
         const delta = event.text;
         entry.setText((text) => {
           const next = text + delta;
@@ -140,19 +179,19 @@ export function createRunStore(options: RunStoreOptions): RunStore {
         });
       }
     },
-    start: (request) => command('run.start', { cardId: request.cardId, workflow: request.workflow, options: request.options }),
-    pause: (runId, agentId) => succeeded('run.pause', { runId, ...(agentId ? { agentId } : {}) }),
-    resume: (runId, agentId) => succeeded('run.resume', { runId, ...(agentId ? { agentId } : {}) }),
-    cancel: (runId) => succeeded('run.cancel', { runId }),
-    retry: (runId) => succeeded('run.retry', { runId }),
-    approve: (runId, agentId, callId) => succeeded('run.approve', { runId, agentId, callId }),
-    deny: (runId, agentId, callId, reason) => succeeded('run.deny', { runId, agentId, callId, ...(reason ? { reason } : {}) }),
-    followUp: (runId, text) => succeeded('run.followUp', { runId, text }),
-    merge: (runId, candidateId) => succeeded('run.merge', { runId, ...(candidateId ? { candidateId } : {}) }),
-    discard: (runId) => succeeded('run.discard', { runId }),
+    start: (request) => command('run.start', () => send('run.start', request)),
+    pause: (runId, agentId) => succeeded('run.pause', () => send('run.pause', { runId, ...(agentId ? { agentId } : {}) })),
+    resume: (runId, agentId) => succeeded('run.resume', () => send('run.resume', { runId, ...(agentId ? { agentId } : {}) })),
+    cancel: (runId) => succeeded('run.cancel', () => send('run.cancel', { runId })),
+    retry: (runId) => succeeded('run.retry', () => send('run.retry', { runId })),
+    approve: (runId, agentId, callId) => succeeded('run.approve', () => send('run.approve', { runId, agentId, callId })),
+    deny: (runId, agentId, callId, reason) => succeeded('run.deny', () => send('run.deny', { runId, agentId, callId, ...(reason ? { reason } : {}) })),
+    followUp: (runId, text) => succeeded('run.followUp', () => send('run.followUp', { runId, text })),
+    merge: (runId, candidateId) => succeeded('run.merge', () => send('run.merge', { runId, ...(candidateId ? { candidateId } : {}) })),
+    discard: (runId) => succeeded('run.discard', () => send('run.discard', { runId })),
     async diff(runId, candidateId) {
       try {
-        return diffResultSchema.parse(await options.send('run.diff', { runId, ...(candidateId ? { candidateId } : {}) })).files;
+        return (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}) })).files;
       } catch (error) {
         options.failed?.(`Could not load the diff: ${error instanceof Error ? error.message : String(error)}`);
         return [];
@@ -161,7 +200,9 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   };
 }
 
-const COMMAND_WORDS: Record<string, string> = {
+type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.merge' | 'run.discard';
+
+const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.start': 'start the run',
   'run.pause': 'pause the run',
   'run.resume': 'resume the run',

@@ -1,5 +1,5 @@
 import { For, Show, createMemo, type Component } from 'solid-js';
-import type { MachineGraph, MachineGraphState } from './run-messages.js';
+import type { MachineGraph, MachineGraphState } from '@kanbots/core/protocol';
 
 interface StateNode {
   state: MachineGraphState;

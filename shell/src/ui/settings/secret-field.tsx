@@ -1,5 +1,6 @@
 import { Show, createSignal, type Component } from 'solid-js';
-import { SECRET_SOURCE_LABELS, type SecretStatus } from './settings-messages.js';
+import type { SecretStatus } from '@kanbots/core/protocol';
+import { SECRET_SOURCE_LABELS } from './settings-messages.js';
 
 /**
  * One API key: whether it is set and where from (never its value), a field to enter a new one

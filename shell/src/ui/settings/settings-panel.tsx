@@ -1,7 +1,8 @@
 import { For, Show, onMount, type Component } from 'solid-js';
 import { WORKFLOW_LABELS } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
-import { PROVIDER_LABELS, PROVIDER_NAMES, SECRET_OF_PROVIDER, type ProviderName, type SecretName, type SettingsView } from './settings-messages.js';
+import type { ProviderName, SecretName, SettingsView } from '@kanbots/core/protocol';
+import { PROVIDER_LABELS, PROVIDER_NAMES, SECRET_OF_PROVIDER } from './settings-messages.js';
 import { settingsPatchFromForm } from './settings-patch.js';
 
 export interface SettingsPanelProps {
@@ -80,7 +81,7 @@ export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
                           <Show when={provider === 'openai'}>
                             <label class="field">
                               <span class="field-label field-label-small">API</span>
-                              <select class="text-input" name="openai.api" value={settings().api ?? 'responses'}>
+                              <select class="text-input" name="openai.api" value={view().settings.providers.openai.api}>
                                 <option value="responses">Responses</option>
                                 <option value="chat">Chat Completions</option>
                               </select>

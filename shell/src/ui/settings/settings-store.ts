@@ -1,12 +1,11 @@
+import type { SecretName, SecretStatus, Settings, SettingsView, TopicData } from '@kanbots/core/protocol';
 import { createSignal, type Accessor } from 'solid-js';
-import { z } from 'zod';
-import type { CommandSender } from '../state/board-store.js';
-import { secretStatusSchema, settingsViewSchema, uiSettingsSchema, type SecretName, type SettingsView, type UiSettings } from './settings-messages.js';
+import type { CommandSender } from '../transport/command-sender.js';
 
 export interface SettingsStore {
   /** Undefined until `settings.get` answered (or when the host has no settings commands). */
   view: Accessor<SettingsView | undefined>;
-  settings: Accessor<UiSettings | undefined>;
+  settings: Accessor<Settings | undefined>;
   load(): Promise<void>;
   /** Loads once, on first need (the run form, the settings panel). */
   ensureLoaded(): Promise<void>;
@@ -15,23 +14,26 @@ export interface SettingsStore {
   /** Sends `secrets.set { name, value }`; the value is not kept anywhere in the UI. */
   setSecret(name: SecretName, value: string): Promise<boolean>;
   deleteSecret(name: SecretName): Promise<boolean>;
-  /** `settings.changed` / `secrets.changed` events. */
-  acceptEvent(topic: string, data: unknown): void;
+  /** A `settings.changed` event (checked by the caller). */
+  acceptSettingsChanged(data: TopicData<'settings.changed'>): void;
+  /** A `secrets.changed` event (checked by the caller). */
+  acceptSecretChanged(data: TopicData<'secrets.changed'>): void;
 }
 
-const updateResultSchema = z.object({ settings: uiSettingsSchema });
-const secretEventSchema = secretStatusSchema.extend({ name: z.string() });
-
+/** The settings and key statuses the UI shows; every message is checked against the protocol by the connection. */
 export function createSettingsStore(options: { send: CommandSender; failed?: (message: string) => void }): SettingsStore {
   const [view, setView] = createSignal<SettingsView | undefined>();
   const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-  const setSecretStatus = (name: string, status: z.infer<typeof secretStatusSchema>): void => {
+  const setSecretStatus = (name: SecretName, status: SecretStatus): void => {
     setView((current) => (current ? { ...current, secrets: { ...current.secrets, [name]: { set: status.set, source: status.source } } } : current));
+  };
+  const setSettings = (settings: Settings): void => {
+    setView((current) => (current ? { ...current, settings } : current));
   };
   let loading: Promise<void> | undefined;
   const load = async (): Promise<void> => {
     try {
-      setView(settingsViewSchema.parse(await options.send('settings.get', {})));
+      setView(await options.send('settings.get', {}));
     } catch {
       loading = undefined;
       // A host without settings commands: the run form falls back to built-in defaults.
@@ -50,8 +52,7 @@ export function createSettingsStore(options: { send: CommandSender; failed?: (me
     },
     async update(patch) {
       try {
-        const result = updateResultSchema.parse(await options.send('settings.update', { patch }));
-        setView((current) => (current ? { ...current, settings: result.settings } : current));
+        setSettings((await options.send('settings.update', { patch })).settings);
         return true;
       } catch (error) {
         options.failed?.(`Could not save the settings: ${reason(error)}`);
@@ -60,7 +61,7 @@ export function createSettingsStore(options: { send: CommandSender; failed?: (me
     },
     async setSecret(name, value) {
       try {
-        setSecretStatus(name, secretStatusSchema.parse(await options.send('secrets.set', { name, value })));
+        setSecretStatus(name, await options.send('secrets.set', { name, value }));
         return true;
       } catch (error) {
         options.failed?.(`Could not save the key: ${reason(error)}`);
@@ -69,21 +70,14 @@ export function createSettingsStore(options: { send: CommandSender; failed?: (me
     },
     async deleteSecret(name) {
       try {
-        setSecretStatus(name, secretStatusSchema.parse(await options.send('secrets.delete', { name })));
+        setSecretStatus(name, await options.send('secrets.delete', { name }));
         return true;
       } catch (error) {
         options.failed?.(`Could not remove the key: ${reason(error)}`);
         return false;
       }
     },
-    acceptEvent(topic, data) {
-      if (topic === 'settings.changed') {
-        const parsed = updateResultSchema.safeParse(data);
-        if (parsed.success) setView((current) => (current ? { ...current, settings: parsed.data.settings } : current));
-      } else if (topic === 'secrets.changed') {
-        const parsed = secretEventSchema.safeParse(data);
-        if (parsed.success) setSecretStatus(parsed.data.name, parsed.data);
-      }
-    },
+    acceptSettingsChanged: ({ settings }) => setSettings(settings),
+    acceptSecretChanged: ({ name, ...status }) => setSecretStatus(name, status),
   };
 }

@@ -1,7 +1,7 @@
 import type { BoardCommand } from '@kanbots/core/model';
 import { createSignal, type Accessor } from 'solid-js';
+import type { CommandSender } from '../transport/command-sender.js';
 import { HostConnection, type ConnectionState, type HostConnectionOptions } from '../transport/host-connection.js';
-import { parseBoardChange } from '../transport/protocol-messages.js';
 import type { HostStatus } from '../transport/host-status.js';
 import type { Transport } from '../transport/transport.js';
 import { createBoardIntents, type BoardIntents } from './board-intents.js';
@@ -11,7 +11,7 @@ import { createUndoableActions, type UndoableActions } from './undoable-actions.
 import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
 import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
-import { RUN_AGENT_EVENT_TOPIC, RUN_UPDATED_TOPIC } from '@kanbots/core/protocol';
+import { readEvent, readSnapshot } from './read-host-messages.js';
 import { createSettingsStore, type SettingsStore } from '../settings/settings-store.js';
 import { cacheBoard, createViewState, readCachedBoard, type ThemeChoice, type ViewState } from './view-state.js';
 
@@ -52,13 +52,13 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const stopWatchingHost = transport.watchHostStatus?.(setHostStatus);
   const toasts = createToastStore();
   const view = createViewState(options.applyTheme ? { applyTheme: options.applyTheme } : {});
+  const send: CommandSender = (name, args) => connection.request(name, args);
+  const failed = (message: string): void => toasts.show('error', message);
   const board = createBoardStore({
-    send: (name, args) => connection.request(name, args),
+    send,
     rejected: (command, error) => toasts.show('error', rejectionMessage(command, error)),
     ...(useBoardCache ? { confirmed: cacheBoard } : {}),
   });
-  const send = (name: string, args: Record<string, unknown>): Promise<unknown> => connection.request(name, args);
-  const failed = (message: string): void => toasts.show('error', message);
   const settings = createSettingsStore({ send, failed });
   const notifications =
     options.notifications ??
@@ -77,28 +77,33 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       cardTitle: (cardId) => board.card(cardId)?.title,
       preferences: () => settings.settings()?.notifications,
     }),
+    unreadable: (problem) => failed(`This run could not be displayed: ${problem.reason}`),
   });
   connection.subscribe({
     state: setConnectionState,
-    snapshot: (snapshot) => {
-      board.acceptSnapshot(snapshot.board);
-      runs.acceptSnapshot(snapshot.runs, snapshot.statecharts);
+    hostError: (error) => failed(`The host reported a problem: ${error.message}`),
+    snapshot: ({ snapshot }) => {
+      const read = readSnapshot(snapshot);
+      if (read.problem !== undefined) failed(read.problem);
+      if (read.board !== undefined) board.acceptSnapshot(read.board);
+      runs.acceptSnapshot(read.runs, read.statecharts);
     },
-    event: (event) => {
+    event: (raw) => {
+      // A run the UI cannot read still reaches the run store, which shows it as a problem.
+      if (raw.topic === 'run.updated') return runs.acceptRunUpdated(raw.data);
+      const event = readEvent(raw);
+      if ('problem' in event) return failed(event.problem);
       switch (event.topic) {
-        case 'board.changed': {
-          const parsed = safeChange(event.data);
-          if (parsed) board.acceptChange(parsed);
-          return;
-        }
-        case RUN_UPDATED_TOPIC:
-          runs.acceptRunUpdated(event.data);
-          return;
-        case RUN_AGENT_EVENT_TOPIC:
-          runs.acceptAgentEvent(event.data);
-          return;
-        default:
-          settings.acceptEvent(event.topic, event.data);
+        case 'board.changed':
+          return board.acceptChange(event.data);
+        case 'run.agent.event':
+          return runs.acceptAgentEvent(event.data);
+        case 'settings.changed':
+          return settings.acceptSettingsChanged(event.data);
+        case 'secrets.changed':
+          return settings.acceptSecretChanged(event.data);
+        case 'run.updated':
+          return runs.acceptRunUpdated(event.data);
       }
     },
   });
@@ -125,14 +130,6 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       connection.stop();
     },
   };
-}
-
-function safeChange(data: unknown): ReturnType<typeof parseBoardChange> | undefined {
-  try {
-    return parseBoardChange(data);
-  } catch {
-    return undefined;
-  }
 }
 
 const COMMAND_WORDS: Record<BoardCommand['type'], string> = {

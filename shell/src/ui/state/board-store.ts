@@ -1,5 +1,6 @@
 import {
   applyBoardChange,
+  applyBoardCommand,
   orderedColumns,
   type Board,
   type BoardChange,
@@ -9,14 +10,10 @@ import {
 } from '@kanbots/core/model';
 import { batch, createMemo, createSignal, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { parseBoardChange } from '../transport/protocol-messages.js';
-import { predictBoardCommand } from './predict-board-command.js';
+import type { CommandSender } from '../transport/command-sender.js';
 
 /** Where the board on screen came from: nothing yet, the IndexedDB cache, or the host. */
 export type BoardSource = 'empty' | 'cache' | 'host';
-
-/** Sends a board command to the host; resolves with its result (a `BoardChange`). */
-export type CommandSender = (name: string, args: Record<string, unknown>) => Promise<unknown>;
 
 export interface BoardStoreOptions {
   send: CommandSender;
@@ -64,12 +61,26 @@ function copyBoard(board: Board): Board {
   };
 }
 
+/**
+ * What the host will make of a pending command, shown at once (optimistic update): core's own
+ * board reducer, with the command's temporary id for what it creates. A command the reducer
+ * refuses changes nothing on screen; the host refuses it too and the store rolls it back.
+ */
+function predict(board: Board, entry: PendingCommand, now: number): Board {
+  try {
+    return applyBoardCommand(board, entry.command, { clock: { now: () => now }, ids: { next: () => entry.temporaryId } }).board;
+  } catch {
+    return board;
+  }
+}
+
 /** The shared empty list for a column without cards (keeps `<For>` inputs stable). */
 export const NO_CARDS: readonly Card[] = [];
 
 /**
  * The board state behind the UI (STYLE §14: components read accessors and send intents). Every
- * command is predicted at once (optimistic update), rolled back when the host rejects it, and
+ * command is applied at once with core's board reducer (optimistic update), rolled back when the
+ * host rejects it, and
  * reconciled with the host's `BoardChange`. The shown board is kept in a Solid store updated by
  * keyed reconciliation, so one change re-renders only what changed.
  */
@@ -86,7 +97,9 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
   const refresh = (): void => {
     let shown = confirmed;
     if (shown) {
-      for (const entry of pending) shown = predictBoardCommand(shown, entry.command, { temporaryId: entry.temporaryId, now: now() });
+      for (const entry of pending) shown = predict(shown, entry, now());
+      // The revision shown stays the host's: pending commands are not revisions yet.
+      shown = { ...shown, revision: confirmed!.revision };
     }
     batch(() => {
       // The store adopts and later mutates what it is given: hand it a copy, never `confirmed`.
@@ -132,7 +145,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       refresh();
       const { type, ...args } = command;
       try {
-        const change = parseBoardChange(await options.send(type, args));
+        const change = await options.send(type, args as never);
         if (change.createdId) createdIds.set(entry.temporaryId, change.createdId);
         entry.acknowledgedRevision = change.revision;
         if (confirmed && change.revision === confirmed.revision + 1) setConfirmed(applyBoardChange(confirmed, change));

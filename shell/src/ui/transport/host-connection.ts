@@ -1,28 +1,45 @@
-import type { Board } from '@kanbots/core/model';
 import { DEFAULT_HEARTBEAT, createHeartbeat, type Heartbeat } from './heartbeat.js';
-import { HostRequestError } from './host-request-error.js';
 import {
+  PING_COMMAND,
   PROTOCOL_VERSION,
-  incomingMessageSchema,
-  snapshotExtras,
-  snapshotResultSchema,
+  createSeqTracker,
+  protocolCommands,
+  rawSnapshotResultSchema,
+  serverEnvelopeSchema,
+  type CommandArgsOf,
   type CommandMessage,
-  type EventMessage,
-  type HostSnapshot,
-} from './protocol-messages.js';
+  type CommandName,
+  type CommandResultOf,
+  type ErrorData,
+  type RawEventMessage,
+  type SeqTracker,
+} from '@kanbots/core/protocol';
+import { z } from 'zod';
+import { describeProblem } from './describe-problem.js';
+import { HostRequestError } from './host-request-error.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 import type { CloseCause, Transport } from './transport.js';
-import { PING_COMMAND } from '@kanbots/core/protocol';
 
 /** `unauthorized`: the host is there but refuses this tab's token (it keeps retrying). */
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'unauthorized';
 
+/** A snapshot as it arrived: its seq, and its payload still to be read by the stores. */
+export interface ReceivedSnapshot {
+  seq: number;
+  snapshot: unknown;
+}
+
 export interface HostConnectionListener {
-  /** A full board from the host: the `hello` after (re)connecting, or a resync after a seq gap. */
-  snapshot?(snapshot: HostSnapshot, reason: 'hello' | 'resync'): void;
-  /** Events in seq order, without gaps or repeats. */
-  event?(event: EventMessage): void;
+  /** The host's state: the `hello` after (re)connecting, or a resync after a seq gap. */
+  snapshot?(snapshot: ReceivedSnapshot, reason: 'hello' | 'resync'): void;
+  /** Events in seq order, without gaps or repeats; `data` is checked by whoever reads the topic. */
+  event?(event: RawEventMessage): void;
   state?(state: ConnectionState): void;
+  /**
+   * An error reply the UI cannot match to a request (`id: null`: the host could not read which
+   * command it answers), or a message from the host that is not a protocol message.
+   */
+  hostError?(error: ErrorData): void;
 }
 
 export interface HostConnectionOptions {
@@ -35,6 +52,9 @@ export interface HostConnectionOptions {
 }
 
 interface InFlight {
+  name: CommandName;
+  /** What a successful reply's result must fit. */
+  result: z.ZodType;
   resolve(result: unknown): void;
   reject(error: HostRequestError): void;
   timer: ReturnType<typeof setTimeout>;
@@ -42,19 +62,21 @@ interface InFlight {
 
 /**
  * The UI's link to the host: request/reply correlation by id with timeouts, connection state,
- * automatic reconnect with capped backoff, and event ordering by `seq` (a gap triggers a
- * `snapshot.get` resync; events arriving meanwhile are held and replayed after it). A heartbeat
- * notices a host that stopped answering although the channel looks open (always so over
- * Neutralino): the state goes `offline`, a WebSocket is reopened, and the first answer resyncs.
+ * automatic reconnect with capped backoff, and event ordering by `seq` with core's seq tracker (a
+ * gap triggers a `snapshot.get` resync; events arriving meanwhile are held and replayed after
+ * it). Commands, their arguments and their results are the protocol's (`protocolCommands`): a
+ * result that does not fit its schema is refused like an error reply. A heartbeat notices a host
+ * that stopped answering although the channel looks open (always so over Neutralino): the state
+ * goes `offline`, a WebSocket is reopened, and the first answer resyncs.
  */
 export class HostConnection {
   private currentState: ConnectionState = 'connecting';
   private readonly listeners = new Set<HostConnectionListener>();
   private readonly inFlight = new Map<string, InFlight>();
   private nextRequestNumber = 1;
-  private lastSeq: number | undefined;
+  private tracker: SeqTracker | undefined;
   private resyncing = false;
-  private heldEvents: EventMessage[] = [];
+  private heldEvents: RawEventMessage[] = [];
   private failedAttempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private helloTimer: ReturnType<typeof setTimeout> | undefined;
@@ -110,11 +132,15 @@ export class HostConnection {
     this.setState('offline');
   }
 
-  /** Sends a command and resolves with its result; rejects with a `HostRequestError`. */
-  request(name: string, args: Record<string, unknown> = {}, timeoutMs = this.requestTimeoutMs): Promise<unknown> {
-    if ((this.currentState !== 'online' || this.hostUnresponsive) && !(this.channelOpen && (name === 'snapshot.get' || name === PING_COMMAND))) {
+  /** Sends a command and resolves with its result (checked); rejects with a `HostRequestError`. */
+  request<Name extends CommandName>(name: Name, args: CommandArgsOf<Name>, timeoutMs = this.requestTimeoutMs): Promise<CommandResultOf<Name>> {
+    if ((this.currentState !== 'online' || this.hostUnresponsive) && !(this.channelOpen && name === PING_COMMAND)) {
       return Promise.reject(HostRequestError.local('offline', 'Not connected to the host'));
     }
+    return this.send(name, args, protocolCommands[name].result, timeoutMs) as Promise<CommandResultOf<Name>>;
+  }
+
+  private send(name: CommandName, args: unknown, result: z.ZodType, timeoutMs = this.requestTimeoutMs): Promise<unknown> {
     const id = `c${this.nextRequestNumber++}`;
     const message: CommandMessage = { type: 'command', id, name, args };
     return new Promise<unknown>((resolve, reject) => {
@@ -122,7 +148,7 @@ export class HostConnection {
         this.inFlight.delete(id);
         reject(HostRequestError.local('timeout', `The host did not answer "${name}" in time`));
       }, timeoutMs);
-      this.inFlight.set(id, { resolve, reject, timer });
+      this.inFlight.set(id, { name, result, resolve, reject, timer });
       try {
         this.transport.send(message);
       } catch (error) {
@@ -191,24 +217,23 @@ export class HostConnection {
   }
 
   private received(raw: unknown): void {
-    const parsed = incomingMessageSchema.safeParse(raw);
-    if (!parsed.success) return;
+    const parsed = serverEnvelopeSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.reportHostError({ name: 'ProtocolError', code: 'invalid_message', message: `The host sent a message the UI cannot read (${describeProblem(parsed.error)})`, retryable: false });
+      return;
+    }
     const message = parsed.data;
     switch (message.type) {
       case 'hello':
-        if (message.protocolVersion !== PROTOCOL_VERSION) return;
-        this.acceptSnapshot({ seq: message.seq, board: message.snapshot.board as Board, ...snapshotExtras(message.snapshot) }, 'hello');
+        if (message.protocolVersion !== PROTOCOL_VERSION) {
+          this.reportHostError({ name: 'ProtocolError', code: 'protocol_version', message: `The host speaks protocol version ${message.protocolVersion}; this UI speaks ${PROTOCOL_VERSION}`, retryable: false });
+          return;
+        }
+        this.acceptSnapshot({ seq: message.seq, snapshot: message.snapshot }, 'hello');
         return;
-      case 'reply': {
-        if (message.id === undefined) return;
-        const pending = this.inFlight.get(message.id);
-        if (!pending) return;
-        this.inFlight.delete(message.id);
-        clearTimeout(pending.timer);
-        if (message.ok) pending.resolve(message.result);
-        else pending.reject(new HostRequestError(message.error));
+      case 'reply':
+        this.receivedReply(message);
         return;
-      }
       case 'event':
         this.receivedEvent(message);
         return;
@@ -218,18 +243,36 @@ export class HostConnection {
     }
   }
 
-  private receivedEvent(event: EventMessage): void {
-    if (this.lastSeq === undefined || this.resyncing) {
+  private receivedReply(message: Extract<z.infer<typeof serverEnvelopeSchema>, { type: 'reply' }>): void {
+    const pending = message.id === null ? undefined : this.inFlight.get(message.id);
+    if (!pending) {
+      if (!message.ok) this.reportHostError(message.error);
+      return;
+    }
+    this.inFlight.delete(message.id!);
+    clearTimeout(pending.timer);
+    if (!message.ok) {
+      pending.reject(new HostRequestError(message.error));
+      return;
+    }
+    const result = pending.result.safeParse(message.result);
+    if (result.success) pending.resolve(result.data);
+    else pending.reject(HostRequestError.local('bad_reply', `The host's answer to "${pending.name}" could not be read (${describeProblem(result.error)})`));
+  }
+
+  private receivedEvent(event: RawEventMessage): void {
+    const tracker = this.tracker;
+    if (tracker === undefined || this.resyncing) {
       this.heldEvents.push(event);
       return;
     }
-    if (event.seq <= this.lastSeq) return;
-    if (event.seq > this.lastSeq + 1) {
+    const verdict = tracker.accept(event.seq);
+    if (verdict === 'stale') return;
+    if (verdict === 'gap') {
       this.heldEvents.push(event);
       void this.askForSnapshot('resync');
       return;
     }
-    this.lastSeq = event.seq;
     for (const listener of this.listeners) listener.event?.(event);
   }
 
@@ -237,25 +280,34 @@ export class HostConnection {
     if (this.resyncing || !this.channelOpen) return;
     this.resyncing = true;
     try {
-      const result = snapshotResultSchema.parse(await this.request('snapshot.get'));
+      const result = await this.requestSnapshot();
       this.resyncing = false;
-      this.acceptSnapshot({ seq: result.seq, board: result.snapshot.board as Board, ...snapshotExtras(result.snapshot) }, reason);
+      this.acceptSnapshot(result, reason);
     } catch {
       this.resyncing = false;
       // The connection dropped or the host misbehaved: a reconnect brings a fresh hello.
     }
   }
 
-  private acceptSnapshot(snapshot: HostSnapshot, reason: 'hello' | 'resync'): void {
+  /** `snapshot.get` with only its envelope checked here: the stores read the snapshot's parts. */
+  private async requestSnapshot(): Promise<ReceivedSnapshot> {
+    return (await this.send('snapshot.get', {}, rawSnapshotResultSchema)) as ReceivedSnapshot;
+  }
+
+  private acceptSnapshot(snapshot: ReceivedSnapshot, reason: 'hello' | 'resync'): void {
     clearTimeout(this.helloTimer);
     this.hostUnresponsive = false;
-    this.lastSeq = snapshot.seq;
+    this.tracker = createSeqTracker(snapshot.seq);
     this.failedAttempts = 0;
     this.setState('online');
     for (const listener of this.listeners) listener.snapshot?.(snapshot, reason);
     const held = this.heldEvents.sort((a, b) => a.seq - b.seq);
     this.heldEvents = [];
     for (const event of held) this.receivedEvent(event);
+  }
+
+  private reportHostError(error: ErrorData): void {
+    for (const listener of this.listeners) listener.hostError?.(error);
   }
 
   private failInFlight(code: 'connection_lost', message: string): void {
@@ -272,3 +324,4 @@ export class HostConnection {
     for (const listener of this.listeners) listener.state?.(state);
   }
 }
+

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { repositoryInfoSchema } from '../git/worktree-info.js';
+import { personaNameSchema, personaRoleSchema } from '../personas/persona.js';
+import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-views.js';
+
+/**
+ * The run commands (docs/protocol.md, "Runs"): start a workflow on a card, steer it (pause,
+ * resume, cancel, retry, approve, deny, follow up) and settle it at the human gate (diff, merge,
+ * discard). Their arguments and results, as the host checks them and the UI sends and reads them.
+ */
+
+const id = z.string().min(1).max(200);
+const modelText = z.string().trim().min(1).max(200);
+
+/** What the run form picks: an API provider, or an agent CLI that does the writing roles. */
+export const runProviderSchema = z.enum(['anthropic', 'openai', 'compatible', 'claude-code', 'codex']);
+export type RunProvider = z.infer<typeof runProviderSchema>;
+
+/** One step of a pipeline: a role, with the persona that plays it (default: the role's). */
+export const pipelineStepSchema = z.strictObject({ role: personaRoleSchema, persona: personaNameSchema.optional() });
+export type PipelineStep = z.infer<typeof pipelineStepSchema>;
+
+export const runStartOptionsSchema = z.strictObject({
+  provider: runProviderSchema.optional(),
+  /** A model name for `provider`, or a whole model choice (`openai:gpt-5`). */
+  model: modelText.optional(),
+  /** Per agent key (`developer-2`) or role (`reviewer`): a model choice. */
+  models: z.record(z.string().min(1).max(64), modelText).optional(),
+  personas: z.partialRecord(personaRoleSchema, personaNameSchema).optional(),
+  maxRounds: z.number().int().min(1).max(20).optional(),
+  candidates: z.number().int().min(2).max(8).optional(),
+  steps: z.array(pipelineStepSchema).min(1).max(10).optional(),
+  repository: z.string().min(1).max(4096).optional(),
+  baseBranch: z.string().min(1).max(255).optional(),
+});
+export type RunStartOptions = z.infer<typeof runStartOptionsSchema>;
+
+export const runStartArgsSchema = z.strictObject({ cardId: id, workflow: workflowKindSchema, options: runStartOptionsSchema.optional() });
+export type RunStartArgs = z.infer<typeof runStartArgsSchema>;
+
+const runOnly = z.strictObject({ runId: id });
+const runAndAgent = z.strictObject({ runId: id, agentId: id.optional() });
+const runAndCandidate = z.strictObject({ runId: id, candidateId: id.optional() });
+const toolCall = z.strictObject({ runId: id, agentId: id, callId: id });
+
+export const runCommands = {
+  'run.start': { args: runStartArgsSchema, result: runViewSchema },
+  'run.get': { args: runOnly, result: runViewSchema },
+  'runs.list': { args: z.strictObject({}), result: z.object({ runs: z.array(runViewSchema) }) },
+  /** Without `agentId`: the whole run; with it: that agent alone while the run goes on. */
+  'run.pause': { args: runAndAgent, result: runViewSchema },
+  'run.resume': { args: runAndAgent, result: runViewSchema },
+  'run.cancel': { args: z.strictObject({ runId: id, reason: z.string().max(2000).optional() }), result: runViewSchema },
+  'run.retry': { args: runOnly, result: runViewSchema },
+  'run.approve': { args: toolCall, result: runViewSchema },
+  'run.deny': { args: toolCall.extend({ reason: z.string().max(2000).optional() }), result: runViewSchema },
+  'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(20_000), candidateId: id.optional() }), result: runViewSchema },
+  'run.merge': { args: runAndCandidate, result: runViewSchema },
+  'run.discard': { args: runAndCandidate, result: runViewSchema },
+  'run.diff': { args: runAndCandidate, result: z.object({ files: z.array(diffFileViewSchema) }) },
+  'repositories.register': { args: z.strictObject({ path: z.string().min(1).max(4096) }), result: repositoryInfoSchema },
+} as const;

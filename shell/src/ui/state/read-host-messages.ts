@@ -1,0 +1,43 @@
+import type { Board } from '@kanbots/core/model';
+import { eventMessageSchema, protocolSnapshotSchema, type EventMessage, type MachineGraph, type RawEventMessage } from '@kanbots/core/protocol';
+import { z } from 'zod';
+import { describeProblem } from '../transport/describe-problem.js';
+
+/**
+ * Reads what the host sends with the protocol's own schemas, part by part: a snapshot's board,
+ * runs and statecharts each on their own, so one part the UI cannot read costs only that part
+ * and is reported in plain words instead of being dropped.
+ */
+
+export interface ReadSnapshot {
+  board?: Board;
+  /** Each run as sent: the run store reads them one by one. */
+  runs: readonly unknown[];
+  statecharts: Record<string, MachineGraph>;
+  /** What could not be read, for a notice. */
+  problem?: string;
+}
+
+const snapshotParts = protocolSnapshotSchema.shape;
+
+export function readSnapshot(snapshot: unknown): ReadSnapshot {
+  const raw = typeof snapshot === 'object' && snapshot !== null ? (snapshot as Record<string, unknown>) : {};
+  const problems: string[] = [];
+  const board = snapshotParts.board.safeParse(raw['board']);
+  if (!board.success) problems.push(`The board could not be displayed: ${describeProblem(board.error)}`);
+  const runs = z.array(z.unknown()).safeParse(raw['runs']);
+  if (!runs.success) problems.push(`The runs could not be displayed: ${describeProblem(runs.error)}`);
+  const statecharts = snapshotParts.statecharts.safeParse(raw['statecharts']);
+  if (!statecharts.success) problems.push(`The workflow diagrams could not be displayed: ${describeProblem(statecharts.error)}`);
+  const result: ReadSnapshot = { runs: runs.success ? runs.data : [], statecharts: statecharts.success ? statecharts.data : {} };
+  if (board.success) result.board = board.data;
+  if (problems.length > 0) result.problem = problems.join(' ');
+  return result;
+}
+
+/** One event checked against its topic's schema, or what was wrong with it. */
+export function readEvent(raw: RawEventMessage): EventMessage | { problem: string } {
+  const parsed = eventMessageSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  return { problem: `The host sent a "${raw.topic}" event the UI could not read: ${describeProblem(parsed.error)}` };
+}
