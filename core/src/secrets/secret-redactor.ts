@@ -36,6 +36,7 @@ export interface FindOptions {
 }
 
 interface Needle {
+  /** The form with any whitespace in it removed: whitespace is skipped when matching. */
   text: string;
   /** The needle with optional whitespace between its characters (line-wrapped output). */
   wrapped: RegExp;
@@ -76,6 +77,25 @@ export class SecretRedactor implements Redactor {
     return this.needles[0]?.text.length ?? 0;
   }
 
+  /**
+   * Where the longest tail of `text` that could still grow into a key form starts (whitespace
+   * inside it ignored), or undefined: what a stream must hold back until more text comes.
+   */
+  partialStart(text: string): number | undefined {
+    let earliest: number | undefined;
+    const windowStart = Math.max(0, text.length - 2 * this.longestNeedle);
+    for (const needle of this.needles) {
+      const first = needle.text[0]!;
+      for (let index = text.indexOf(first, windowStart); index >= 0 && (earliest === undefined || index < earliest); index = text.indexOf(first, index + 1)) {
+        if (isUnfinishedPrefix(text, index, needle.text)) {
+          earliest = index;
+          break;
+        }
+      }
+    }
+    return earliest;
+  }
+
   text(input: string): string {
     const spans = this.find(input, { edges: { start: true, end: true } });
     return replaceSpans(input, spans);
@@ -113,7 +133,8 @@ export class SecretRedactor implements Redactor {
   private rebuild(): void {
     const forms = new Set<string>();
     for (const value of this.values) for (const form of encodingsOf(value)) forms.add(form);
-    this.needles = [...forms]
+    this.needles = [...new Set([...forms].map((form) => form.replace(/\s+/g, '')))]
+      .filter((text) => text.length >= MIN_SECRET_LENGTH)
       .sort((a, b) => b.length - a.length)
       .map((text) => ({ text, wrapped: new RegExp([...text].map(escapeRegExp).join('\\s*'), 'g') }));
   }
@@ -167,6 +188,18 @@ function trailingFragment(input: string, needle: string): Span | undefined {
   if (found < 0) return undefined;
   const start = windowStart + found;
   return needle.startsWith(input.slice(start)) ? [start, input.length] : undefined;
+}
+
+/** Whether `text` from `start` to its end is the beginning of `needle` (whitespace in the text skipped), not all of it. */
+function isUnfinishedPrefix(text: string, start: number, needle: string): boolean {
+  let position = start;
+  for (let index = 0; index < needle.length; index += 1) {
+    while (position < text.length && /\s/.test(text[position]!)) position += 1;
+    if (position >= text.length) return true;
+    if (text[position] !== needle[index]) return false;
+    position += 1;
+  }
+  return false;
 }
 
 function pushSpan(spans: [number, number][], span: Span | undefined): void {

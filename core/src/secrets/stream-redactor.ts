@@ -6,9 +6,9 @@ import { tokenCharacter } from './secret-shapes.js';
  * Redacts one stream of text deltas (a model's answer as it streams), where a key may be split
  * across any number of deltas. It redacts the assembled text, not single deltas: each `push`
  * releases the text that can no longer be part of a secret and holds back the tail that still
- * could — at least the longest secret form less one character (whitespace not counted), plus a
- * trailing run of token characters, since a key of a known shape may go on. `end` releases the
- * rest. Released text concatenated is exactly `redactor.text` of the whole stream, except that a
+ * could — the longest tail that is the beginning of a known key form (whitespace inside it not
+ * counted), and a trailing run of token characters, since a key of a known shape may go on.
+ * Ordinary prose is held back by its last word only. `end` releases the rest. Released text concatenated is exactly `redactor.text` of the whole stream, except that a
  * secret's shape cut by a hold-back cap is judged in parts.
  */
 
@@ -22,7 +22,7 @@ export class StreamRedactor {
   private context = '';
   private started = false;
 
-  constructor(private readonly redactor: Pick<SecretRedactor, 'find' | 'longestNeedle'>) {}
+  constructor(private readonly redactor: Pick<SecretRedactor, 'find' | 'partialStart'>) {}
 
   /** Adds a delta; returns the redacted text that can be shown now (possibly empty). */
   push(delta: string): string {
@@ -61,13 +61,7 @@ export class StreamRedactor {
   /** Where the text can be cut: before the held-back tail. */
   private safeCut(): number {
     const text = this.pending;
-    let index = text.length;
-    let counted = 0;
-    const hold = Math.max(0, this.redactor.longestNeedle - 1);
-    while (index > 0 && counted < hold) {
-      index -= 1;
-      if (!/\s/.test(text[index]!)) counted += 1;
-    }
+    let index = Math.min(text.length, this.redactor.partialStart(text) ?? text.length);
     while (index > 0 && tokenCharacter.test(text[index - 1]!)) index -= 1;
     index = Math.max(index, text.length - MAX_HOLD_BACK);
     // Never split a surrogate pair between two deltas.

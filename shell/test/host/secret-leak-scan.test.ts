@@ -64,6 +64,8 @@ describe('keys never leave the host', () => {
     modelServer.script('claude-leak', [
       {
         text: ['Keys: ', ...split(anthropicKey, 2), ' and ', ...split(openaiKey, 3), ' and ', ...compatibleKey, '.'],
+        // Longer than the 30 ms batch window: the pieces of each key travel in separate frames.
+        chunkDelayMs: 35,
         toolCalls: [
           { name: 'run_command', input: { command: `base64 ${plantedFile}` } },
           { name: 'run_command', input: { command: `rev ${plantedFile}; xxd -p ${plantedFile}` } },
@@ -73,7 +75,7 @@ describe('keys never leave the host', () => {
       { text: [`Writing ${anthropicKey.slice(0, 9)}`, anthropicKey.slice(9)], toolCalls: [{ name: 'write_file', input: { path: 'notes.md', content: `the key: ${compatibleKey}\n` } }] },
       { toolCalls: [{ name: 'finish', input: { summary: `Done; the key is ${openaiKey}` } }] },
     ]);
-    modelServer.script('local-leak', [{ text: [...split(compatibleKey, 5), ' is what I was given.'] }]);
+    modelServer.script('local-leak', [{ text: [...split(compatibleKey, 5), ' is what I was given.'], chunkDelayMs: 35 }]);
 
     const dataDir = await context.temporaryDirectory('kanbots-leak-data-');
     const configDir = await context.temporaryDirectory('kanbots-leak-config-');
@@ -134,6 +136,15 @@ describe('keys never leave the host', () => {
     expect(leaks).toEqual([]);
     expect(JSON.stringify(view)).toContain('[REDACTED]');
     expect(frames.length).toBeGreaterThan(20);
+    // The answer streamed in many frames, and what a client assembles from them is redacted text.
+    expect(frames.filter((frame) => frame.text.includes('agent.text.delta')).length).toBeGreaterThanOrEqual(4);
+    const streamed = watcher.received
+      .flatMap((message) => eventsOf(message))
+      .map((event) => event.data as { runId?: string; event?: { type: string; turn: number; text: string } })
+      .filter((data) => data.runId === run.id && data.event?.type === 'agent.text.delta' && data.event.turn === 1)
+      .map((data) => data.event!.text)
+      .join('');
+    expect(streamed).toBe('Keys: [REDACTED] and [REDACTED] and [REDACTED].');
     expect(scanned.files).toBeGreaterThan(5);
     expect(runIds).toHaveLength(2);
   });
