@@ -174,9 +174,16 @@ async function checkInvariants(repository: string, dataDir: string, expectedTree
   const record = readJsonFileSync(runFilePath(dataDir, runId)) as RunRecord;
   if (record.finished !== 'merged') violations.push(`the run record says ${String(record.finished)}, not merged`);
   for (const agent of Object.values(record.agents)) {
+    // A call the journal says finished is never started again. (A `started` can appear twice for one
+    // id: a kill between the journal's `started` and the agent snapshot that holds the call brings
+    // the agent back before that model response, and the scripted model answers with the same id.
+    // Whether the tool then ran twice is what effects.log shows.)
     const journal = readJsonLinesSync(toolJournalPath(dataDir, runId, agent.agentId)) as { event?: string; callId?: string }[];
-    const startedIds = journal.filter((entry) => entry.event === 'started').map((entry) => entry.callId);
-    if (new Set(startedIds).size !== startedIds.length) violations.push(`agent ${agent.key} started a tool call twice: ${startedIds.join(', ')}`);
+    const finished = new Set<string>();
+    for (const entry of journal) {
+      if (entry.event === 'finished' && entry.callId !== undefined) finished.add(entry.callId);
+      if (entry.event === 'started' && entry.callId !== undefined && finished.has(entry.callId)) violations.push(`agent ${agent.key} started the finished tool call ${entry.callId} again`);
+    }
   }
   const { records } = await readActivityLog(activityLogPath(dataDir, runId));
   if (JSON.stringify(records).includes('sk-ant-durability-key-0001')) violations.push('the API key reached the activity log');
