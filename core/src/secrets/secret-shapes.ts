@@ -11,6 +11,7 @@ export const secretShapes: readonly RegExp[] = [
   /AKIA[0-9A-Z]{16}/g, // AWS access key id
   /xox[abpr]-[A-Za-z0-9-]{10,}/g, // Slack
   /(?<=\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]{16,}/g,
+  /(?<=\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]{6,}(?=@)/gi, // the password in a URL (a git remote's https://user:token@host)
   /(?<=["']?(?:api[_-]?key|x-api-key|authorization|access[_-]?token|secret|password)["']?\s*[:=]\s*["']?)[^\s"',}]{8,}/gi,
 ];
 

@@ -64,6 +64,8 @@ describe('the secret redactor', () => {
   it('still catches well-known key shapes it was never told about', () => {
     const redactor = new SecretRedactor();
     expect(redactor.text(`use ${anthropicKey} or Bearer abcdefghijklmnopqrstuvwx`)).toBe(`use ${REDACTED} or Bearer ${REDACTED}`);
+    expect(redactor.text('url = https://someone:tok3n-in-a-remote@example.com/repo.git')).toBe(`url = https://someone:${REDACTED}@example.com/repo.git`);
+    expect(redactor.text('see https://example.com:8443/path and git@example.com:repo.git')).toBe('see https://example.com:8443/path and git@example.com:repo.git');
   });
 
   it('keeps redacting a key after it was replaced or removed (it is still a live credential until revoked)', () => {
