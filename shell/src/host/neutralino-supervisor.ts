@@ -64,8 +64,12 @@ export async function superviseHost(options: SupervisorOptions): Promise<number>
     if (ending) return;
     ending = true;
     logger.debug(`Supervisor stopping: ${why}`);
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    else endSupervisor();
+    const running = child;
+    if (running !== undefined && running.exitCode === null && running.signalCode === null) {
+      running.kill('SIGTERM');
+      // A host that does not stop within 10 s (it releases the lock on SIGTERM) is killed.
+      setTimeout(() => running.exitCode === null && running.signalCode === null && running.kill('SIGKILL'), 10_000).unref();
+    } else endSupervisor();
   };
 
   if (launch.nlExtensionId !== HOST_EXTENSION_ID) {
@@ -127,7 +131,7 @@ export async function superviseHost(options: SupervisorOptions): Promise<number>
       started.once('close', (code, signal) => {
         child = undefined;
         if (ending) endSupervisor();
-        resolvePromise({ code, signal, stderrTail: redactSecrets(tail.trim()).slice(-STDERR_TAIL_CHARACTERS) });
+        resolvePromise({ code, signal, stderrTail: redactSecrets(tail.replace(/^\[kanbots\] (?:debug|info|warn|error): /gm, '').trim()).slice(-STDERR_TAIL_CHARACTERS) });
       });
     });
   }

@@ -9,6 +9,8 @@ import { BoardColumns } from './board-columns.js';
 import { BoardHeader } from './board-header.js';
 import { CardPanel } from './card-panel.js';
 import { ConnectionNotice } from './connection-notice.js';
+import type { ConnectionState } from '../transport/host-connection.js';
+import type { HostStatus } from '../transport/host-status.js';
 import { RemoveColumnDialog } from './remove-column-dialog.js';
 import { ToastRegion } from './toast-region.js';
 import { ArchivedCards } from './archived-cards.js';
@@ -117,7 +119,7 @@ export const AppShell: Component = () => {
       </Show>
       <div class="workspace">
         <main class="board" aria-label="Board">
-          <Show when={app.board.board()} fallback={<BoardPlaceholder waiting={app.connectionState() !== 'connecting' && app.connectionState() !== 'reconnecting'} />}>
+          <Show when={app.board.board()} fallback={<BoardPlaceholder text={placeholderText(app.connectionState(), app.hostStatus()?.state)} />}>
             <BoardColumns requestRemoveColumn={requestRemoveColumn} />
           </Show>
         </main>
@@ -170,9 +172,16 @@ export const AppShell: Component = () => {
   );
 };
 
-const BoardPlaceholder: Component<{ waiting: boolean }> = (props) => (
+const BoardPlaceholder: Component<{ text: string }> = (props) => (
   <div class="board-placeholder" role="status">
     <div class="spinner" aria-hidden="true" />
-    {props.waiting ? 'Waiting for the host — the board appears as soon as it answers.' : 'Connecting to the host…'}
+    {props.text}
   </div>
 );
+
+function placeholderText(state: ConnectionState, hostState: HostStatus['state'] | undefined): string {
+  if (hostState === 'failed') return 'The board appears once the host starts.';
+  if (state === 'unauthorized') return 'The board appears once the host accepts this tab.';
+  if (state === 'offline') return 'Waiting for the host — the board appears as soon as it answers.';
+  return 'Connecting to the host…';
+}

@@ -49,7 +49,10 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const connection = new HostConnection(transport, options.connection);
   const [connectionState, setConnectionState] = createSignal<ConnectionState>(connection.state);
   const [hostStatus, setHostStatus] = createSignal<HostStatus | undefined>(undefined);
-  const stopWatchingHost = transport.watchHostStatus?.(setHostStatus);
+  const stopWatchingHost = transport.watchHostStatus?.((status) => {
+    setHostStatus(status);
+    if (status.state !== 'running') connection.hostReportedDown();
+  });
   const toasts = createToastStore();
   const view = createViewState(options.applyTheme ? { applyTheme: options.applyTheme } : {});
   const send: CommandSender = (name, args) => connection.request(name, args);

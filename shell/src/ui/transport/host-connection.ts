@@ -98,7 +98,11 @@ export class HostConnection {
     this.heartbeat = createHeartbeat({
       intervalMs: options.heartbeat?.intervalMs ?? DEFAULT_HEARTBEAT.intervalMs,
       allowedMisses: options.heartbeat?.allowedMisses ?? DEFAULT_HEARTBEAT.allowedMisses,
-      ping: (timeoutMs) => this.request(PING_COMMAND, {}, timeoutMs),
+      ping: (timeoutMs) =>
+        this.request(PING_COMMAND, {}, timeoutMs).then((result) => {
+          this.hostAnswersAgain();
+          return result;
+        }),
       dead: () => this.hostStoppedAnswering(),
       alive: () => this.hostAnswersAgain(),
     });
@@ -195,6 +199,12 @@ export class HostConnection {
     if (cause === 'unauthorized') this.setState('unauthorized');
     else this.setState(this.failedAttempts > this.backoff.attemptsBeforeOffline ? 'offline' : 'reconnecting');
     this.reconnectTimer = setTimeout(() => this.openChannel(), backoffDelay(this.backoff, this.failedAttempts - 1));
+  }
+
+  /** Someone who knows (the window's host supervisor) says the host is down: same as a dead heartbeat. */
+  hostReportedDown(): void {
+    if (this.stopped || !this.channelOpen || this.hostUnresponsive) return;
+    this.hostStoppedAnswering();
   }
 
   private hostStoppedAnswering(): void {
