@@ -1,4 +1,4 @@
-import { fromPromise, type Snapshot } from 'xstate';
+import { emit, fromPromise, type Snapshot } from 'xstate';
 import { createAgentActor } from '../agents/create-agent-actor.js';
 import { createCliAgentActor } from '../executors/create-cli-agent-actor.js';
 import type { AgentEvent } from '../agents/agent-events.js';
@@ -285,6 +285,16 @@ export class RunEffects {
   }
 
   /** Binds the named effects of a workflow machine for one run; every step first waits for an interrupted run to be resumed. */
+  /** Sends PAUSE, RESUME or CANCEL to the run's agents that can take it (the workflow's `agents.control`). */
+  controlAgents(run: LiveRun, command: 'PAUSE' | 'RESUME' | 'CANCEL'): void {
+    for (const host of run.hosts.values()) {
+      const phase = host.context.phase;
+      if (command === 'PAUSE' && !['idle', 'done', 'failed', 'cancelled', 'paused'].includes(phase)) host.send({ type: 'PAUSE' });
+      if (command === 'RESUME' && phase === 'paused') host.send({ type: 'RESUME' });
+      if (command === 'CANCEL' && phase !== 'cancelled') host.send({ type: 'CANCEL', reason: 'the run was cancelled' });
+    }
+  }
+
   bindWorkflow(run: LiveRun, machine: WorkflowMachine): WorkflowMachine {
     const guarded = <Input, Output>(work: (input: Input, signal: AbortSignal) => Promise<Output>) =>
       fromPromise<Output, Input>(async ({ input, signal }) => {
@@ -303,16 +313,14 @@ export class RunEffects {
           for (const key of input.candidates) await this.discardCandidate(run, key);
         }),
       },
+      // The agents are actors of their own: the workflow emits `agents.control` and the run
+      // manager sends them PAUSE, RESUME or CANCEL after the workflow's transition, not inside
+      // one of its actions (an actor that transitions inside another actor's custom action runs
+      // its own `assign`s as if they were that action's, which XState warns about).
       actions: {
-        pauseAgents: () => {
-          for (const host of run.hosts.values()) if (!['idle', 'done', 'failed', 'cancelled', 'paused'].includes(host.context.phase)) host.send({ type: 'PAUSE' });
-        },
-        resumeAgents: () => {
-          for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.send({ type: 'RESUME' });
-        },
-        cancelAgents: () => {
-          for (const host of run.hosts.values()) if (host.context.phase !== 'cancelled') host.send({ type: 'CANCEL', reason: 'the run was cancelled' });
-        },
+        pauseAgents: emit({ type: 'agents.control', command: 'PAUSE' } as const),
+        resumeAgents: emit({ type: 'agents.control', command: 'RESUME' } as const),
+        cancelAgents: emit({ type: 'agents.control', command: 'CANCEL' } as const),
       },
     }) as WorkflowMachine;
   }

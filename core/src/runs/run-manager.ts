@@ -318,6 +318,7 @@ export class RunManager {
 
   private handleWorkflowEvent(run: LiveRun, event: WorkflowEmitted): void {
     const runId = run.record.id;
+    if (event.type === 'agents.control') return this.effects.controlAgents(run, event.command);
     if (event.type === 'review.submitted') {
       this.logActivity(run, 'review', { round: event.round, verdict: event.review.verdict, summary: event.review.summary, findings: event.review.findings, recurring: event.recurring });
       this.publish({ type: 'run.review.submitted', runId, round: event.round, review: event.review, recurring: event.recurring });

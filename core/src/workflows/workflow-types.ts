@@ -151,4 +151,6 @@ export type WorkflowEmitted =
   | { type: 'review.submitted'; round: number; review: Review; recurring: number }
   | { type: 'gate.opened'; gate: GateState }
   | { type: 'step.failed'; state: string; error: ErrorData }
-  | { type: 'judgement.submitted'; judgement: Judgement };
+  | { type: 'judgement.submitted'; judgement: Judgement }
+  /** The run layer steers the agents (their own actors) when it hears these, after the transition. */
+  | { type: 'agents.control'; command: 'PAUSE' | 'RESUME' | 'CANCEL' };
