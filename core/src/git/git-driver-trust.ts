@@ -41,8 +41,14 @@ export class DriverTrust {
   private content: TrustFile | undefined;
   private readOnly = false;
 
-  /** `path` of the record; without one, the record lives only as long as the process. */
-  constructor(private readonly path?: string) {}
+  /**
+   * `path` of the record. Without one nothing is recorded, so no repository-scope driver is
+   * trusted (a runner that cannot know what the repository had before an agent came, such as
+   * the agent's own diff tool, trusts none).
+   */
+  constructor(private readonly path?: string) {
+    if (path === undefined) this.readOnly = true;
+  }
 
   /**
    * Records the repository's drivers if it is seen for the first time. Returns which of `entries`

@@ -6,7 +6,7 @@ import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-vie
 /**
  * The run commands (docs/protocol.md, "Runs"): start a workflow on a card, steer it (pause,
  * resume, cancel, retry, approve, deny, follow up) and settle it at the human gate (diff, merge,
- * discard). Their arguments and results, as the host checks them and the UI sends and reads them.
+ * discard, undo the run's changes to the git configuration). Their arguments and results, as the host checks them and the UI sends and reads them.
  */
 
 const id = z.string().min(1).max(200);
@@ -57,6 +57,8 @@ export const runCommands = {
   'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(20_000), candidateId: id.optional() }), result: runViewSchema },
   'run.merge': { args: runAndCandidate, result: runViewSchema },
   'run.discard': { args: runAndCandidate, result: runViewSchema },
+  /** Puts back the git configuration, hooks and attributes that `gate.gitConfig` reports as changed. */
+  'run.undoGitConfig': { args: runOnly, result: runViewSchema },
   'run.diff': { args: runAndCandidate, result: z.object({ files: z.array(diffFileViewSchema) }) },
   'repositories.register': { args: z.strictObject({ path: z.string().min(1).max(4096) }), result: repositoryInfoSchema },
 } as const;

@@ -101,6 +101,14 @@ export const gateViewSchema = z.object({
   candidates: z.array(gateCandidateSchema),
   /** Set after a merge attempt that conflicted. */
   conflict: z.object({ files: z.array(z.string()) }).optional(),
+  /** The repository's git configuration, hooks or attributes changed during the run (`run.undoGitConfig` puts them back). */
+  gitConfig: z
+    .object({
+      /** "The agent changed your git configuration: …" */
+      summary: z.string(),
+      changes: z.array(z.object({ displayPath: z.string(), change: z.enum(['added', 'removed', 'modified']), description: z.string() })),
+    })
+    .optional(),
 });
 export type GateView = z.infer<typeof gateViewSchema>;
 

@@ -41,6 +41,7 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy }: RunC
     implementCommand('run.followUp', ({ runId, text, candidateId }) => after(runId, () => kanbots.followUp(runId, text, candidateId))),
     implementCommand('run.merge', ({ runId, candidateId }) => after(runId, () => kanbots.merge(runId, candidateId))),
     implementCommand('run.discard', ({ runId, candidateId }) => after(runId, () => kanbots.discard(runId, candidateId))),
+    implementCommand('run.undoGitConfig', ({ runId }) => after(runId, async () => void (await kanbots.runs.undoGitConfigChanges(runId)))),
     implementCommand('run.diff', async ({ runId, candidateId }) => ({ files: await runDiff(kanbots, runId, candidateId) })),
     implementCommand('repositories.register', ({ path }) => kanbots.repositories.register(path)),
   ];

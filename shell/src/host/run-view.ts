@@ -89,6 +89,7 @@ function toGateView(summary: RunSummary): GateView {
     }),
   };
   if (gate.conflict) view.conflict = { files: gate.conflict.files };
+  if (summary.gitConfig) view.gitConfig = summary.gitConfig;
   return view;
 }
 

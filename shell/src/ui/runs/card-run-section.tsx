@@ -33,6 +33,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
     diff: (candidateId) => app.runs.diff(runId, candidateId),
     merge: (candidateId) => void app.runs.merge(runId, candidateId),
     discard: () => void app.runs.discard(runId),
+    undoGitConfig: () => void app.runs.undoGitConfig(runId),
   });
   const form = () => (
     <Show when={settingsChecked()} fallback={<p class="field-hint">Loading the run settings…</p>}>

@@ -8,6 +8,7 @@ export interface GateActions {
   diff: (candidateId: string | undefined) => Promise<DiffFileView[]>;
   merge: (candidateId: string | undefined) => void;
   discard: () => void;
+  undoGitConfig: () => void;
 }
 
 const STATUS_LETTERS: Record<DiffFileView['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R' };
@@ -67,6 +68,21 @@ export const GateReview: Component<{ run: RunView; gate: GateView; actions: Gate
               <For each={conflict().files}>{(file) => <li class="mono">{file}</li>}</For>
             </ul>
             Resolve them on the run's branch, or send a follow-up asking the agents to rebase.
+          </div>
+        )}
+      </Show>
+      <Show when={props.gate.gitConfig}>
+        {(finding) => (
+          <div class="run-error" role="alert" data-testid="git-config-changed">
+            <strong>The agent changed your git configuration.</strong> Your own git commands in this repository would run what it set up; Kanbots' git does not.
+            <ul class="conflict-files git-config-changes">
+              <For each={finding().changes}>{(change) => <li class="mono">{change.description}</li>}</For>
+            </ul>
+            <div class="panel-actions">
+              <button type="button" class="button" onClick={() => props.actions.undoGitConfig()}>
+                Undo these changes
+              </button>
+            </div>
           </div>
         )}
       </Show>

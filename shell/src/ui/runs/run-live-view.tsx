@@ -23,6 +23,7 @@ export interface RunActions {
   diff: (candidateId: string | undefined) => Promise<DiffFileView[]>;
   merge: (candidateId: string | undefined) => void;
   discard: () => void;
+  undoGitConfig: () => void;
 }
 
 const NEXT_STEP: Partial<Record<RunView['status'], string>> = {

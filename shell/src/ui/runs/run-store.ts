@@ -52,6 +52,8 @@ export interface RunStore {
   followUp(runId: string, text: string): Promise<boolean>;
   merge(runId: string, candidateId?: string): Promise<boolean>;
   discard(runId: string): Promise<boolean>;
+  /** Puts back the git configuration, hooks and attributes the gate reports as changed. */
+  undoGitConfig(runId: string): Promise<boolean>;
   diff(runId: string, candidateId?: string): Promise<DiffFileView[]>;
 }
 
@@ -189,6 +191,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     followUp: (runId, text) => succeeded('run.followUp', () => send('run.followUp', { runId, text })),
     merge: (runId, candidateId) => succeeded('run.merge', () => send('run.merge', { runId, ...(candidateId ? { candidateId } : {}) })),
     discard: (runId) => succeeded('run.discard', () => send('run.discard', { runId })),
+    undoGitConfig: (runId) => succeeded('run.undoGitConfig', () => send('run.undoGitConfig', { runId })),
     async diff(runId, candidateId) {
       try {
         return (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}) })).files;
@@ -200,7 +203,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   };
 }
 
-type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.merge' | 'run.discard';
+type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.merge' | 'run.discard' | 'run.undoGitConfig';
 
 const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.start': 'start the run',
@@ -213,4 +216,5 @@ const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.followUp': 'send the instruction',
   'run.merge': 'merge',
   'run.discard': 'discard the work',
+  'run.undoGitConfig': 'undo the changes to your git configuration',
 };
