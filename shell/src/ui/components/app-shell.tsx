@@ -14,6 +14,9 @@ import type { HostStatus } from '../transport/host-status.js';
 import { RemoveColumnDialog } from './remove-column-dialog.js';
 import { ToastRegion } from './toast-region.js';
 import { ArchivedCards } from './archived-cards.js';
+import { BoardSearch } from './board-search.js';
+import { ShortcutSheet } from './shortcut-sheet.js';
+import { visibleCardsByColumn } from './visible-cards.js';
 
 /** The whole window (container): header, board, card panel, dialogs and toasts. */
 export const AppShell: Component = () => {
@@ -28,12 +31,18 @@ export const AppShell: Component = () => {
     setInboxOpen(false);
     queueMicrotask(() => inboxButton?.querySelector('button')?.focus());
   };
-  // "i" anywhere outside a text field opens the "Needs you" inbox.
+  const [shortcutsOpen, setShortcutsOpen] = createSignal(false);
+  let searchInput: HTMLInputElement | undefined;
+  // Single-key shortcuts outside text fields: i the inbox, / the filter, n a new card, ? the list.
   const onGlobalKey = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement | null;
-    if (event.key !== 'i' || event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, textarea, select, [contenteditable], dialog')) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, textarea, select, [contenteditable], dialog')) return;
+    if (event.key === 'i') setInboxOpen(true);
+    else if (event.key === '/') searchInput?.focus();
+    else if (event.key === 'n') document.querySelector<HTMLButtonElement>('section.column .add-card')?.click();
+    else if (event.key === '?') setShortcutsOpen(true);
+    else return;
     event.preventDefault();
-    setInboxOpen(true);
   };
   document.addEventListener('keydown', onGlobalKey);
   // Deletes waiting for their undo window are sent when the page goes away (best effort: if
@@ -57,6 +66,12 @@ export const AppShell: Component = () => {
     for (const cards of app.board.cardsByColumn().values()) count += cards.length;
     return count;
   });
+  const matchingCount = createMemo(() => {
+    if (!app.filter.active()) return undefined;
+    let count = 0;
+    for (const cards of visibleCardsByColumn(app).values()) count += cards.length;
+    return count;
+  });
   const removingColumn = createMemo(() => app.board.columns().find((column) => column.id === removingColumnId()));
   const requestRemoveColumn = (columnId: string): void => {
     if ((app.board.cardsByColumn().get(columnId) ?? NO_CARDS).length === 0) app.intents.removeColumn(columnId);
@@ -72,6 +87,7 @@ export const AppShell: Component = () => {
       <BoardHeader
         name={app.board.board()?.name ?? 'Kanbots'}
         cardCount={cardCount()}
+        matching={matchingCount()}
         connection={app.connectionState()}
         source={app.board.source()}
         pending={app.board.pendingCount()}
@@ -80,6 +96,7 @@ export const AppShell: Component = () => {
         rename={app.intents.renameBoard}
         actions={
           <>
+            <BoardSearch text={app.filter.text()} change={app.filter.setText} ref={(element) => (searchInput = element)} />
             <button
               type="button"
               class="button button-ghost archived-button"
@@ -99,7 +116,7 @@ export const AppShell: Component = () => {
               <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
                 <path d="M8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Zm5.6 3.3.9.7-1.2 2.1-1.1-.4a4.9 4.9 0 0 1-1.3.8L10.7 13H8.3l-.2-1.1a4.9 4.9 0 0 1-1.3-.8l-1.1.4-1.2-2.1.9-.7a4.8 4.8 0 0 1 0-1.5l-.9-.7 1.2-2.1 1.1.4c.4-.3.8-.6 1.3-.8L8.3 3h2.4l.2 1.1c.5.2.9.5 1.3.8l1.1-.4 1.2 2.1-.9.7c.1.5.1 1 0 1.5Z" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" transform="translate(-1.5 0)" />
               </svg>
-              Settings
+              <span class="header-label">Settings</span>
             </button>
           </>
         }
@@ -120,6 +137,14 @@ export const AppShell: Component = () => {
       <div class="workspace">
         <main class="board" aria-label="Board">
           <Show when={app.board.board()} fallback={<BoardPlaceholder text={placeholderText(app.connectionState(), app.hostStatus()?.state)} />}>
+            <Show when={matchingCount() === 0}>
+              <p class="filter-empty" role="status">
+                No cards match “{app.filter.text().trim()}”.{' '}
+                <button type="button" class="button button-small" onClick={() => app.filter.setText('')}>
+                  Clear the filter
+                </button>
+              </p>
+            </Show>
             <BoardColumns requestRemoveColumn={requestRemoveColumn} />
           </Show>
         </main>
@@ -160,6 +185,9 @@ export const AppShell: Component = () => {
             cancel={() => setRemovingColumnId(null)}
           />
         )}
+      </Show>
+      <Show when={shortcutsOpen()}>
+        <ShortcutSheet close={() => setShortcutsOpen(false)} />
       </Show>
       <Show when={settingsOpen()}>
         <SettingsContainer close={() => setSettingsOpen(false)} />

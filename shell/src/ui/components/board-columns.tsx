@@ -9,9 +9,10 @@ import {
   type Draggable,
   type Droppable,
 } from '@thisbeyond/solid-dnd';
-import { For, batch, createSelector, createSignal, type Component } from 'solid-js';
+import { For, batch, createMemo, createSelector, createSignal, type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
 import { NO_CARDS } from '../state/board-store.js';
+import { visibleCardsByColumn } from './visible-cards.js';
 import type { MoveDirection } from '../state/keyboard-move.js';
 import { AddColumn } from './add-column.js';
 import { CardDragImage } from './card-tile.js';
@@ -39,6 +40,9 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
     return current?.side === 'end' ? current.columnId : undefined;
   });
   const isSelected = createSelector<string | null, string>(() => app.view.data.openCardId);
+  // Hidden cards keep their places: a drop lands relative to the card under the pointer in the
+  // whole column (dropTarget reads the unfiltered lists).
+  const visibleCards = createMemo(() => visibleCardsByColumn(app));
   let overDroppable: Droppable | null = null;
   let dragEndedAt = 0;
 
@@ -126,7 +130,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
               <div role="listitem" class="column-slot">
                 <ColumnView
                   column={column}
-                  cards={app.board.cardsByColumn().get(column.id) ?? NO_CARDS}
+                  cards={visibleCards().get(column.id) ?? NO_CARDS}
                   position={position()}
                   columnCount={app.board.columns().length}
                   collapsed={app.view.data.collapsedColumnIds.includes(column.id)}

@@ -10,6 +10,8 @@ import { countOf } from './plural.js';
 export const BoardHeader: Component<{
   name: string;
   cardCount: number;
+  /** How many cards the board's filter shows (absent when no filter is typed). */
+  matching?: number | undefined;
   connection: ConnectionState;
   source: BoardSource;
   pending: number;
@@ -47,7 +49,7 @@ export const BoardHeader: Component<{
           </button>
         </h1>
       )}
-      <span class="board-count">{countOf(props.cardCount, 'card')}</span>
+      <span class="board-count">{props.matching === undefined ? countOf(props.cardCount, 'card') : `${props.matching} of ${countOf(props.cardCount, 'card')}`}</span>
       <span class="spacer" />
       {props.actions}
       <ConnectionIndicator state={props.connection} source={props.source} pending={props.pending} />

@@ -8,6 +8,7 @@ import { createBoardIntents, type BoardIntents } from './board-intents.js';
 import { createBoardStore, type BoardStore } from './board-store.js';
 import { createToastStore, type ToastStore } from './toast-store.js';
 import { createUndoableActions, type UndoableActions } from './undoable-actions.js';
+import { createCardFilter, type CardFilter } from './card-filter.js';
 import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
 import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
@@ -27,6 +28,8 @@ export interface AppState {
   intents: BoardIntents;
   /** Archive, delete and moves with an Undo toast. */
   actions: UndoableActions;
+  /** The board's search and filter (header; `/`). */
+  filter: CardFilter;
   runs: RunStore;
   settings: SettingsStore;
   notifications: NotificationSink;
@@ -120,6 +123,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     toasts,
     intents,
     actions: createUndoableActions(board, intents, toasts),
+    filter: createCardFilter(),
     runs,
     settings,
     notifications,
