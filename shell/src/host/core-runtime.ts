@@ -13,7 +13,7 @@ import {
   type Kanbots,
   type ResolvedModel,
   type ProtocolHubOptions,
-} from '@kanbots/core';
+} from '@kanbots/core/internals';
 import { RUN_AGENT_EVENT_TOPIC } from '@kanbots/core/protocol';
 import { withKnownSecrets } from './logger.js';
 import { KANBOTS_VERSION } from './package-info.js';

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { SecretRedactor, type Kanbots, type ProtocolHub } from '@kanbots/core';
+import { SecretRedactor, type Kanbots, type ProtocolHub } from '@kanbots/core/internals';
 import { openCoreRuntime, type CoreRuntime, type OpenCoreRuntimeOptions } from './core-runtime.js';
 import { silentLogger, withKnownSecrets, type Logger } from './logger.js';
 import { DEFAULT_UI_DIRECTORY } from './package-info.js';

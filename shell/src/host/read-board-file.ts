@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BOARD_FILE_NAME, BOARD_SCHEMA_VERSION, boardSchema, validationErrorFrom, type Board } from '@kanbots/core';
+import { BOARD_FILE_NAME, BOARD_SCHEMA_VERSION, boardSchema, validationErrorFrom, type Board } from '@kanbots/core/internals';
 import { z } from 'zod';
 
 /**

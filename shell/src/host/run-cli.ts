@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SecretRedactor, addEnvironmentSecrets, createKanbots, loadKnownSecrets, resolveDataDir, toErrorData, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core';
+import { SecretRedactor, addEnvironmentSecrets, createKanbots, loadKnownSecrets, resolveDataDir, toErrorData, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core/internals';
 import type { RunCommand } from './cli-arguments.js';
 import type { Logger } from './logger.js';
 import { repositoryRoot } from './repository-root.js';

@@ -14,7 +14,7 @@ import {
   type SecretStatus,
   type SecretStore,
   type SettingsService,
-} from '@kanbots/core';
+} from '@kanbots/core/internals';
 import { implementCommand, type AnyCommandHandler, type SettingsView } from '@kanbots/core/protocol';
 
 /**

@@ -1,4 +1,4 @@
-import { createModelForProvider, findModelPricing, providerLabels, providerSecretNames, resolveModelChoice, secretNames, verifyKeyDestination, type ModelPort, type ModelRequest, type ModelStreamPart, type ResolvedModel } from '@kanbots/core';
+import { createModelForProvider, findModelPricing, providerLabels, providerSecretNames, resolveModelChoice, secretNames, verifyKeyDestination, type ModelPort, type ModelRequest, type ModelStreamPart, type ResolvedModel } from '@kanbots/core/internals';
 import type { SettingsRuntime } from './settings-runtime.js';
 
 /**

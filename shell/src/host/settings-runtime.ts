@@ -1,4 +1,4 @@
-import { DestinationRecordingStore, RedactingSecretStore, isSecretName, openSecretStore, providerSecretNames, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretRedactor, type ProviderName, type SecretName, type SecretStore, type SettingsService } from '@kanbots/core';
+import { DestinationRecordingStore, RedactingSecretStore, isSecretName, openSecretStore, providerSecretNames, openSettingsService, resolveConfigDir, type ProtocolHub, type SecretRedactor, type ProviderName, type SecretName, type SecretStore, type SettingsService } from '@kanbots/core/internals';
 import { silentLogger, type Logger } from './logger.js';
 import { createSettingsCommandHandlers, publishSettingsChanges } from './settings-commands.js';
 

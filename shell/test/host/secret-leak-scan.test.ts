@@ -1,11 +1,11 @@
-import { eventsOf, exportActivityLog, type ServerMessage } from '@kanbots/core';
+import { eventsOf, exportActivityLog, type ServerMessage } from '@kanbots/core/internals';
 import { RUN_UPDATED_TOPIC, runViewSchema, type RunView } from '@kanbots/core/protocol';
 import { createTestRepository, findSecretLeaks, scanDirectoryForSecrets, startScriptedModelServer, type ScriptedModelServer, type SecretLeak, type TestRepository } from '@kanbots/core/testing';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, withKnownSecrets } from '../../src/host/logger.js';
-import { SecretRedactor } from '@kanbots/core';
+import { SecretRedactor } from '@kanbots/core/internals';
 import { openClient, useHostContext, type ProtocolTestClient } from './host-test-context.js';
 
 /**
