@@ -32,6 +32,8 @@ export const runStartOptionsSchema = z.strictObject({
   steps: z.array(pipelineStepSchema).min(1).max(10).optional(),
   repository: z.string().min(1).max(4096).optional(),
   baseBranch: z.string().min(1).max(255).optional(),
+  /** Whether this run's sandboxed commands may use the network (default: the settings' `toolPolicy.network`, else off). */
+  network: z.enum(['off', 'on']).optional(),
 });
 export type RunStartOptions = z.infer<typeof runStartOptionsSchema>;
 

@@ -1,4 +1,4 @@
-import type { Kanbots, ToolPolicy } from '@kanbots/core';
+import { defaultToolPolicy, type Kanbots, type ToolPolicy } from '@kanbots/core';
 import { implementCommand, type AnyCommandHandler, type RunStartOptions, type RunView } from '@kanbots/core/protocol';
 import { runDiff } from './run-diff.js';
 import type { RunViewTracker } from './run-view-tracker.js';
@@ -27,9 +27,11 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy }: RunC
     return views.viewOf(runId);
   };
   return [
-    implementCommand('run.start', async ({ cardId, workflow, options }) =>
-      views.view(await kanbots.run(cardId, workflow, { ...(defaultPolicy ? { policy: defaultPolicy() } : {}), ...toRunOptions(options ?? {}) })),
-    ),
+    implementCommand('run.start', async ({ cardId, workflow, options }) => {
+      const { network, ...runOptions } = options ?? {};
+      const policy = network === undefined ? defaultPolicy?.() : { ...(defaultPolicy?.() ?? defaultToolPolicy), network };
+      return views.view(await kanbots.run(cardId, workflow, { ...(policy ? { policy } : {}), ...toRunOptions(runOptions) }));
+    }),
     implementCommand('run.get', ({ runId }) => views.viewOf(runId)),
     implementCommand('runs.list', () => ({ runs: views.views() })),
     implementCommand('run.pause', ({ runId, agentId }) => after(runId, () => kanbots.pause(runId, agentId))),

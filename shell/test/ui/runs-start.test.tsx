@@ -48,6 +48,7 @@ describe('starting a run from a card', () => {
         maxRounds: 2,
         repository: '/home/dev/app',
         baseBranch: 'develop',
+        network: 'off',
       },
     });
     expect(sink.permissionRequests).toBe(1);

@@ -101,6 +101,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
     const baseBranch = text('baseBranch');
     if (repository) options.repository = repository;
     if (baseBranch) options.baseBranch = baseBranch;
+    options.network = data.get('network') === 'on' ? 'on' : 'off';
     props.start({ cardId: props.card.id, workflow: workflow(), options });
   };
 
@@ -182,6 +183,10 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
           <input class="text-input mono" name="baseBranch" placeholder="main" value={props.card.target?.baseBranch ?? ''} />
         </label>
       </div>
+      <label class="checkbox">
+        <input type="checkbox" name="network" checked={props.settings?.toolPolicy.network === 'on'} /> Commands may use the network
+        <span class="field-hint">Off: the agents' commands run with no network in the sandbox.</span>
+      </label>
       <div class="panel-actions">
         <button type="submit" class="button button-primary" disabled={props.disabled || stepsProblem() !== undefined}>
           Run
