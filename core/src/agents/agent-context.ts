@@ -33,6 +33,11 @@ export interface PendingToolCall {
   problem?: string;
   approved: boolean;
   settled?: SettledToolCall;
+  /**
+   * Only in a persisted snapshot: the call's input held a secret, so it was written redacted and
+   * cannot be run as the model sent it after a restart (it is answered as withheld instead).
+   */
+  inputWithheld?: true;
 }
 
 /** Where `RESUME` takes a paused agent. `requesting` re-sends the request. */

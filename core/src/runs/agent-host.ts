@@ -83,13 +83,22 @@ function persistenceKey(actor: AgentActor): string {
   return JSON.stringify([snapshot.status, snapshot.value, context.phase, context.turn, context.conversation.length, context.queuedMessages.length, settled, context.resumeTo]);
 }
 
-/** The persisted snapshot without secrets; inputs of calls still to run stay as the model sent them. */
+/**
+ * The persisted snapshot without secrets. Inputs of calls still to run stay as the model sent
+ * them, so a restart runs exactly what was approved — unless an input holds a secret: then it is
+ * written redacted and marked `inputWithheld` (a restart answers the call as withheld, never runs
+ * a redacted command, and no key reaches the disk).
+ */
 function redactedSnapshot(actor: AgentActor, redact: <T>(value: T) => T): unknown {
   const persisted = actor.getPersistedSnapshot() as { context?: AgentContext };
   const redacted = redact(persisted);
   if (persisted.context && redacted.context) {
     const inputs = persisted.context.pendingToolCalls;
-    redacted.context.pendingToolCalls = redacted.context.pendingToolCalls.map((call, index) => (call.settled === undefined ? { ...call, input: inputs[index]?.input } : call));
+    redacted.context.pendingToolCalls = redacted.context.pendingToolCalls.map((call, index) => {
+      if (call.settled !== undefined) return call;
+      const original = inputs[index]?.input;
+      return JSON.stringify(call.input) === JSON.stringify(original) ? { ...call, input: original } : { ...call, inputWithheld: true };
+    });
   }
   return redacted;
 }

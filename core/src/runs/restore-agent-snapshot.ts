@@ -32,6 +32,9 @@ export const taskEndingToolResults: Readonly<Record<string, (input: unknown) => 
 export const interruptedToolContent =
   'The tool call was interrupted: Kanbots stopped while it was running, so its effects are unknown. Check the current state before repeating it.';
 
+export const withheldToolContent =
+  'The tool call was not run: its input held a secret, which Kanbots never writes to disk, so it could not be kept across a restart. Issue it again if it is still needed, without the secret in it.';
+
 interface PersistedAgentSnapshot {
   status: string;
   value: unknown;
@@ -44,8 +47,8 @@ export interface RestoredAgentSnapshot {
   snapshot: PersistedAgentSnapshot;
   /** True when the agent was mid-step and comes back paused. */
   interrupted: boolean;
-  /** Calls settled from the journal: `finished` (recorded result) or `interrupted`. */
-  settledFromJournal: { callId: string; how: 'finished' | 'interrupted' }[];
+  /** Calls settled on restore: `finished` (recorded result), `interrupted`, or `withheld` (its input held a secret). */
+  settledFromJournal: { callId: string; how: 'finished' | 'interrupted' | 'withheld' }[];
 }
 
 const activeStates: Record<string, ResumeTarget> = {
@@ -77,6 +80,11 @@ export function restoreAgentSnapshot(persisted: unknown, journal: readonly ToolJ
   const context = snapshot.context;
   context.pendingToolCalls = context.pendingToolCalls.map((call): PendingToolCall => {
     if (call.settled !== undefined) return call;
+    if (call.inputWithheld === true && !started.has(call.callId)) {
+      settledFromJournal.push({ callId: call.callId, how: 'withheld' });
+      const { inputWithheld: _withheld, ...rest } = call;
+      return { ...rest, settled: { content: withheldToolContent, isError: true, hasResult: false, durationMs: 0, mistake: false } };
+    }
     const done = finished.get(call.callId);
     if (done !== undefined) {
       settledFromJournal.push({ callId: call.callId, how: 'finished' });

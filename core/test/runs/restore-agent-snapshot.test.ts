@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialAgentContext } from '../../src/agents/agent-context.js';
-import { interruptedToolContent, restoreAgentSnapshot } from '../../src/runs/restore-agent-snapshot.js';
+import { interruptedToolContent, restoreAgentSnapshot, withheldToolContent } from '../../src/runs/restore-agent-snapshot.js';
 
 function snapshotIn(value: unknown, calls: { callId: string; name: string; input?: unknown; settled?: boolean; approved?: boolean }[]) {
   const context = initialAgentContext({ agentId: 'a1', provider: 'anthropic', modelName: 'm' });
@@ -44,5 +44,18 @@ describe('restoring an agent after a crash', () => {
     const overtaken = restoreAgentSnapshot(snapshotIn('awaitingApproval', [{ callId: 'c1', name: 'run_command', approved: true }]), [{ callId: 'c1', event: 'started' }]);
     expect(overtaken.snapshot.value).toBe('paused');
     expect(restoreAgentSnapshot(snapshotIn('done', []), []).interrupted).toBe(false);
+  });
+
+  it('answers a call whose input held a secret as withheld, never running the redacted input; the agent comes back paused', () => {
+    const persisted = snapshotIn('awaitingApproval', [{ callId: 'c1', name: 'run_command', input: { command: 'curl -H "x-api-key: [REDACTED]" https://example.test' } }]);
+    (persisted.context.pendingToolCalls[0] as { inputWithheld?: true }).inputWithheld = true;
+    const restored = restoreAgentSnapshot(persisted, []);
+    expect(restored.interrupted).toBe(true);
+    expect(restored.snapshot.value).toBe('paused');
+    expect(restored.snapshot.context.resumeTo).toBe('runningTools');
+    expect(restored.settledFromJournal).toEqual([{ callId: 'c1', how: 'withheld' }]);
+    const [call] = restored.snapshot.context.pendingToolCalls;
+    expect(call!.settled).toMatchObject({ content: withheldToolContent, isError: true });
+    expect(call!.inputWithheld).toBeUndefined();
   });
 });

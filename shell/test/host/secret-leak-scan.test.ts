@@ -149,6 +149,34 @@ describe('keys never leave the host', () => {
     expect(runIds).toHaveLength(2);
   });
 
+  it('writes no key to disk while a command that holds one waits for approval', { timeout: 120_000 }, async () => {
+    const modelServer = await startScriptedModelServer();
+    servers.push(modelServer);
+    const repository = await createTestRepository();
+    repositories.push(repository);
+    const anthropicKey = secrets['anthropic.apiKey'];
+    modelServer.script('claude-ask', [{ text: 'Calling the API. ', toolCalls: [{ name: 'run_command', input: { command: `curl -H "x-api-key: ${anthropicKey}" https://api.example.test` } }] }]);
+    const dataDir = await context.temporaryDirectory('kanbots-leak-data-');
+    const configDir = await context.temporaryDirectory('kanbots-leak-config-');
+    const host = await context.start({ dataDir, configDir, secretStore: 'file', kanbots: { gitEnvironment: repository.gitEnvironment } });
+    const watcher = await openClient(host.port, host.token);
+    context.track(watcher.socket);
+    const ok = async (id: string, name: string, args: unknown) => {
+      const reply = await watcher.command(id, name, args);
+      if (!reply.ok) throw new Error(`${name} failed: ${reply.error.message}`);
+      return reply.result;
+    };
+    await ok('u1', 'settings.update', { patch: { providers: { anthropic: { baseURL: modelServer.anthropicBaseUrl } } } });
+    await ok('s1', 'secrets.set', { name: 'anthropic.apiKey', value: anthropicKey });
+    const card = { id: ((await ok('c1', 'card.create', { title: 'Call the API' })) as { createdId: string }).createdId };
+    const run = (await ok('start', 'run.start', { cardId: card.id, workflow: 'solo', options: { provider: 'anthropic', model: 'claude-ask', repository: repository.path, baseBranch: 'main' } })) as RunView;
+    const asking = await waitForRun(watcher, run.id, (view) => view.pendingApprovals.length > 0 || view.status === 'failed');
+    expect(asking.pendingApprovals).toHaveLength(1);
+    const scanned = await scanDirectoryForSecrets(dataDir, secrets, { exclude: ['worktrees/'] });
+    expect(scanned.leaks).toEqual([]);
+    expect(scanned.files).toBeGreaterThan(3);
+  });
+
   it('redacts the known key values from host log lines, not only key shapes', () => {
     const lines: string[] = [];
     const redactor = new SecretRedactor();
