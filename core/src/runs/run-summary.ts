@@ -2,6 +2,7 @@ import type { AgentContext } from '../agents/agent-context.js';
 import type { WorkflowContext } from '../workflows/workflow-types.js';
 import type { RunAgentSummary, RunStatus, RunSummary } from './run-events.js';
 import type { RunRecord } from './run-record.js';
+import { failedStatusText, workingStatusText } from './plain-status.js';
 
 /** Derives what the host and UI see of a run from its record, workflow and agents (pure). */
 
@@ -48,7 +49,7 @@ export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSum
   if (state === 'merged') return { status: 'merged', statusText: `Merged ${context.merged ?? ''}`.trim() };
   if (state === 'discarded') return { status: 'discarded', statusText: 'Discarded; the work stays on its branch' };
   if (state === 'cancelled') return { status: 'cancelled', statusText: 'Cancelled' };
-  if (state === 'failed') return { status: 'failed', statusText: `Failed in ${context.failure?.state ?? 'a step'}: ${context.failure?.error.message ?? 'unknown error'} — retry or cancel` };
+  if (state === 'failed') return { status: 'failed', statusText: failedStatusText(context.failure?.state, context.failure?.error.message) };
   if (input.interrupted) return { status: 'interrupted', statusText: 'Interrupted by a restart — resume to continue from the last completed step' };
   if (context.paused) return { status: 'paused', statusText: 'Paused' };
   if (input.queued) return { status: 'queued', statusText: input.queued.reason };
@@ -56,7 +57,7 @@ export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSum
   if (approval?.pendingApproval) return { status: 'needs_you', statusText: `${approval.key} asks to run ${approval.pendingApproval.tool}` };
   if (state === 'gate') return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
   const working = agents.find((agent) => agent.phase !== 'done' && agent.phase !== 'idle' && agent.phase !== 'failed');
-  return { status: 'running', statusText: working ? `${working.key}: ${working.phase}` : state };
+  return { status: 'running', statusText: working ? workingStatusText(working.key, working.phase) : 'Working' };
 }
 
 export function summarizeRun(input: RunSummaryInput): RunSummary {

@@ -13,7 +13,7 @@ describe('retry of a failed step', () => {
     fixture.server.script('dev-model', [{ fault: 'status', status: 400, message: 'bad request from the scripted server' }, write('src/app.txt', 'after retry\n'), finish('Done.')]);
     const run = await fixture.kanbots.run(fixture.cardId, 'solo', { policy: { default: 'allow' } });
     const failed = await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'failed');
-    expect(failed.statusText).toMatch(/^Failed in developing: /);
+    expect(failed.statusText).toMatch(/^Stopped while the developer was working: .* — retry or cancel$/);
     expect(failed.error).toBeDefined();
     fixture.kanbots.retry(run.id);
     const atGate = await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
