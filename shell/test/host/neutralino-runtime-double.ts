@@ -87,11 +87,23 @@ export class NeutralinoRuntimeDouble {
   }
 
   /** Resolves once `predicate` holds, re-checked after every frame. */
-  async until<T>(predicate: () => T | undefined | false): Promise<T> {
+  async until<T>(predicate: () => T | undefined | false, { timeoutMs = 60_000, what = 'the expected frame' }: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = predicate();
       if (value !== undefined && value !== false) return value;
-      await new Promise<void>((resolvePromise) => this.waiters.push(resolvePromise));
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const seen = this.pageEvents.slice(-12).map((event) => `${event.event} ${JSON.stringify(event.data).slice(0, 300)}`);
+        throw new Error(`No ${what} within ${timeoutMs} ms. Extensions connected: ${this.connectedExtensions().join(', ') || 'none'}. Refused: ${this.refused.join('; ') || 'none'}. Last page events:\n${seen.join('\n')}`);
+      }
+      await new Promise<void>((resolvePromise) => {
+        const timer = setTimeout(resolvePromise, Math.min(left, 1_000));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolvePromise();
+        });
+      });
     }
   }
 

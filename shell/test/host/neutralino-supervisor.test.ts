@@ -68,7 +68,7 @@ describe('the window’s host supervisor', { timeout: 120_000 }, () => {
     process.kill(hostPid!, 'SIGKILL');
     const restarting = await runtime.until(() => statuses(runtime).find((status) => status.state === 'restarting'));
     expect(restarting).toMatchObject({ state: 'restarting', attempt: 1, maxAttempts: 5, reason: expect.stringContaining('SIGKILL') });
-    await runtime.until(() => statuses(runtime).filter((status) => status.state === 'running').length === 2);
+    await runtime.until(() => statuses(runtime).filter((status) => status.state === 'running').length === 2, { what: 'second running status' });
     const restartMs = Date.now() - killedAt;
     process.stdout.write(`host restarted ${restartMs} ms after SIGKILL\n`);
 
