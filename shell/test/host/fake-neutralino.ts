@@ -34,11 +34,21 @@ export async function fakeNeutralino() {
     emit(event: string, data?: unknown) {
       extension!.send(JSON.stringify({ event, data }));
     },
-    async until(predicate: (messages: ServerMessage[]) => boolean): Promise<ServerMessage[]> {
+    /** Resolves once `predicate` holds for the messages so far; re-checked on every frame and at least every second. */
+    async until(predicate: (messages: ServerMessage[]) => boolean, timeoutMs = 60_000): Promise<ServerMessage[]> {
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         const messages = broadcasts.map((broadcast) => broadcast.data.data);
         if (predicate(messages)) return messages;
-        await new Promise<void>((resolvePromise) => waiters.push(resolvePromise));
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`The expected message did not arrive within ${timeoutMs} ms; the last ones: ${messages.slice(-5).map((message) => JSON.stringify(message).slice(0, 200)).join('\n')}`);
+        await new Promise<void>((resolvePromise) => {
+          const timer = setTimeout(resolvePromise, Math.min(left, 1_000));
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolvePromise();
+          });
+        });
       }
     },
     close: () =>
