@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     name: 'examples',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['../test-support/isolated-config-home.ts'],
     testTimeout: 60_000,
   },
 });

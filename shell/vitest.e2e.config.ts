@@ -13,6 +13,7 @@ export default defineConfig({
     name: 'shell-e2e',
     include: ['test/e2e/**/*.test.ts', 'test/e2e/**/*.test.tsx'],
     globalSetup: ['test/e2e/build-ui-once.ts'],
+    setupFiles: ['../test-support/isolated-config-home.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     name: 'shell-host',
     include: ['test/host/**/*.test.ts'],
+    setupFiles: ['../test-support/isolated-config-home.ts'],
     passWithNoTests: true,
     testTimeout: 20_000,
     hookTimeout: 20_000,
