@@ -151,7 +151,13 @@ export {
   publishBoardChanges,
   createSeqTracker,
   eventsOf,
+  toRunView,
+  emptyAgentLiveState,
+  foldAgentEvent,
+  agentEventOfActivity,
+  liveStatesOfActivity,
 } from './protocol/index.js';
+export { RunViewTracker } from './protocol/run-view-tracker.js';
 export type {
   ClientMessage,
   CommandMessage,
@@ -177,6 +183,7 @@ export type {
   BoardCommandTarget,
   SeqTracker,
   SeqVerdict,
+  AgentLiveState,
 } from './protocol/index.js';
 // -- executors --
 export { emptyUsage, addUsage } from './executors/executor.js';

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { describeCredential, type AgentCliCredential } from './agent-cli-credential.js';
+
+export { describeCredential, type AgentCliCredential };
 
 /**
  * Finds the agent CLIs (`claude`, `codex`) on PATH or at a configured path, asks each for its
@@ -24,7 +27,6 @@ export const agentCliSpecs: Record<AgentCliName, AgentCliSpec> = {
   codex: { name: 'codex', command: 'codex', packageName: '@openai/codex', keyVariable: 'OPENAI_API_KEY' },
 };
 
-export type AgentCliCredential = 'kanbots-api-key' | 'cli-login';
 
 export type AgentCliDetection =
   | {
@@ -49,11 +51,6 @@ export interface DetectAgentCliOptions {
   timeoutMs?: number;
 }
 
-export function describeCredential(hasApiKey: boolean): { credential: AgentCliCredential; credentialDescription: string } {
-  return hasApiKey
-    ? { credential: 'kanbots-api-key', credentialDescription: "Kanbots' API key" }
-    : { credential: 'cli-login', credentialDescription: "the CLI's own login" };
-}
 
 /** The first executable `command` on the search path, or undefined. */
 export async function findOnPath(command: string, searchPath: string): Promise<string | undefined> {

@@ -3,8 +3,8 @@ import { errorDataSchema } from '../model/error-data.js';
 import { workflowKindSchema, type WorkflowKind } from '../settings/settings.js';
 
 /**
- * What the UI sees of runs: plain, serialisable views derived on the host from the run manager's
- * state. The UI never gets paths outside what it is shown, keys, or anything it could use to run
+ * What the UI sees of runs: plain, serialisable views derived in core from the run manager's
+ * state (run-view-of-summary.ts). The UI never gets paths outside what it is shown, keys, or anything it could use to run
  * commands other than the protocol's commands. Topics: `run.updated` (a RunView, whole) and
  * `run.agent.event` ({ runId, agent, event }, batched: text deltas, tool calls). The hello snapshot
  * carries `runs: RunView[]`.

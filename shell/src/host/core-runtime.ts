@@ -1,5 +1,6 @@
 import {
   ProtocolHub,
+  RunViewTracker,
   SecretRedactor,
   addEnvironmentSecrets,
   createProtocolRedaction,
@@ -18,7 +19,6 @@ import { RUN_AGENT_EVENT_TOPIC } from '@kanbots/core/protocol';
 import { withKnownSecrets } from './logger.js';
 import { KANBOTS_VERSION } from './package-info.js';
 import { createRunCommandHandlers } from './run-commands.js';
-import { RunViewTracker } from './run-view-tracker.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime, type SettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
 

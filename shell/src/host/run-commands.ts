@@ -1,7 +1,6 @@
-import { defaultToolPolicy, type Kanbots, type ToolPolicy } from '@kanbots/core';
+import { defaultToolPolicy, type Kanbots, type RunViewTracker, type ToolPolicy } from '@kanbots/core';
 import { implementCommand, type AnyCommandHandler, type RunStartOptions, type RunView } from '@kanbots/core/protocol';
 import { runDiff } from './run-diff.js';
-import type { RunViewTracker } from './run-view-tracker.js';
 
 /**
  * The run commands of the protocol (docs/protocol.md, "Runs"): start a workflow on a card, steer

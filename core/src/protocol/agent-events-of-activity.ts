@@ -1,13 +1,13 @@
-import { join } from 'node:path';
-import { readActivityLog, type ActivityRecord } from '@kanbots/core';
-import type { AgentEvent } from '@kanbots/core/protocol';
 import { z } from 'zod';
+import type { AgentEvent } from '../agents/agent-events.js';
+import type { ActivityRecord } from '../log/activity-log.js';
 import { emptyAgentLiveState, foldAgentEvent, type AgentLiveState } from './agent-live-state.js';
 
 /**
- * After a host restart the agents' live activity (their tool calls, with results) is rebuilt from
- * each run's activity log, so a run that comes back — interrupted, paused or at its gate — still
- * shows what its agents did. Streamed text is not in the log and starts empty.
+ * After a restart the agents' live activity (their tool calls, with results) is rebuilt from each
+ * run's activity log, so a run that comes back — interrupted, paused or at its gate — still shows
+ * what its agents did. Streamed text is not in the log and starts empty. Pure: the records are
+ * read by run-view-tracker.ts.
  */
 
 const toolCall = z.object({ agent: z.string(), callId: z.string(), name: z.string(), input: z.unknown() });
@@ -50,14 +50,4 @@ export function liveStatesOfActivity(records: readonly ActivityRecord[]): Map<st
     if (item) agents.set(item.agent, foldAgentEvent(agents.get(item.agent) ?? emptyAgentLiveState(), item.event));
   }
   return agents;
-}
-
-/** Reads a run's activity log (`<dataDir>/runs/<runId>/activity.jsonl`); an unreadable one gives nothing. */
-export async function readRunLiveStates(dataDir: string, runId: string): Promise<Map<string, AgentLiveState>> {
-  try {
-    const { records } = await readActivityLog(join(dataDir, 'runs', runId, 'activity.jsonl'));
-    return liveStatesOfActivity(records);
-  } catch {
-    return new Map();
-  }
 }

@@ -1,13 +1,19 @@
-import type { Kanbots, ProtocolHub, RunEvent, RunSummary } from '@kanbots/core';
-import { RUN_AGENT_EVENT_TOPIC, RUN_UPDATED_TOPIC, type RunView } from '@kanbots/core/protocol';
+import type { Kanbots } from '../kanbots.js';
+import { readActivityLog } from '../log/activity-log.js';
+import type { RunEvent, RunSummary } from '../runs/run-events.js';
+import { activityLogPath } from '../runs/run-files.js';
+import { liveStatesOfActivity } from './agent-events-of-activity.js';
 import { emptyAgentLiveState, foldAgentEvent, type AgentLiveState } from './agent-live-state.js';
-import { readRunLiveStates } from './run-live-restore.js';
-import { toRunView } from './run-view.js';
+import type { ProtocolHub } from './protocol-hub.js';
+import { toRunView } from './run-view-of-summary.js';
+import type { RunView } from './run-views.js';
+import { RUN_AGENT_EVENT_TOPIC, RUN_UPDATED_TOPIC } from './topics.js';
 
 /**
- * Keeps the `RunView` of every run for the UI: folds the run manager's event stream (and each
- * agent's live events) and publishes `run.updated` (whole views, coalesced per tick) and
- * `run.agent.event` (batched on the wire) on the hub.
+ * Keeps the `RunView` of every run for a host's clients: folds the run manager's event stream
+ * (and each agent's live events) with the pure derivation of run-view-of-summary.ts and publishes
+ * `run.updated` (whole views, coalesced per tick) and `run.agent.event` (batched on the wire) on
+ * the hub. A host creates one and forwards what it publishes; it derives nothing itself.
  */
 export class RunViewTracker {
   private readonly live = new Map<string, Map<string, AgentLiveState>>();
@@ -35,11 +41,14 @@ export class RunViewTracker {
     return this.view(this.kanbots.runs.get(runId));
   }
 
-  /** Rebuilds the agents' tool calls of runs that came back after a restart (before any client connects). */
+  /**
+   * Rebuilds the agents' tool calls of runs that came back after a restart from their activity
+   * logs (before any client connects); an unreadable log gives nothing.
+   */
   async restore(dataDir: string): Promise<void> {
     for (const summary of this.kanbots.runs.list()) {
       if (this.live.has(summary.id)) continue;
-      const agents = await readRunLiveStates(dataDir, summary.id);
+      const agents = await readLiveStates(dataDir, summary.id);
       if (agents.size > 0 && !this.live.has(summary.id)) this.live.set(summary.id, agents);
     }
   }
@@ -80,5 +89,14 @@ export class RunViewTracker {
       this.hub.publish(RUN_UPDATED_TOPIC, view);
     }
     this.dirty.clear();
+  }
+}
+
+async function readLiveStates(dataDir: string, runId: string): Promise<Map<string, AgentLiveState>> {
+  try {
+    const { records } = await readActivityLog(activityLogPath(dataDir, runId));
+    return liveStatesOfActivity(records);
+  } catch {
+    return new Map();
   }
 }

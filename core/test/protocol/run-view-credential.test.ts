@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '@kanbots/core';
-import { toRunView } from '../../src/host/run-view.js';
+import { toRunView } from '../../src/protocol/run-view-of-summary.js';
+import type { RunSummary } from '../../src/runs/run-events.js';
 
 function summary(agents: { key: string; provider: string; model: string }[]): RunSummary {
   return {

@@ -1,7 +1,8 @@
-import type { AgentEvent, ToolCallView } from '@kanbots/core/protocol';
+import type { AgentEvent } from '../agents/agent-events.js';
+import type { ToolCallView } from './run-views.js';
 
 /**
- * What the host remembers of each agent's live activity for the UI, folded from agent events: the
+ * What a run's view remembers of each agent's live activity for the UI, folded from agent events: the
  * tail of its latest text, its recent tool calls (with diffs of file edits), and a readable status
  * line for backoff ("rate limited — retrying in 12 s"). Pure and bounded.
  */

@@ -1,11 +1,13 @@
-import { describeCredential, type RunSummary } from '@kanbots/core';
-import type { AgentView, GateView, RunView } from '@kanbots/core/protocol';
+import { describeCredential } from '../executors/agent-cli-credential.js';
+import type { RunSummary } from '../runs/run-events.js';
 import { emptyAgentLiveState, type AgentLiveState } from './agent-live-state.js';
+import type { AgentView, GateView, RunView } from './run-views.js';
 
 /**
- * Turns the run manager's summary of a run, plus what the host folded of each agent's live events,
- * into the `RunView` the UI draws (core/src/protocol/run-views.ts). Pure. Worktree paths stay on
- * the host: the UI sees branches.
+ * The one derivation of what a client sees of a run: the run manager's summary of it, plus what
+ * was folded of each agent's live events (agent-live-state.ts), become the `RunView` of
+ * run-views.ts. Pure and browser-safe; a host only forwards the result. Worktree paths stay out:
+ * the UI sees branches.
  */
 
 const machineOfWorkflow: Record<RunSummary['workflow'], string> = {
