@@ -12,7 +12,7 @@ export { createKanbots } from './kanbots.js';
 export { resolveDataDir, resolveConfigDir } from './internals.js';
 
 // -- errors --
-export { KanbotsError, ValidationError, NotFoundError, ConflictError, ConfigurationError, DataDirLockedError, toErrorData } from './internals.js';
+export { KanbotsError, ValidationError, NotFoundError, ConflictError, ConfigurationError, DataDirLockedError, RunPreflightError, toErrorData } from './internals.js';
 
 // -- board --
 export { openBoardService, boardSchema, cardsInColumn, orderedColumns, applyBoardChange, applyBoardCommand } from './internals.js';

@@ -20,6 +20,9 @@ import { cliExecutorSecrets, type CliExecutorsOptions } from './runs/cli-executo
 import type { RunListener, RunSummary } from './runs/run-events.js';
 import type { GitConfigUndoResult } from './runs/run-git-config.js';
 import { RunManager, type ResolvedModel } from './runs/run-manager.js';
+import type { ProviderFactsSource } from './runs/preflight-models.js';
+import { RunPreflightError, type PreflightProblem } from './runs/preflight-problem.js';
+import { checkRunStart } from './runs/run-preflight.js';
 import type { RunOptions } from './runs/run-record.js';
 import { RunScheduler, type SchedulerLimits, type SchedulerState } from './runs/run-scheduler.js';
 import { allMachineGraphs } from './statecharts/machines.js';
@@ -50,6 +53,11 @@ export interface CreateKanbotsOptions {
   providers?: KanbotsProviders;
   /** Resolves model choices itself (e.g. a host that reads the user's settings and keychain). */
   resolveModel?: (choice: string | undefined) => ResolvedModel;
+  /**
+   * What the check before a run may know about a provider (on, key set, base URL, which models it
+   * lists); a host answers from the user's settings. Without it, only what `resolveModel` refuses is a problem.
+   */
+  providerFacts?: ProviderFactsSource;
   defaults?: {
     /** The provider of bare model names (default: the first configured one). */
     provider?: ProviderKey;
@@ -96,6 +104,12 @@ export interface Kanbots {
   };
   /** Problems found while loading persona files (never fatal). */
   readonly personaProblems: readonly PersonaProblem[];
+  /**
+   * The check before a run: what would keep it from starting (repository, base branch, personas,
+   * each agent's provider key and model or agent CLI), in plain words with the fix. Writes nothing.
+   */
+  check(cardId: string, workflow: WorkflowName, options?: RunOptions): Promise<PreflightProblem[]>;
+  /** Starts a run after the same check; a RunPreflightError (nothing created) when it finds problems. */
   run(cardId: string, workflow: WorkflowName, options?: RunOptions): Promise<RunSummary>;
   readonly runs: {
     list(): RunSummary[];
@@ -178,11 +192,12 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       personaProblems = loaded.problems;
     }
     const scheduler = new RunScheduler(options.limits ?? { global: 4 });
+    const resolveModel = options.resolveModel ?? createModelResolver(options.providers ?? {}, options.defaults);
     const manager = await RunManager.open({
       dataDir: directory.dataDir,
       board,
       worktrees,
-      resolveModel: options.resolveModel ?? createModelResolver(options.providers ?? {}, options.defaults),
+      resolveModel,
       personas: personas !== undefined && personas.length > 0 ? personas : builtInPersonas,
       scheduler,
       redactor,
@@ -197,6 +212,21 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.runUserHooksOnMerge ? { runUserHooksOnMerge: options.runUserHooksOnMerge } : {}),
     });
     const openBoard = board;
+    const knownPersonas = personas !== undefined && personas.length > 0 ? personas : builtInPersonas;
+    const check = (cardId: string, workflow: WorkflowName, runOptions: RunOptions = {}): Promise<PreflightProblem[]> =>
+      checkRunStart(
+        {
+          git: worktrees.git,
+          board: openBoard,
+          personas: knownPersonas,
+          resolveModel,
+          ...(options.providerFacts === undefined ? {} : { providerFacts: options.providerFacts }),
+          ...(options.executors === undefined ? {} : { executors: options.executors }),
+        },
+        cardId,
+        workflow,
+        runOptions,
+      );
     // Startup reconciliation: report (never delete) worktrees and branches no card knows, mark
     // vanished worktrees missing, prune only what git itself says is gone. Never fatal.
     const startup = await worktrees
@@ -216,7 +246,12 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
         register: (path) => worktrees.registerRepository(path),
         list: async () => (await worktrees.list()).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index),
       },
-      run: (cardId, workflow, runOptions) => manager.start(cardId, workflow, runOptions),
+      check,
+      async run(cardId, workflow, runOptions) {
+        const problems = await check(cardId, workflow, runOptions);
+        if (problems.length > 0) throw new RunPreflightError(problems);
+        return manager.start(cardId, workflow, runOptions);
+      },
       runs: { list: () => manager.list(), get: (runId) => manager.get(runId), waitFor: (runId, predicate) => manager.waitFor(runId, predicate), undoGitConfigChanges: (runId) => manager.undoGitConfigChanges(runId) },
       pause: (runId, agent) => manager.pause(runId, agent),
       resume: (runId, agent) => manager.resume(runId, agent),

@@ -21,6 +21,19 @@ export interface ScriptedModelServerOptions {
    * Off by default: tests script what each request receives, aborted ones included.
    */
   replayAbortedReplies?: boolean;
+  /**
+   * The model ids `GET /v1/models` lists, in the shape of the API asking (Anthropic's
+   * `{ data: [{ type: "model", id, display_name, created_at }], has_more, first_id, last_id }` when
+   * the request carries `anthropic-version`, else OpenAI's `{ object: "list", data: [{ id,
+   * object: "model", created, owned_by }] }`). Default: none.
+   */
+  models?: readonly string[];
+  /**
+   * The API keys the server accepts (from `x-api-key` or `Authorization: Bearer`). When given, any
+   * other key gets a 401 in the wire format of the request, as a real provider answers a refused
+   * key. Default: every key is accepted.
+   */
+  apiKeys?: readonly string[];
 }
 
 export interface ScriptedModelServer {
@@ -54,6 +67,27 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
   response.end(text);
+}
+
+/** The key a client sent: `x-api-key` (Anthropic) or `Authorization: Bearer` (OpenAI). */
+function presentedKey(request: IncomingMessage): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string') return header;
+  const authorization = request.headers.authorization;
+  return authorization?.startsWith('Bearer ') === true ? authorization.slice('Bearer '.length) : undefined;
+}
+
+function modelsListBody(models: readonly string[], anthropic: boolean, now: number): unknown {
+  if (anthropic) {
+    const createdAt = new Date(now).toISOString();
+    return {
+      data: models.map((id) => ({ type: 'model', id, display_name: id, created_at: createdAt })),
+      has_more: false,
+      first_id: models[0] ?? null,
+      last_id: models.at(-1) ?? null,
+    };
+  }
+  return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: Math.floor(now / 1000), owned_by: 'scripted' })) };
 }
 
 /** Starts a scripted model server on 127.0.0.1 (random port) speaking Anthropic and OpenAI wire formats. */
@@ -93,8 +127,14 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
       response.end(method === 'HEAD' ? undefined : 'scripted model server');
       return;
     }
+    if (options.apiKeys !== undefined && !options.apiKeys.includes(presentedKey(request) ?? '')) {
+      record.outcome = 'refused';
+      const message = 'invalid x-api-key';
+      sendJson(response, 401, looksAnthropic(request.headers, path) ? anthropicWire.errorBody(401, message) : openAIErrorBody(401, 'Incorrect API key provided.'));
+      return;
+    }
     if (route.kind === 'models-list') {
-      sendJson(response, 200, { object: 'list', data: [], has_more: false, first_id: null, last_id: null });
+      sendJson(response, 200, modelsListBody(options.models ?? [], looksAnthropic(request.headers, path), clock.now()));
       return;
     }
     if (route.kind === 'count-tokens') {

@@ -66,8 +66,8 @@ export interface RecordedRequest {
   stream: boolean;
   /** Epoch milliseconds from the server's clock. */
   time: number;
-  /** What the server did: a reply, a fault, nothing scripted, or a path it does not know. */
-  outcome: 'reply' | 'fault' | 'unscripted' | 'unknown-path' | 'auxiliary';
+  /** What the server did: a reply, a fault, nothing scripted, a path it does not know, or a key it refused (`apiKeys`). */
+  outcome: 'reply' | 'fault' | 'unscripted' | 'unknown-path' | 'auxiliary' | 'refused';
   /** The fault it injected, when `outcome` is `fault`. */
   fault?: ScriptedFault['fault'];
 }
