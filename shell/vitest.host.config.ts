@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     name: 'shell-host',
     include: ['test/host/**/*.test.ts'],
-    setupFiles: ['../test-support/isolated-config-home.ts'],
+    setupFiles: ['../test-support/isolated-config-home.ts', '../test-support/fail-on-console-problems.ts'],
     passWithNoTests: true,
     testTimeout: 20_000,
     hookTimeout: 20_000,

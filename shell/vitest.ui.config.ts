@@ -9,6 +9,7 @@ export default defineConfig({
     name: 'shell-ui',
     include: ['test/ui/**/*.test.ts', 'test/ui/**/*.test.tsx'],
     environment: 'happy-dom',
+    setupFiles: ['../test-support/fail-on-console-problems.ts'],
     passWithNoTests: true,
   },
 });

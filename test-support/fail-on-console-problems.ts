@@ -1,13 +1,18 @@
+import nodeConsole from 'node:console';
 import { afterEach, beforeEach } from 'vitest';
 
 /**
  * A library warning printed during a test is a bug (XState's included), and so is a console
  * error: both fail the test that printed them. The message is still printed, and the test fails
- * after it finished, naming each one.
+ * after it finished, naming each one. Two consoles are watched: the test's (vitest's own, which
+ * the test code and the libraries it loads print to) and Node's original one, which the test
+ * environment was handed before vitest's replaced it (happy-dom's window prints there, e.g. a
+ * browser-style "POST <url> 401 (Unauthorized)" for a refused fetch).
  */
 
 const problems: string[] = [];
-const original = { warn: console.warn, error: console.error };
+const consoles = [...new Set([console, nodeConsole])];
+const originals = consoles.map((target) => ({ target, warn: target.warn, error: target.error }));
 
 function fromXState(): boolean {
   return /[\\/]node_modules[\\/]xstate[\\/]/.test(new Error().stack ?? '');
@@ -15,19 +20,23 @@ function fromXState(): boolean {
 
 beforeEach(() => {
   problems.length = 0;
-  console.warn = (...args: unknown[]) => {
-    if (fromXState()) problems.push(`XState warning: ${args.map(String).join(' ')}`);
-    original.warn.apply(console, args);
-  };
-  console.error = (...args: unknown[]) => {
-    problems.push(`console.error: ${args.map(String).join(' ')}`);
-    original.error.apply(console, args);
-  };
+  for (const { target, warn, error } of originals) {
+    target.warn = (...args: unknown[]) => {
+      if (fromXState()) problems.push(`XState warning: ${args.map(String).join(' ')}`);
+      warn.apply(target, args);
+    };
+    target.error = (...args: unknown[]) => {
+      problems.push(`console.error: ${args.map(String).join(' ')}`);
+      error.apply(target, args);
+    };
+  }
 });
 
 afterEach(() => {
-  console.warn = original.warn;
-  console.error = original.error;
+  for (const { target, warn, error } of originals) {
+    target.warn = warn;
+    target.error = error;
+  }
   if (problems.length > 0) {
     const found = problems.splice(0);
     throw new Error(`The test printed what it must not:\n${found.join('\n')}`);

@@ -206,6 +206,22 @@ export function change(revision: number, command: BoardChange['command'], upsert
 }
 
 /** Waits until `check` returns true (polling; the test's own timeout bounds it). */
-export async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * Waits until `check()` holds, re-checking every 5 ms; after `timeoutMs` it fails naming the
+ * check and what `seen()` reports of the state it was waiting on.
+ */
+export async function until(check: () => boolean, seen: () => unknown = () => 'nothing reported', timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      let report: string;
+      try {
+        report = JSON.stringify(seen()) ?? 'undefined';
+      } catch (error) {
+        report = `(could not be read: ${String(error)})`;
+      }
+      throw new Error(`Waited ${timeoutMs} ms for ${check.toString()}; saw ${report}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -1,4 +1,3 @@
-// @vitest-environment-options {"settings":{"fetch":{"disableSameOriginPolicy":true}}}
 import type { RunStatus, WorkflowKind } from '@kanbots/core/protocol';
 import type { ScriptedStep } from '@kanbots/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

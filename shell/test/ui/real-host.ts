@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAnthropicModel, MemorySecretStore, type ResolvedModel } from '@kanbots/core';
 import type { ProtocolSession } from '@kanbots/core/protocol';
 import { createTestRepository, startScriptedModelServer, type ScriptedModelServer, type TestRepository } from '@kanbots/core/testing';
+import { fetch as nodeFetch } from 'undici';
 import { openCoreRuntime, type CoreRuntime } from '../../src/host/core-runtime.js';
 import type { Transport, TransportHandlers } from '../../src/ui/transport/transport.js';
 
@@ -13,8 +14,9 @@ import type { Transport, TransportHandlers } from '../../src/ui/transport/transp
  * real git repository, and the scripted model server behind every agent. A model choice names the
  * scripted lane: `provider:lane` → lane. `restart()` closes the runtime and opens it again on the
  * same data directory, as a host restart does; the UI's transport reconnects to the new one.
- * Test files using it lift happy-dom's same-origin rule for fetch (the host's model requests run
- * in this process, where happy-dom's fetch stands in for Node's).
+ * The host's model requests run in this process, where happy-dom's browser fetch stands in for
+ * Node's global one (and logs every refused request as a browser does); the host's SDK is given
+ * Node's HTTP client (undici, what Node's own fetch is) instead, as it has in a real host.
  */
 export interface RealHost {
   runtime: CoreRuntime;
@@ -30,7 +32,7 @@ export async function startRealHost(): Promise<RealHost> {
   const root = await mkdtemp(join(tmpdir(), 'kanbots-ui-contract-'));
   const repository = await createTestRepository();
   const server = await startScriptedModelServer();
-  const model = outsideTheDom(() => createAnthropicModel({ apiKey: 'scripted-test-key', baseURL: server.anthropicBaseUrl }));
+  const model = outsideTheDom(() => createAnthropicModel({ apiKey: 'scripted-test-key', baseURL: server.anthropicBaseUrl, fetch: nodeFetch as unknown as typeof fetch }));
   const secretStore = new MemorySecretStore();
   const resolveModel = (choice: string | undefined): ResolvedModel => ({ model, provider: 'scripted', modelName: choice?.replace(/^[a-z-]+:/, '') || 'default-lane' });
   const open = () =>
@@ -64,9 +66,18 @@ export async function startRealHost(): Promise<RealHost> {
   return host;
 }
 
-/** The UI's transport, connected to a hub in the same process: text frames in, JSON copies out. */
+/**
+ * The UI's transport, connected to a hub in the same process: text frames in, JSON copies out.
+ * It keeps a ledger of what crossed it: each command the UI sent with how the host answered it
+ * (`ok`, or the error's code), and each topic the host published to it.
+ */
 export class InProcessTransport implements Transport {
   readonly kind = 'websocket' as const;
+  /** Per command name, the outcomes of its replies: `ok` or an error code. */
+  readonly answered = new Map<string, Set<string>>();
+  /** Every topic received, in events or batches. */
+  readonly topics = new Set<string>();
+  private readonly pending = new Map<string, string>();
   private session: ProtocolSession | undefined;
   private handlers: TransportHandlers | undefined;
   private closed = false;
@@ -80,6 +91,7 @@ export class InProcessTransport implements Transport {
     const session = this.runtime().hub.connect({
       send: (message) => {
         const copy = JSON.parse(JSON.stringify(message)) as unknown;
+        this.note(copy);
         queueMicrotask(() => {
           if (this.session === session) handlers.onMessage(copy);
         });
@@ -96,7 +108,22 @@ export class InProcessTransport implements Transport {
 
   send(message: object): void {
     if (this.session === undefined) throw new Error('The connection to the host is not open');
+    const command = message as { type?: unknown; id?: unknown; name?: unknown };
+    if (command.type === 'command' && typeof command.id === 'string' && typeof command.name === 'string') this.pending.set(command.id, command.name);
     void this.session.receiveText(JSON.stringify(message));
+  }
+
+  private note(message: unknown): void {
+    const sent = message as { type: string; id?: string | null; ok?: boolean; error?: { code: string }; topic?: string; events?: { topic: string }[] };
+    if (sent.type === 'event' && sent.topic !== undefined) this.topics.add(sent.topic);
+    if (sent.type === 'event.batch') for (const event of sent.events ?? []) this.topics.add(event.topic);
+    if (sent.type !== 'reply' || typeof sent.id !== 'string') return;
+    const name = this.pending.get(sent.id);
+    if (name === undefined) return;
+    this.pending.delete(sent.id);
+    const outcomes = this.answered.get(name) ?? new Set<string>();
+    outcomes.add(sent.ok === true ? 'ok' : (sent.error?.code ?? 'error'));
+    this.answered.set(name, outcomes);
   }
 
   /** The host went away: the UI sees the connection close and retries until `reconnect`. */

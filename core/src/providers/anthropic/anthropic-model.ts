@@ -18,6 +18,8 @@ export interface AnthropicModelOptions {
   timeoutMs?: number;
   /** For `retry-after` dates. Default `Date.now`. */
   now?: () => number;
+  /** The HTTP client the SDK calls. Default: the global `fetch`. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -39,6 +41,7 @@ export class AnthropicModel implements ModelPort {
       ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
       maxRetries: 0,
       timeout: this.timeoutMs,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
   }
 
