@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { commandNames, topicNames, type RunView } from '@kanbots/core/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppState } from '../../src/ui/state/app-state.js';
+import { HostConnection } from '../../src/ui/transport/host-connection.js';
+import { until } from './protocol-peer.js';
+import { InProcessTransport, startRealHost, type RealHost } from './real-host.js';
+import { renderAppOver } from './render-app.js';
+import { recordingSink } from './runs-fixtures.js';
+
+/**
+ * Every command of the protocol, sent by the UI's own code (its stores and intents, or for the
+ * commands no screen sends yet, its host connection) through its transport to the real host
+ * session (core runtime, protocol session, board service, scripted model), each answered `ok`
+ * and doing what it says. The last case enumerates `protocolCommands` and `protocolTopics`: a
+ * command or topic added to the protocol without an integration case here fails it.
+ */
+
+describe('every command and topic against the real host', () => {
+  let host: RealHost;
+  let app: AppState;
+  let unmount: () => void = () => {};
+  /** The UI's host connection on a second transport, for commands no store sends. */
+  let direct: HostConnection;
+  let directTransport: InProcessTransport;
+
+  beforeAll(async () => {
+    host = await startRealHost();
+    ({ app, unmount } = await renderAppOver(host.transport, { notifications: recordingSink(), connection: { backoff: { initialMs: 5, maximumMs: 20 } } }));
+    directTransport = new InProcessTransport(() => host.runtime);
+    direct = new HostConnection(directTransport);
+    direct.start();
+    await until(() => direct.state === 'online');
+  }, 60_000);
+
+  afterAll(async () => {
+    direct?.stop();
+    directTransport?.close();
+    unmount();
+    await host?.stop();
+  });
+
+  const settled = () => until(() => app.board.pendingCount() === 0);
+  const board = () => app.board.board()!;
+  const cardTitled = (title: string) => board().cards.find((card) => card.title === title);
+  const columnNamed = (name: string) => board().columns.find((column) => column.name === name);
+
+  const createCard = async (title: string): Promise<string> => {
+    app.intents.createCard(board().columns[0]!.id, title);
+    await until(() => app.board.pendingCount() === 0 && cardTitled(title) !== undefined);
+    return cardTitled(title)!.id;
+  };
+
+  const runOf = (cardId: string): RunView | undefined => app.runs.runOfCard(cardId);
+  /** What a wait on a card's run reports when it times out. */
+  const seenRun = (cardId: string) => () => {
+    const run = runOf(cardId);
+    return run && { status: run.status, statusText: run.statusText, approvals: run.pendingApprovals.length, gate: run.gate, problems: app.runs.problems(), toasts: app.toasts.toasts() };
+  };
+  const start = async (cardId: string, lane: string): Promise<RunView> => {
+    const view = await app.runs.start({ cardId, workflow: 'solo', options: { model: lane, repository: host.repository.path, baseBranch: 'main' } });
+    expect(view, 'run.start answered with the run').toBeDefined();
+    return view!;
+  };
+
+  it('changes the board through every board command', async () => {
+    app.intents.renameBoard('Contract board');
+    await settled();
+    expect(board().name).toBe('Contract board');
+    const cardId = await createCard('A card to shape');
+    app.intents.updateCard(cardId, { description: 'with words' });
+    await settled();
+    expect(cardTitled('A card to shape')!.description).toBe('with words');
+    app.intents.addColumn('Later');
+    await until(() => app.board.pendingCount() === 0 && columnNamed('Later') !== undefined);
+    app.intents.renameColumn(columnNamed('Later')!.id, 'Someday');
+    await settled();
+    app.intents.moveColumn(columnNamed('Someday')!.id, 0);
+    await settled();
+    expect([...board().columns].sort((a, b) => a.order - b.order)[0]!.name).toBe('Someday');
+    app.intents.moveCard(cardId, columnNamed('Someday')!.id, 0);
+    await settled();
+    expect(cardTitled('A card to shape')!.columnId).toBe(columnNamed('Someday')!.id);
+    app.intents.archiveCard(cardId);
+    await until(() => app.board.pendingCount() === 0 && cardTitled('A card to shape')!.archived === true);
+    app.intents.unarchiveCard(cardId);
+    await until(() => app.board.pendingCount() === 0 && cardTitled('A card to shape')!.archived !== true);
+    app.intents.deleteCard(cardId);
+    await until(() => app.board.pendingCount() === 0 && cardTitled('A card to shape') === undefined);
+    app.intents.removeColumn(columnNamed('Someday')!.id);
+    await until(() => app.board.pendingCount() === 0 && columnNamed('Someday') === undefined);
+    expect(app.toasts.toasts()).toEqual([]);
+  });
+
+  it('reads and changes settings and keys, and tests a provider', async () => {
+    await app.settings.load();
+    expect(app.settings.settings()?.limits.global).toBe(4);
+    expect(await app.settings.update({ limits: { global: 2 } })).toBe(true);
+    await until(() => app.settings.settings()?.limits.global === 2);
+    expect(await app.settings.setSecret('openai.apiKey', 'sk-contract-test-key-0001')).toBe(true);
+    await until(() => app.settings.view()?.secrets['openai.apiKey']?.set === true);
+    expect(await app.settings.deleteSecret('openai.apiKey')).toBe(true);
+    await until(() => app.settings.view()?.secrets['openai.apiKey']?.set === false);
+    // No key for the provider: the check answers, plainly, that it could not be made.
+    const check = await direct.request('providers.test', { provider: 'compatible' });
+    expect(check.ok).toBe(false);
+  });
+
+  it('asks, is approved, is denied, changes the git configuration, shows the diff, follows up, undoes the configuration change and merges', async () => {
+    const cardId = await createCard('A card with approvals');
+    host.server.script('approval-lane', [
+      { toolCalls: [{ name: 'run_command', input: { command: 'echo first' } }] },
+      { toolCalls: [{ name: 'run_command', input: { command: 'echo second' } }] },
+      { toolCalls: [{ name: 'write_file', input: { path: 'contract.txt', content: 'written\n' } }] },
+      { toolCalls: [{ name: 'finish', input: { summary: 'wrote contract.txt' } }] },
+      { toolCalls: [{ name: 'finish', input: { summary: 'followed up' } }] },
+    ]);
+    const started = await start(cardId, 'approval-lane');
+    await until(() => runOf(cardId)?.pendingApprovals.length === 1, seenRun(cardId));
+    const first = runOf(cardId)!.pendingApprovals[0]!;
+    // While the command waits, the repository's configuration changes, as an agent's shell could.
+    const config = join(host.repository.path, '.git', 'config');
+    const configBefore = await readFile(config, 'utf8');
+    await promisify(execFile)('git', ['config', 'core.hooksPath', '.agent-hooks'], { cwd: host.repository.path, env: host.repository.gitEnvironment });
+    expect(await app.runs.approve(started.id, first.agentId, first.callId)).toBe(true);
+    await until(() => runOf(cardId)?.pendingApprovals.some((approval) => approval.callId !== first.callId) === true, seenRun(cardId));
+    const second = runOf(cardId)!.pendingApprovals[0]!;
+    expect(await app.runs.deny(started.id, second.agentId, second.callId, 'not this one')).toBe(true);
+    // The gate opens, and says what changed in the configuration once it has compared it.
+    await until(() => runOf(cardId)?.gate?.gitConfig !== undefined, seenRun(cardId));
+    expect(runOf(cardId)!.gate!.gitConfig!.changes.map((change) => change.description)).toEqual(['core.hooksPath set to ".agent-hooks"']);
+    const files = await app.runs.diff(started.id);
+    expect(files.map((file) => file.path)).toEqual(['contract.txt']);
+    expect(await app.runs.followUp(started.id, 'One more look, please')).toBe(true);
+    await until(() => host.server.requests.filter((request) => request.model === 'approval-lane').length === 5 && runOf(cardId)?.gate !== undefined, seenRun(cardId));
+    expect(await app.runs.undoGitConfig(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.gate?.gitConfig === undefined, seenRun(cardId));
+    expect(await readFile(config, 'utf8')).toBe(configBefore);
+    expect(await app.runs.merge(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'merged', seenRun(cardId));
+  }, 60_000);
+
+  it('pauses a run mid-answer, resumes it to its gate and discards it', async () => {
+    const cardId = await createCard('A card to pause');
+    host.server.script('pause-lane', [{ fault: 'hang' }, { toolCalls: [{ name: 'finish', input: { summary: 'after the pause' } }] }]);
+    const started = await start(cardId, 'pause-lane');
+    await until(() => host.server.requests.some((request) => request.model === 'pause-lane'), seenRun(cardId));
+    expect(await app.runs.pause(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'paused', seenRun(cardId));
+    expect(await app.runs.resume(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.gate !== undefined, seenRun(cardId));
+    expect(await app.runs.discard(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'discarded', seenRun(cardId));
+  }, 60_000);
+
+  it('retries a failed run, cancels it, and reads runs back one by one and all together', async () => {
+    const cardId = await createCard('A card to retry');
+    host.server.script('retry-lane', [{ fault: 'status', status: 401, message: 'invalid x-api-key' }, { fault: 'hang' }]);
+    const started = await start(cardId, 'retry-lane');
+    await until(() => runOf(cardId)?.status === 'failed', seenRun(cardId));
+    expect(await app.runs.retry(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'running' && host.server.requests.filter((request) => request.model === 'retry-lane').length === 2, seenRun(cardId));
+    expect(await app.runs.cancel(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'cancelled', seenRun(cardId));
+    expect((await direct.request('run.get', { runId: started.id })).status).toBe('cancelled');
+    const { runs } = await direct.request('runs.list', {});
+    expect(runs.map((run) => run.id)).toContain(started.id);
+  }, 60_000);
+
+  it('answers the snapshot, the heartbeat and a repository registration', async () => {
+    const { snapshot } = await direct.request('snapshot.get', {});
+    expect((snapshot as { board: { name: string } }).board.name).toBe('Contract board');
+    expect((await direct.request('host.ping', {})).seq).toBeGreaterThan(0);
+    const repository = await direct.request('repositories.register', { path: host.repository.path });
+    expect(repository.path).toBeTruthy();
+  });
+
+  it('has sent every command of the protocol and received every topic, each command answered ok', () => {
+    const answered = new Map<string, Set<string>>();
+    for (const ledger of [host.transport.answered, directTransport.answered]) {
+      for (const [name, outcomes] of ledger) answered.set(name, new Set([...(answered.get(name) ?? []), ...outcomes]));
+    }
+    const missing = commandNames.filter((name) => !answered.get(name)?.has('ok'));
+    expect(missing, 'commands without an integration case answered ok by the real host').toEqual([]);
+    const topics = new Set([...host.transport.topics, ...directTransport.topics]);
+    expect(topicNames.filter((topic) => !topics.has(topic)), 'topics the real host never published here').toEqual([]);
+  });
+});
