@@ -39,6 +39,8 @@ export type { ErrorData } from '../errors.js';
 export type { AgentEvent, AgentEventType } from '../agents/agent-events.js';
 export type { MachineGraph, MachineGraphState, MachineGraphTransition } from '../statecharts/machine-graph.js';
 export { providerNameSchema, settingsSchema } from '../settings/settings.js';
+export { settingsPatchSchema } from '../settings/settings-patch.js';
+export type { SettingsPatch } from '../settings/settings-patch.js';
 export type { ProviderName, Settings } from '../settings/settings.js';
 export { secretNameSchema } from '../settings/secret-status.js';
 export type { SecretName, SecretSource } from '../secrets/secret-store.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { secretNameSchema, secretValueSchema } from '../settings/secret-status.js';
 import { providerNameSchema, settingsSchema } from '../settings/settings.js';
+import { settingsPatchSchema } from '../settings/settings-patch.js';
 
 /**
  * The settings commands (docs/protocol.md, "Settings"). Keys go one way only: `secrets.set` takes
@@ -33,8 +34,8 @@ export const secretChangedSchema = secretStatusSchema.extend({ name: secretNameS
 
 export const settingsCommands = {
   'settings.get': { args: z.strictObject({}), result: settingsViewSchema },
-  /** A partial settings object, merged and validated by the settings service. */
-  'settings.update': { args: z.strictObject({ patch: z.unknown() }), result: z.object({ settings: settingsSchema }) },
+  /** A merge patch of the settings (settings-patch.ts: a deep partial, `null` removes a value), merged and validated by the settings service. */
+  'settings.update': { args: z.strictObject({ patch: settingsPatchSchema }), result: z.object({ settings: settingsSchema }) },
   'secrets.set': { args: z.strictObject({ name: secretNameSchema, value: secretValueSchema }), result: secretStatusSchema },
   'secrets.delete': { args: z.strictObject({ name: secretNameSchema }), result: secretStatusSchema },
   /** `apiKey`: the key entered again, needed when the base URL is not the one the stored key was saved for. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { settingsSchema } from './settings.js';
+import { credentialKeyPattern } from './settings-patch.js';
 
 /**
  * Deep-merges a settings patch into the current settings, without validating the result (the
@@ -14,7 +15,7 @@ import { settingsSchema } from './settings.js';
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Keys that name a credential: refused anywhere in a patch, since keys are never settings. */
-const credentialKey = /api[_-]?key|secret|password|token/i;
+const credentialKey = credentialKeyPattern;
 
 /** Records keyed by names the user chooses (tool names, provider names): no credential check. */
 const recordPaths = new Set(['toolPolicy.rules', 'limits.perProvider']);

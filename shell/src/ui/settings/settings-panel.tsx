@@ -1,13 +1,13 @@
 import { For, Show, onMount, type Component } from 'solid-js';
 import { WORKFLOW_LABELS } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
-import type { ProviderName, SecretName, SettingsView } from '@kanbots/core/protocol';
+import type { ProviderName, SecretName, SettingsPatch, SettingsView } from '@kanbots/core/protocol';
 import { PROVIDER_LABELS, PROVIDER_NAMES, SECRET_OF_PROVIDER } from './settings-messages.js';
 import { settingsPatchFromForm } from './settings-patch.js';
 
 export interface SettingsPanelProps {
   view: SettingsView | undefined;
-  save: (patch: Record<string, unknown>) => Promise<boolean>;
+  save: (patch: SettingsPatch) => Promise<boolean>;
   saveSecret: (name: SecretName, value: string) => Promise<boolean>;
   removeSecret: (name: SecretName) => void;
   enableNotifications: () => void;

@@ -1,11 +1,13 @@
+import type { SettingsPatch } from '@kanbots/core/protocol';
 import { PROVIDER_NAMES } from './settings-messages.js';
 
 /**
  * The `settings.update` patch from the settings form: every field it shows, typed. An empty base
  * URL or model is sent as `null` (a merge patch: remove the value, so the default applies).
- * Key fields are not part of it (they go through `secrets.set`).
+ * Key fields are not part of it (they go through `secrets.set`). The form's text is not checked
+ * here: the host checks the patch with `settingsPatchSchema` and says what it refused.
  */
-export function settingsPatchFromForm(data: FormData): Record<string, unknown> {
+export function settingsPatchFromForm(data: FormData): SettingsPatch {
   const text = (name: string): string => String(data.get(name) ?? '').trim();
   const optional = (name: string): string | null => text(name) || null;
   const integer = (name: string): number | undefined => {
@@ -23,7 +25,7 @@ export function settingsPatchFromForm(data: FormData): Record<string, unknown> {
       ...(provider === 'openai' ? { api: text('openai.api') || 'responses' } : {}),
     };
   }
-  return {
+  const patch = {
     providers,
     defaults: defined({
       provider: text('defaults.provider') || undefined,
@@ -35,4 +37,5 @@ export function settingsPatchFromForm(data: FormData): Record<string, unknown> {
     toolPolicy: defined({ default: text('toolPolicy.default') || undefined }),
     notifications: { needsYou: data.get('notifications.needsYou') !== null, finished: data.get('notifications.finished') !== null },
   };
+  return patch as SettingsPatch;
 }

@@ -1,4 +1,4 @@
-import type { SecretName, SecretStatus, Settings, SettingsView, TopicData } from '@kanbots/core/protocol';
+import type { SecretName, SecretStatus, Settings, SettingsPatch, SettingsView, TopicData } from '@kanbots/core/protocol';
 import { createSignal, type Accessor } from 'solid-js';
 import type { CommandSender } from '../transport/command-sender.js';
 
@@ -10,7 +10,7 @@ export interface SettingsStore {
   /** Loads once, on first need (the run form, the settings panel). */
   ensureLoaded(): Promise<void>;
   /** Sends `settings.update { patch }`; resolves true when the host accepted it. */
-  update(patch: Record<string, unknown>): Promise<boolean>;
+  update(patch: SettingsPatch): Promise<boolean>;
   /** Sends `secrets.set { name, value }`; the value is not kept anywhere in the UI. */
   setSecret(name: SecretName, value: string): Promise<boolean>;
   deleteSecret(name: SecretName): Promise<boolean>;
