@@ -1,5 +1,6 @@
 import type { ErrorData } from '../errors.js';
 import type { StopReason, Usage } from '../providers/model-port.js';
+import { limits } from '../model/limits.js';
 
 /**
  * What an agent tells the world: one closed union of plain, serialisable messages named
@@ -91,7 +92,7 @@ export const agentEventTypes = [
 ] as const satisfies readonly AgentEventType[];
 
 /** How much of a tool's output an event carries (the model gets all of it). */
-export const toolContentCap = 4_000;
+export const toolContentCap = limits.toolContentLength;
 
 export function capToolContent(content: string, cap: number = toolContentCap): string {
   if (content.length <= cap) return content;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limits } from './limits.js';
 import { cardSchema, cardTargetSchema, columnSchema, idSchema, labelSchema, type Board } from './board.js';
 
 /**
@@ -9,8 +10,8 @@ import { cardSchema, cardTargetSchema, columnSchema, idSchema, labelSchema, type
  */
 
 const index = z.number().int().nonnegative();
-const title = z.string().trim().min(1, 'a card needs a title').max(200);
-const columnName = z.string().trim().min(1, 'a column needs a name').max(80);
+const title = z.string().trim().min(1, 'a card needs a title').max(limits.titleLength);
+const columnName = z.string().trim().min(1, 'a column needs a name').max(limits.columnNameLength);
 
 export const boardCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('column.add'), name: columnName, index: index.optional() }),
@@ -21,8 +22,8 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('card.create'),
     title,
-    description: z.string().max(20_000).optional(),
-    labels: z.array(labelSchema).max(20).optional(),
+    description: z.string().max(limits.descriptionLength).optional(),
+    labels: z.array(labelSchema).max(limits.labelsPerCard).optional(),
     /** Defaults to the first column. */
     columnId: idSchema.optional(),
     /** Defaults to the end of the column. */
@@ -35,8 +36,8 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
     patch: z
       .object({
         title: title.optional(),
-        description: z.string().max(20_000).optional(),
-        labels: z.array(labelSchema).max(20).optional(),
+        description: z.string().max(limits.descriptionLength).optional(),
+        labels: z.array(labelSchema).max(limits.labelsPerCard).optional(),
         /** `null` clears the target. */
         target: cardTargetSchema.nullable().optional(),
       })
@@ -46,7 +47,7 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.archive'), cardId: idSchema }),
   z.object({ type: z.literal('card.unarchive'), cardId: idSchema }),
   z.object({ type: z.literal('card.delete'), cardId: idSchema }),
-  z.object({ type: z.literal('board.rename'), name: z.string().trim().min(1).max(120) }),
+  z.object({ type: z.literal('board.rename'), name: z.string().trim().min(1).max(limits.boardNameLength) }),
 ]);
 
 export type BoardCommand = z.infer<typeof boardCommandSchema>;

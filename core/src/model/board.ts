@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limits } from './limits.js';
 
 /**
  * The board's plain data: validated with zod at every boundary (files read, commands received).
@@ -8,30 +9,30 @@ import { z } from 'zod';
 
 export const BOARD_SCHEMA_VERSION = 1;
 
-export const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, _ and -');
+export const idSchema = z.string().min(1).max(limits.boardIdLength).regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, _ and -');
 export const timestampSchema = z.number().int().nonnegative();
 
 export const columnSchema = z.object({
   id: idSchema,
-  name: z.string().trim().min(1, 'a column needs a name').max(80),
+  name: z.string().trim().min(1, 'a column needs a name').max(limits.columnNameLength),
   order: z.number().int().nonnegative(),
 });
 export type Column = z.infer<typeof columnSchema>;
 
-export const labelSchema = z.string().trim().min(1).max(40);
+export const labelSchema = z.string().trim().min(1).max(limits.labelLength);
 
 /** The repository a card's agents work on, and the branch their worktrees start from. */
 export const cardTargetSchema = z.object({
-  repository: z.string().min(1).max(4096),
-  baseBranch: z.string().min(1).max(255).optional(),
+  repository: z.string().min(1).max(limits.pathLength),
+  baseBranch: z.string().min(1).max(limits.branchLength).optional(),
 });
 export type CardTarget = z.infer<typeof cardTargetSchema>;
 
 export const cardSchema = z.object({
   id: idSchema,
-  title: z.string().trim().min(1, 'a card needs a title').max(200),
-  description: z.string().max(20_000).default(''),
-  labels: z.array(labelSchema).max(20).default([]),
+  title: z.string().trim().min(1, 'a card needs a title').max(limits.titleLength),
+  description: z.string().max(limits.descriptionLength).default(''),
+  labels: z.array(labelSchema).max(limits.labelsPerCard).default([]),
   columnId: idSchema,
   order: z.number().int().nonnegative(),
   target: cardTargetSchema.optional(),
@@ -43,7 +44,7 @@ export type Card = z.infer<typeof cardSchema>;
 
 export const boardSchema = z.object({
   id: idSchema,
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(limits.boardNameLength),
   /** Incremented by every accepted change; lets clients detect what they missed. */
   revision: z.number().int().nonnegative(),
   columns: z.array(columnSchema),

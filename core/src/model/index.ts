@@ -6,3 +6,5 @@ export type { ErrorData } from '../errors.js';
 export { errorDataSchema } from './error-data.js';
 export { applyBoardCommand } from '../board/apply-board-command.js';
 export type { BoardCommandContext, BoardCommandResult } from '../board/apply-board-command.js';
+export { limits, tailOf } from './limits.js';
+export type { Limits } from './limits.js';

@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../agents/agent-events.js';
 import type { ToolCallView } from './run-views.js';
+import { limits, tailOf } from '../model/limits.js';
 
 /**
  * What a run's view remembers of each agent's live activity for the UI, folded from agent events: the
@@ -7,8 +8,7 @@ import type { ToolCallView } from './run-views.js';
  * line for backoff ("rate limited — retrying in 12 s"). Pure and bounded.
  */
 
-export const liveTextCap = 6_000;
-export const liveToolCallCap = 30;
+const liveToolCallCap = limits.viewToolCalls;
 
 export interface AgentLiveState {
   text: string;
@@ -44,8 +44,7 @@ export function foldAgentEvent(state: AgentLiveState, event: AgentEvent): AgentL
     case 'agent.text.start':
       return { ...state, text: '' };
     case 'agent.text.delta': {
-      const text = state.text + event.text;
-      return { ...state, text: text.length > liveTextCap ? text.slice(text.length - liveTextCap) : text };
+      return { ...state, text: tailOf(state.text + event.text, limits.viewTextLength) };
     }
     case 'agent.tool.started': {
       const call: ToolCallView = { callId: event.callId, name: event.name, input: event.input, status: 'running', startedAt: event.at };

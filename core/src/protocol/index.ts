@@ -34,6 +34,8 @@ export type { BoardCommandTarget } from './board-command-handlers.js';
 export { createSeqTracker, eventsOf } from './seq-tracker.js';
 export type { SeqTracker, SeqVerdict } from './seq-tracker.js';
 export { errorDataSchema } from '../model/error-data.js';
+export { limits } from '../model/limits.js';
+export type { Limits } from '../model/limits.js';
 export { toErrorData } from '../errors.js';
 export type { ErrorData } from '../errors.js';
 export type { AgentEvent, AgentEventType } from '../agents/agent-events.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorDataSchema } from '../model/error-data.js';
 import { protocolSnapshotSchema } from './snapshot.js';
 import { protocolTopics, type TopicName } from './topics.js';
+import { limits } from '../model/limits.js';
 
 /**
  * The envelope of the Kanbots protocol (docs/protocol.md). What a client sends (commands) and what
@@ -12,9 +13,9 @@ import { protocolTopics, type TopicName } from './topics.js';
 export const PROTOCOL_VERSION = 1;
 
 /** Largest incoming message accepted, in UTF-16 code units of its JSON text (about 1 MiB). */
-export const DEFAULT_MAX_MESSAGE_LENGTH = 1024 * 1024;
+export const DEFAULT_MAX_MESSAGE_LENGTH = limits.messageLength;
 
-export const commandIdSchema = z.string().min(1).max(200);
+export const commandIdSchema = z.string().min(1).max(limits.idLength);
 export const commandNameSchema = z
   .string()
   .min(1)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { repositoryInfoSchema } from '../git/worktree-info.js';
 import { personaNameSchema, personaRoleSchema } from '../personas/persona.js';
 import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-views.js';
+import { limits } from '../model/limits.js';
 
 /**
  * The run commands (docs/protocol.md, "Runs"): start a workflow on a card, steer it (pause,
@@ -9,8 +10,8 @@ import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-vie
  * discard, undo the run's changes to the git configuration). Their arguments and results, as the host checks them and the UI sends and reads them.
  */
 
-const id = z.string().min(1).max(200);
-const modelText = z.string().trim().min(1).max(200);
+const id = z.string().min(1).max(limits.idLength);
+const modelText = z.string().trim().min(1).max(limits.titleLength);
 
 /** What the run form picks: an API provider, or an agent CLI that does the writing roles. */
 export const runProviderSchema = z.enum(['anthropic', 'openai', 'compatible', 'claude-code', 'codex']);
@@ -29,9 +30,9 @@ export const runStartOptionsSchema = z.strictObject({
   personas: z.partialRecord(personaRoleSchema, personaNameSchema).optional(),
   maxRounds: z.number().int().min(1).max(20).optional(),
   candidates: z.number().int().min(2).max(8).optional(),
-  steps: z.array(pipelineStepSchema).min(1).max(10).optional(),
-  repository: z.string().min(1).max(4096).optional(),
-  baseBranch: z.string().min(1).max(255).optional(),
+  steps: z.array(pipelineStepSchema).min(1).max(limits.pipelineSteps).optional(),
+  repository: z.string().min(1).max(limits.pathLength).optional(),
+  baseBranch: z.string().min(1).max(limits.branchLength).optional(),
   /** Whether this run's sandboxed commands may use the network (default: the settings' `toolPolicy.network`, else off). */
   network: z.enum(['off', 'on']).optional(),
 });
@@ -52,15 +53,15 @@ export const runCommands = {
   /** Without `agentId`: the whole run; with it: that agent alone while the run goes on. */
   'run.pause': { args: runAndAgent, result: runViewSchema },
   'run.resume': { args: runAndAgent, result: runViewSchema },
-  'run.cancel': { args: z.strictObject({ runId: id, reason: z.string().max(2000).optional() }), result: runViewSchema },
+  'run.cancel': { args: z.strictObject({ runId: id, reason: z.string().max(limits.reasonLength).optional() }), result: runViewSchema },
   'run.retry': { args: runOnly, result: runViewSchema },
   'run.approve': { args: toolCall, result: runViewSchema },
-  'run.deny': { args: toolCall.extend({ reason: z.string().max(2000).optional() }), result: runViewSchema },
-  'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(20_000), candidateId: id.optional() }), result: runViewSchema },
+  'run.deny': { args: toolCall.extend({ reason: z.string().max(limits.reasonLength).optional() }), result: runViewSchema },
+  'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(limits.instructionLength), candidateId: id.optional() }), result: runViewSchema },
   'run.merge': { args: runAndCandidate, result: runViewSchema },
   'run.discard': { args: runAndCandidate, result: runViewSchema },
   /** Puts back the git configuration, hooks and attributes that `gate.gitConfig` reports as changed. */
   'run.undoGitConfig': { args: runOnly, result: runViewSchema },
   'run.diff': { args: runAndCandidate, result: z.object({ files: z.array(diffFileViewSchema) }) },
-  'repositories.register': { args: z.strictObject({ path: z.string().min(1).max(4096) }), result: repositoryInfoSchema },
+  'repositories.register': { args: z.strictObject({ path: z.string().min(1).max(limits.pathLength) }), result: repositoryInfoSchema },
 } as const;

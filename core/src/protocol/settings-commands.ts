@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { secretNameSchema, secretValueSchema } from '../settings/secret-status.js';
 import { providerNameSchema, settingsSchema } from '../settings/settings.js';
 import { settingsPatchSchema } from '../settings/settings-patch.js';
+import { limits } from '../model/limits.js';
 
 /**
  * The settings commands (docs/protocol.md, "Settings"). Keys go one way only: `secrets.set` takes
@@ -40,7 +41,7 @@ export const settingsCommands = {
   'secrets.delete': { args: z.strictObject({ name: secretNameSchema }), result: secretStatusSchema },
   /** `apiKey`: the key entered again, needed when the base URL is not the one the stored key was saved for. */
   'providers.test': {
-    args: z.strictObject({ provider: providerNameSchema, model: z.string().trim().min(1).max(200).optional(), apiKey: secretValueSchema.optional() }),
+    args: z.strictObject({ provider: providerNameSchema, model: z.string().trim().min(1).max(limits.titleLength).optional(), apiKey: secretValueSchema.optional() }),
     result: providerCheckResultSchema,
   },
 } as const;

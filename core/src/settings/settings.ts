@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandNetworkAccesses, commandSandboxModes } from '../agents/tools/sandbox/command-sandbox.js';
 import { personaNameSchema } from '../personas/persona.js';
+import { limits } from '../model/limits.js';
 
 /**
  * The user's settings: providers, run defaults, concurrency limits, the default tool policy, where
@@ -16,9 +17,9 @@ export const workflowKindSchema = z.enum(['solo', 'dev-review', 'best-of-n', 'pi
 export type WorkflowKind = z.infer<typeof workflowKindSchema>;
 
 const baseURLSchema = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).max(2000);
-const modelNameSchema = z.string().trim().min(1).max(200);
+const modelNameSchema = z.string().trim().min(1).max(limits.titleLength);
 const toolPolicyDecisionSchema = z.enum(['allow', 'ask', 'deny']);
-const columnTitleSchema = z.string().trim().min(1).max(200);
+const columnTitleSchema = z.string().trim().min(1).max(limits.titleLength);
 const limitSchema = z.int().min(1).max(1000);
 
 export const anthropicProviderSettingsSchema = z.strictObject({

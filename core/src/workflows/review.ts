@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limits } from '../model/limits.js';
 
 /**
  * A reviewer's structured verdict (what `submit_review` accepts) and the pure helpers the
@@ -10,10 +11,10 @@ export const findingSeveritySchema = z.enum(['blocker', 'major', 'minor', 'nit']
 export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
 
 export const findingSchema = z.object({
-  file: z.string().trim().min(1).max(1000),
+  file: z.string().trim().min(1).max(limits.findingFileLength),
   line: z.number().int().positive().optional(),
   severity: findingSeveritySchema,
-  message: z.string().trim().min(1).max(4000),
+  message: z.string().trim().min(1).max(limits.reviewTextLength),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -23,8 +24,8 @@ export type ReviewVerdict = z.infer<typeof reviewVerdictSchema>;
 export const reviewSchema = z
   .object({
     verdict: reviewVerdictSchema,
-    summary: z.string().max(4000).optional(),
-    findings: z.array(findingSchema).max(100).default([]),
+    summary: z.string().max(limits.reviewTextLength).optional(),
+    findings: z.array(findingSchema).max(limits.findingsPerReview).default([]),
   })
   .refine((review) => review.verdict === 'approve' || review.findings.length > 0, {
     message: 'request_changes needs at least one finding',

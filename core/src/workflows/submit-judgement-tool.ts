@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { defineTool } from '../agents/tools/define-tool.js';
 import type { AgentTool } from '../agents/tools/tool.js';
 import type { Judgement } from './workflow-types.js';
+import { limits } from '../model/limits.js';
 
 /** The judge's workflow tool (best-of-N): the recommended candidate and a reason for each one. */
 export const judgementSchema = z.object({
   recommended: z.string().trim().min(1),
-  reasons: z.array(z.object({ candidate: z.string().trim().min(1), reason: z.string().trim().min(1).max(4000) })).min(1),
+  reasons: z.array(z.object({ candidate: z.string().trim().min(1), reason: z.string().trim().min(1).max(limits.reviewTextLength) })).min(1),
 });
 
 export const submitJudgementTool: AgentTool<Judgement> = defineTool({

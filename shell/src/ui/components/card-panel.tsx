@@ -2,6 +2,7 @@ import type { Card, Column } from '@kanbots/core/model';
 import { Show, createSignal, onCleanup, untrack, type Component, type JSX } from 'solid-js';
 import type { CardDraft } from '../state/board-intents.js';
 import { PanelResizer } from './panel-resizer.js';
+import { limits } from '@kanbots/core/model';
 
 export interface CardPanelProps {
   card: Card;
@@ -111,11 +112,11 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
       >
         <label class="field">
           <span class="field-label">Title</span>
-          <input class="text-input" name="title" required maxLength={200} value={props.card.title} />
+          <input class="text-input" name="title" required maxLength={limits.titleLength} value={props.card.title} />
         </label>
         <label class="field">
           <span class="field-label">Description</span>
-          <textarea class="text-input" name="description" rows={8} maxLength={20000} value={props.card.description} />
+          <textarea class="text-input" name="description" rows={8} maxLength={limits.descriptionLength} value={props.card.description} />
         </label>
         <label class="field">
           <span class="field-label">Labels</span>

@@ -1,6 +1,7 @@
 import type { PendingApproval } from '@kanbots/core/protocol';
 import { Show, createSignal, type Component } from 'solid-js';
 import { summariseInput } from '../inbox/needs-you.js';
+import { limits } from '@kanbots/core/model';
 
 /** A tool call waiting for the human: approve, or deny with an optional reason the agent is told. */
 export const ApprovalRequest: Component<{
@@ -48,7 +49,7 @@ export const ApprovalRequest: Component<{
         >
           <label class="field">
             <span class="field-label field-label-small">Reason (optional, told to the agent)</span>
-            <input ref={reasonInput} class="text-input" name="reason" maxLength={2000} />
+            <input ref={reasonInput} class="text-input" name="reason" maxLength={limits.reasonLength} />
           </label>
           <div class="panel-actions">
             <button type="submit" class="button button-danger">

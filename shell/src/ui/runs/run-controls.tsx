@@ -2,6 +2,7 @@ import type { RunView } from '@kanbots/core/protocol';
 import { Show, createSignal, type Component } from 'solid-js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { canPause, canResume, isActive } from './run-status.js';
+import { limits } from '@kanbots/core/model';
 
 export interface RunControlActions {
   pause: () => void;
@@ -58,7 +59,7 @@ export const RunControls: Component<{ run: RunView; actions: RunControlActions }
             class="text-input"
             name="followUp"
             rows={2}
-            maxLength={20000}
+            maxLength={limits.instructionLength}
             placeholder="Tell the agents something… (Ctrl+Enter sends)"
             onKeyDown={(event) => {
               if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

@@ -3,9 +3,7 @@ import { batch, createMemo, createSignal, type Accessor, type Setter } from 'sol
 import { createStore, reconcile } from 'solid-js/store';
 import type { CommandSender } from '../transport/command-sender.js';
 import { describeProblem } from '../transport/describe-problem.js';
-
-/** How much streamed text the UI keeps per agent (the tail). */
-export const LIVE_TEXT_CAP = 40_000;
+import { limits, tailOf } from '@kanbots/core/model';
 
 export interface RunStoreOptions {
   send: CommandSender;
@@ -175,10 +173,8 @@ export function createRunStore(options: RunStoreOptions): RunStore {
       }
       if (event.type === 'agent.text.delta' && event.text !== '') {
         const delta = event.text;
-        entry.setText((text) => {
-          const next = text + delta;
-          return next.length > LIVE_TEXT_CAP ? next.slice(next.length - LIVE_TEXT_CAP) : next;
-        });
+        // The UI keeps the tail of what streamed.
+        entry.setText((text) => tailOf(text + delta, limits.liveTextLength));
       }
     },
     start: (request) => command('run.start', () => send('run.start', request)),
