@@ -293,6 +293,7 @@ export type { SoloWorkflow } from './workflows/solo-workflow.js';
 export { devReviewWorkflow } from './workflows/dev-review-workflow.js';
 export type { DevReviewWorkflow } from './workflows/dev-review-workflow.js';
 export { workflowSetup, initialWorkflowContext } from './workflows/workflow-setup.js';
+export { candidateLabel } from './workflows/candidate-label.js';
 export { reviewSchema, findingSchema as reviewFindingSchema, findingSeveritySchema, reviewVerdictSchema, recurringFindings, isSameFinding, messageSimilarity, findingsMessage } from './workflows/review.js';
 export type { Review, RecordedReview, Finding as ReviewFinding, FindingSeverity, ReviewVerdict } from './workflows/review.js';
 export { submitReviewTool } from './workflows/submit-review-tool.js';

@@ -1,5 +1,6 @@
 import { describeCredential } from '../executors/agent-cli-credential.js';
 import type { RunSummary } from '../runs/run-events.js';
+import { candidateLabel } from '../workflows/candidate-label.js';
 import { emptyAgentLiveState, type AgentLiveState } from './agent-live-state.js';
 import type { AgentView, GateView, RunView } from './run-views.js';
 
@@ -103,9 +104,7 @@ function credentialOf(provider: string): string {
 }
 
 function labelOf(key: string): string {
-  const numbered = /^(.*?)-(\d+)$/.exec(key);
-  const base = (numbered?.[1] ?? key).replace(/^\w/, (letter) => letter.toUpperCase());
-  return numbered ? `${base} ${numbered[2]}` : base;
+  return candidateLabel(key);
 }
 
 const phaseText: Record<string, string> = {

@@ -11,6 +11,11 @@ export const protocolSnapshotSchema = z.object({
   board: boardSchema,
   runs: z.array(runViewSchema),
   statecharts: z.record(z.string(), machineGraphSchema),
+  /**
+   * Set when the host plays the scripted demo: every agent is the scripted model, whatever a run
+   * asks for. The run form shows this label, locked, instead of provider and model.
+   */
+  demo: z.object({ label: z.string() }).optional(),
 });
 export type ProtocolSnapshot = z.infer<typeof protocolSnapshotSchema>;
 

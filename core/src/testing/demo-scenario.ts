@@ -2,13 +2,15 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScriptedModelServer } from './scripted-model-server/index.js';
-import type { ScriptedReply } from './scripted-model-server/scripted-step.js';
+import { createDemoDirector } from './demo-director.js';
+import type { RecordedRequest, ScriptedReply } from './scripted-model-server/scripted-step.js';
 
 /**
  * The demo that `npm run demo` plays: a tiny JavaScript project with a `slugify` that mishandles
  * accents and repeated spaces, a card asking to fix it, and a scripted developer and reviewer. It is
  * a SCRIPTED model — no AI is involved — so a newcomer can watch a whole dev ⇄ review run (an
- * approval, a change request, a second round, an approval and a merge) without an API key.
+ * approval, a change request, a second round, an approval and a merge) without an API key, and
+ * press any other button (deny, follow up, best-of-N on their own card) and still get an answer.
  */
 
 export const demoModels = { developer: 'kanbots-scripted-developer', reviewer: 'kanbots-scripted-reviewer' } as const;
@@ -81,57 +83,18 @@ export interface DemoScriptOptions {
   chunkDelayMs?: number;
 }
 
-function words(text: string): string[] {
-  return text.split(/(?<= )/);
-}
-
-/** Scripts the developer and reviewer lanes of the demo on a scripted model server. */
+/**
+ * Scripts the demo's agents on a scripted model server: the developer's lane (developers, testers,
+ * planners and the judge use its model) and the reviewer's lane answer every request from the
+ * conversation so far (see demo-director.ts), so no button a newcomer presses leads to an
+ * unscripted request. Steps already queued on those lanes (tests) are served first.
+ */
 export function scriptDemo(server: ScriptedModelServer, options: DemoScriptOptions = {}): void {
   const pacing = { latencyMs: options.latencyMs ?? 600, chunkDelayMs: options.chunkDelayMs ?? 35 };
-  const usage = (inputTokens: number, outputTokens: number) => ({ usage: { inputTokens, outputTokens } });
-  const step = (reply: ScriptedReply): ScriptedReply => ({ ...pacing, ...reply });
-
-  server.script(demoModels.developer, [
-    step({ text: words('[scripted model] Let me look at the project first. '), toolCalls: [{ name: 'list_files', input: {} }], ...usage(900, 40) }),
-    step({ text: words('Reading the current implementation. '), toolCalls: [{ name: 'read_file', input: { path: 'src/slugify.js' } }], ...usage(1100, 35) }),
-    step({
-      text: words('Repeated spaces produce empty segments; I will split on runs of spaces and trim. '),
-      toolCalls: [{ name: 'edit_file', input: { path: 'src/slugify.js', old_string: ".replace(/[^a-z0-9 ]/g, '').split(' ').join('-')", new_string: ".replace(/[^a-z0-9 ]/g, '').trim().split(/ +/).join('-')" } }],
-      ...usage(1300, 120),
-    }),
-    step({ text: words('Now the tests. '), toolCalls: [{ name: 'run_command', input: { command: 'npm test' } }], ...usage(1500, 30) }),
-    step({ toolCalls: [{ name: 'finish', input: { summary: 'Repeated spaces now collapse into one dash; tests pass.' } }], ...usage(1700, 40) }),
-    // Round two: the reviewer's findings arrive as a message in this same conversation.
-    step({
-      text: words('Good catch: accents are dropped instead of being folded. I will normalise to NFD and strip the combining marks. '),
-      toolCalls: [{ name: 'write_file', input: { path: 'src/slugify.js', content: slugifyRoundTwo } }],
-      ...usage(2100, 160),
-    }),
-    step({
-      toolCalls: [{ name: 'write_file', input: { path: 'test/slugify.test.js', content: `${testFile}\ntest('folds accents and collapses spaces', () => {\n  assert.equal(slugify('Crème  brûlée'), 'creme-brulee');\n});\n` } }],
-      ...usage(2300, 90),
-    }),
-    step({ toolCalls: [{ name: 'finish', input: { summary: 'Accents are folded (NFD + strip marks), spaces collapse, and a test covers both.' } }], ...usage(2500, 40) }),
-  ]);
-
-  server.script(demoModels.reviewer, [
-    step({ text: words('[scripted model] Reviewing the diff. '), toolCalls: [{ name: 'show_diff', input: {} }], ...usage(1200, 30) }),
-    step({
-      toolCalls: [
-        {
-          name: 'submit_review',
-          input: {
-            verdict: 'request_changes',
-            summary: 'Spaces are handled, but the card also asks for accents.',
-            findings: [{ file: 'src/slugify.js', line: 2, severity: 'major', message: 'Accented letters are removed, not folded: "Crème" becomes "crme". Normalise with NFD and strip combining marks.' }],
-          },
-        },
-      ],
-      ...usage(1400, 120),
-    }),
-    step({ text: words('Checking the second round. '), toolCalls: [{ name: 'show_diff', input: {} }], ...usage(1600, 30) }),
-    step({ toolCalls: [{ name: 'submit_review', input: { verdict: 'approve', summary: 'Accents and spaces are handled and covered by a test.', findings: [] } }], ...usage(1800, 60) }),
-  ]);
+  const director = createDemoDirector({ title: demoCard.title, slugifyRoundTwo, testFile });
+  const paced = (request: RecordedRequest): ScriptedReply => ({ ...pacing, ...director(request) });
+  server.respond(demoModels.developer, paced);
+  server.respond(demoModels.reviewer, paced);
 }
 
 /** The first-round implementation, exported for tests that check what the demo leaves behind. */

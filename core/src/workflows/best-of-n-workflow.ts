@@ -1,4 +1,5 @@
 import { assign, emit } from 'xstate';
+import { candidateLabel } from './candidate-label.js';
 import { judgementSchema } from './submit-judgement-tool.js';
 import { chosenCandidate, initialWorkflowContext, nextStep, stepInput, workflowSetup } from './workflow-setup.js';
 import type { CurrentStep, Judgement, ParallelStepsOutput, WorkflowContext } from './workflow-types.js';
@@ -50,7 +51,7 @@ export const bestOfNWorkflow = workflowSetup
         const parsed = judgementSchema.safeParse((event as { output?: { result?: unknown } }).output?.result);
         const judgement: Judgement | undefined = parsed.success && context.candidates.includes(parsed.data.recommended) ? parsed.data : undefined;
         const gate = {
-          reason: judgement ? `The judge recommends ${judgement.recommended}.` : 'The judge gave no valid recommendation: pick a candidate.',
+          reason: judgement ? `The judge recommends ${candidateLabel(judgement.recommended)}.` : 'The judge gave no valid recommendation: pick a candidate.',
           escalated: judgement === undefined,
           candidates: context.candidates,
           ...(judgement ? { recommended: judgement.recommended, reasons: judgement.reasons } : {}),
@@ -161,10 +162,12 @@ export const bestOfNWorkflow = workflowSetup
         },
       },
       failed: {
-        description: 'A step failed; RETRY runs it again, CANCEL ends the run.',
+        description: 'A step failed; RETRY runs it again, CANCEL ends the run; after a failed follow-up the candidates can still be merged or discarded.',
         entry: 'emitFailure',
         on: {
           RETRY: ['preparing', 'developing', 'judging', 'followingUp', 'merging', 'discarding'].map((state) => ({ guard: { type: 'failedAt' as const, params: { state } }, target: state, actions: 'prepareRetry' as const })),
+          MERGE: { guard: 'gateKept', target: 'merging', actions: ['leaveFailure', 'recordMerged'] },
+          DISCARD: { guard: 'gateKept', target: 'discarding', actions: ['leaveFailure', 'markDiscarding'] },
         },
       },
       merged: { type: 'final', description: 'One candidate merged; the other worktrees are kept.' },

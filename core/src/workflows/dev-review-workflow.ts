@@ -46,7 +46,7 @@ export const devReviewWorkflow = workflowSetup
       sendFindings: assign(({ context }) => nextStep(context, { agent: developer, role: 'developer', worktree, message: findingsMessage(context.reviews.at(-1)!, context.round) })),
       sendFollowUp: assign(({ context, event }) => {
         if (event.type !== 'FOLLOW_UP') return {};
-        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: event.text }), gate: null, cycleStart: context.round };
+        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: event.text }), gate: null, keptGate: context.gate, cycleStart: context.round };
       }),
       gateApproved: assign(({ context }) => ({ gate: { reason: `The reviewer approved in round ${context.round}.`, escalated: false, candidates: [worktree] } })),
       gateRecurring: assign(({ context }) => {

@@ -3,8 +3,9 @@ import type { WorkflowContext } from './workflow-types.js';
 
 /**
  * The states every workflow ends with: the human gate (MERGE, DISCARD, FOLLOW_UP), merging,
- * discarding and the final outcomes, plus `failed` (RETRY returns to the failed step) and
- * `cancelled`. `followUp` is where FOLLOW_UP goes (the developer's step, with the action that
+ * discarding and the final outcomes, plus `failed` (RETRY returns to the failed step; when the run
+ * had already reached the gate — a follow-up failed — MERGE and DISCARD of that gate's work stay
+ * available) and `cancelled`. `followUp` is where FOLLOW_UP goes (the developer's step, with the action that
  * prepares the message). Typed as `object`: XState checks the names at runtime and the graph test
  * walks every transition.
  */
@@ -12,7 +13,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
   return {
     gate: {
       description: 'The human decides: merge, discard, or follow up with a new instruction.',
-      entry: ['emitGateOpened'],
+      entry: ['forgetKeptGate', 'emitGateOpened'],
       on: {
         MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
         DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'recordDiscarded' },
@@ -39,9 +40,13 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       },
     },
     failed: {
-      description: 'A step failed; RETRY runs it again, CANCEL ends the run.',
-      entry: 'emitFailure',
-      on: { RETRY: options.retry.map((state) => ({ guard: { type: 'failedAt', params: { state } }, target: state, actions: 'prepareRetry' })) },
+      description: 'A step failed; RETRY runs it again, CANCEL ends the run; after a failed follow-up the work the gate showed can still be merged or discarded.',
+      entry: ['restoreKeptGate', 'emitFailure'],
+      on: {
+        RETRY: options.retry.map((state) => ({ guard: { type: 'failedAt', params: { state } }, target: state, actions: 'prepareRetry' })),
+        MERGE: { guard: 'gateKept', target: 'merging', actions: ['leaveFailure', 'recordMerged'] },
+        DISCARD: { guard: 'gateKept', target: 'discarding', actions: ['leaveFailure', 'recordDiscarded'] },
+      },
     },
     merged: { type: 'final' },
     discarded: { type: 'final' },

@@ -53,7 +53,7 @@ export const pipelineWorkflow = workflowSetup
         const developer = context.steps.findIndex((step) => step.role === 'developer');
         const index = developer >= 0 ? developer : 0;
         // The developer continues its conversation; the steps after it (tester, reviewer) run again.
-        return { ...nextStep(context, { agent: stepKey(index), role: context.steps[index]!.role, worktree, message: event.text }), stepIndex: index, gate: null };
+        return { ...nextStep(context, { agent: stepKey(index), role: context.steps[index]!.role, worktree, message: event.text }), stepIndex: index, gate: null, keptGate: context.gate };
       }),
     },
     guards: {

@@ -17,7 +17,7 @@ export const soloWorkflow = workflowSetup
       }),
       sendFollowUp: assign(({ context, event }) => {
         if (event.type !== 'FOLLOW_UP') return {};
-        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: event.text }), gate: null };
+        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: event.text }), gate: null, keptGate: context.gate };
       }),
     },
   })

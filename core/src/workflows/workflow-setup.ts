@@ -55,6 +55,7 @@ export function initialWorkflowContext(workflow: WorkflowName, input: WorkflowIn
     stepIndex: 0,
     candidates: [],
     gate: null,
+    keptGate: null,
     failure: null,
     merged: null,
     discarded: [],
@@ -118,7 +119,13 @@ export const workflowSetup = setup({
     markResumed: assign({ paused: false }),
     rememberFailure: assign(({ event }, params: { state: string }) => ({ failure: { state: params.state, error: errorOf(event) } })),
     emitFailure: emit(({ context }) => ({ type: 'step.failed' as const, state: context.failure?.state ?? 'unknown', error: context.failure?.error ?? toErrorData(new Error('unknown failure')) })),
-    prepareRetry: assign(({ context }) => ({ attempt: context.attempt + 1, failure: null })),
+    // RETRY of a follow-up step hides the gate again (it comes back when the step fails or the gate reopens).
+    prepareRetry: assign(({ context }) => ({ attempt: context.attempt + 1, failure: null, ...(context.keptGate ? { gate: null } : {}) })),
+    /** A failed follow-up: the gate it left comes back, so its work can still be merged or discarded. */
+    restoreKeptGate: assign(({ context }) => (context.gate === null && context.keptGate ? { gate: context.keptGate } : {})),
+    forgetKeptGate: assign(({ context }) => (context.keptGate ? { keptGate: null } : {})),
+    /** MERGE or DISCARD from `failed`: the failed step is given up. */
+    leaveFailure: assign({ failure: null, keptGate: null, current: null, attempt: 0 }),
     recordOutput: assign(({ context, event }) => {
       const output = (event as { output?: AgentStepOutput }).output;
       if (!output) return {};
@@ -138,6 +145,11 @@ export const workflowSetup = setup({
     isPaused: ({ context }) => context.paused,
     failedAt: ({ context }, params: { state: string }) => context.failure?.state === params.state,
     mergeConflicted: ({ event }) => (event as { output?: MergeCandidateOutput }).output?.merged === false,
+    /** From `failed`: a gate was open before the step failed, and the event names one of its candidates (or none). */
+    gateKept: ({ context, event }) => {
+      if (context.gate === null || (event.type !== 'MERGE' && event.type !== 'DISCARD')) return false;
+      return event.candidate === undefined || context.gate.candidates.includes(event.candidate);
+    },
     knownCandidate: ({ context, event }) => {
       if (event.type !== 'MERGE' && event.type !== 'DISCARD' && event.type !== 'FOLLOW_UP') return false;
       return event.candidate === undefined || (context.gate?.candidates ?? []).includes(event.candidate);

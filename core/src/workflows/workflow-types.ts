@@ -129,6 +129,8 @@ export interface WorkflowContext {
   stepIndex: number;
   candidates: string[];
   gate: GateState | null;
+  /** The gate a FOLLOW_UP left (dev ⇄ review): shown again if the follow-up fails. Absent in older snapshots. */
+  keptGate?: GateState | null;
   failure: { state: string; error: ErrorData } | null;
   merged: string | null;
   discarded: string[];

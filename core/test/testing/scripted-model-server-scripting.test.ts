@@ -32,6 +32,17 @@ describe('scripted model server scripting', () => {
     server.assertComplete();
   });
 
+  it("a lane's responder answers whatever its queue does not, after the queued steps, and is never unused", async () => {
+    server.script('demo', [{ text: 'queued first' }]);
+    server.respond('demo', (request) => ({ text: `answered ${JSON.stringify((request.body as { messages: Array<{ content: string }> }).messages[0]!.content)}` }));
+    const first = await postJson(`${server.url}/v1/messages`, anthropicBody('demo', 'one'));
+    const second = await postJson(`${server.url}/v1/messages`, anthropicBody('demo', 'two'));
+    const third = await postJson(`${server.url}/v1/messages`, anthropicBody('demo', 'three'));
+    expect([first, second, third].map((reply) => reply.json.content[0].text)).toEqual(['queued first', 'answered "two"', 'answered "three"']);
+    expect(server.requests.map((request) => `${request.lane} ${request.outcome}`)).toEqual(['demo reply', 'demo reply', 'demo reply']);
+    server.assertComplete();
+  });
+
   it('consumes steps in order and renders one reply in whichever wire format was used', async () => {
     server.script([{ text: 'first' }, { text: 'second' }]);
     const anthropic = await postJson(`${server.url}/v1/messages`, anthropicBody('m'));

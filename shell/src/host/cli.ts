@@ -104,7 +104,7 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
 
 async function demo(command: Extract<CliCommand, { kind: 'demo' }>, logger: Logger): Promise<number> {
   const running = await startDemo({ logger, port: command.port ?? 0 });
-  process.stdout.write(`Kanbots demo (${DEMO_LABEL}) is running at ${running.host.url}\n`);
+  process.stdout.write(`Kanbots demo is running at ${running.host.url} (${DEMO_LABEL})\n`);
   logger.info('Open the card "' + 'Make slugify handle accents and repeated spaces", choose "Dev ⇄ review" and press Run. Ctrl-C stops and removes the demo.');
   if (command.open) {
     const failure = await openBrowser(running.host.url);

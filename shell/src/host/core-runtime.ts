@@ -50,6 +50,8 @@ export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
   kanbots?: Partial<Omit<CreateKanbotsOptions, 'dataDir' | 'resolveModel'>>;
   /** A repository that cards created without a target work on (`kanbots` started inside a repository). */
   defaultRepository?: string;
+  /** The scripted demo: its label goes into the snapshot, and runs ignore a provider or model they ask for. */
+  demo?: { label: string };
 }
 
 export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<CoreRuntime> {
@@ -75,14 +77,14 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   let views: RunViewTracker | undefined;
   const hub = new ProtocolHub({
     serverVersion: KANBOTS_VERSION,
-    snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts() }),
+    snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts(), ...(options.demo ? { demo: options.demo } : {}) }),
     commands: createBoardCommandHandlers(options.defaultRepository === undefined ? board : withDefaultTarget(board, options.defaultRepository)),
     batchedTopics: BATCHED_TOPICS,
     outgoing: createProtocolRedaction(redactor),
   });
   views = new RunViewTracker(kanbots, hub);
   await views.restore(kanbots.dataDir);
-  for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy })) hub.commands.register(handler);
+  for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy, lockedModels: options.demo !== undefined })) hub.commands.register(handler);
   // Concurrency limits apply as soon as the user changes them.
   const unsubscribeLimits = settings.settings.subscribe((next) => kanbots.setLimits(next.limits));
   const unsubscribeBoard = publishBoardChanges(hub, board);

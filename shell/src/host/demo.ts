@@ -33,7 +33,11 @@ export interface StartDemoOptions extends Pick<StartHostOptions, 'port' | 'uiDir
   server?: ScriptedModelServer;
 }
 
-export const DEMO_LABEL = 'scripted model (demo) — no AI is involved';
+/** The demo's second card, for best-of-N or any instruction of the newcomer's own. */
+export const demoOwnCardTitle = 'Try your own card';
+
+/** What the run form shows, locked, in place of provider and model. */
+export const DEMO_LABEL = 'Demo — scripted, no AI';
 
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
   const ownsRoot = options.directory === undefined;
@@ -69,6 +73,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       secretStore: new MemorySecretStore(),
       env: {},
       resolveModel,
+      demo: { label: DEMO_LABEL },
+      // Cards made in the demo (and "Try your own card") work on the demo repository.
+      defaultRepository: repository,
       kanbots: { personas, gitEnvironment: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Kanbots Demo', GIT_AUTHOR_EMAIL: 'demo@kanbots.invalid', GIT_COMMITTER_NAME: 'Kanbots Demo', GIT_COMMITTER_EMAIL: 'demo@kanbots.invalid' } },
     });
     const cardId = (fresh ? undefined : findDemoCard(host)) ?? (await seedBoard(host, repository));
@@ -92,9 +99,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
 
 async function seedBoard(host: RunningHost, repository: string): Promise<string> {
   const board = host.kanbots.board;
-  await board.dispatch({ type: 'board.rename', name: `Kanbots demo · ${DEMO_LABEL}` });
-  const change = await board.dispatch({ type: 'card.create', title: demoCard.title, description: `${demoCard.description}\n\nThe agents on this board are a ${DEMO_LABEL}.`, labels: [...demoCard.labels], target: { repository, baseBranch: 'main' } });
-  await board.dispatch({ type: 'card.create', title: 'Try your own card', description: 'Cards you create here also run against the scripted model, which only knows the demo script.', labels: ['demo'] });
+  await board.dispatch({ type: 'board.rename', name: 'Kanbots demo — scripted, no AI' });
+  const change = await board.dispatch({ type: 'card.create', title: demoCard.title, description: `${demoCard.description}\n\nThe agents on this board are a scripted model: no AI is involved.`, labels: [...demoCard.labels], target: { repository, baseBranch: 'main' } });
+  await board.dispatch({ type: 'card.create', title: demoOwnCardTitle, description: 'Run this card (try Best of N) or one of your own: the scripted agents act out any card by writing it down, so you can press every button — follow up, deny, pick a candidate. No AI reads your words.', labels: ['demo'], target: { repository, baseBranch: 'main' } });
   return change.createdId!;
 }
 

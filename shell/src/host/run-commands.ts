@@ -18,16 +18,20 @@ export interface RunCommandsOptions {
   views: RunViewTracker;
   /** The user's default tool policy (settings), applied to runs started without one. */
   defaultPolicy?: () => ToolPolicy;
+  /** The demo: a run's provider, model and per-role models are ignored (its personas name the scripted ones). */
+  lockedModels?: boolean;
 }
 
-export function createRunCommandHandlers({ kanbots, views, defaultPolicy }: RunCommandsOptions): AnyCommandHandler[] {
+export function createRunCommandHandlers({ kanbots, views, defaultPolicy, lockedModels = false }: RunCommandsOptions): AnyCommandHandler[] {
   const after = async (runId: string, action: () => void | Promise<void>): Promise<RunView> => {
     await action();
     return views.viewOf(runId);
   };
   return [
     implementCommand('run.start', async ({ cardId, workflow, options }) => {
-      const { network, ...runOptions } = options ?? {};
+      const { network, ...asked } = options ?? {};
+      const { provider: _provider, model: _model, models: _models, ...unlocked } = asked;
+      const runOptions = lockedModels ? unlocked : asked;
       const policy = network === undefined ? defaultPolicy?.() : { ...(defaultPolicy?.() ?? defaultToolPolicy), network };
       return views.view(await kanbots.run(cardId, workflow, { ...(policy ? { policy } : {}), ...toRunOptions(runOptions) }));
     }),

@@ -1,13 +1,26 @@
-import { describeStep, type ScriptedStep } from './scripted-step.js';
+import { describeStep, type ScriptedStep, type ScriptedStepFunction } from './scripted-step.js';
 
 export const defaultLane = 'default';
 
 /**
  * Steps queued per lane. A lane is keyed by the request's `model`; a model that was never given a
- * lane of its own is served from the default lane. Steps are consumed in order.
+ * lane of its own is served from the default lane. Steps are consumed in order; a lane's responder
+ * (if it has one) answers every request its queue has no step for, and is never "unused".
  */
 export class ScriptLanes {
   private readonly lanes = new Map<string, ScriptedStep[]>();
+  private readonly responders = new Map<string, ScriptedStepFunction>();
+
+  /** Sets the function that answers `lane`'s requests once its queued steps are used up. */
+  respond(lane: string, responder: ScriptedStepFunction): void {
+    this.responders.set(lane, responder);
+    if (!this.lanes.has(lane)) this.lanes.set(lane, []);
+  }
+
+  /** Whether `step` is a lane's responder (it is never put back: it answers again). */
+  isResponder(lane: string, step: ScriptedStep): boolean {
+    return this.responders.get(lane) === step;
+  }
 
   append(lane: string, steps: readonly ScriptedStep[]): void {
     const queue = this.lanes.get(lane) ?? [];
@@ -20,9 +33,9 @@ export class ScriptLanes {
     return model !== undefined && model !== defaultLane && this.lanes.has(model) ? model : defaultLane;
   }
 
-  /** Removes and returns the next step of `lane`, or undefined when it has none left. */
+  /** Removes and returns the next step of `lane`, else its responder, or undefined when it has neither. */
   take(lane: string): ScriptedStep | undefined {
-    return this.lanes.get(lane)?.shift();
+    return this.lanes.get(lane)?.shift() ?? this.responders.get(lane);
   }
 
   /** Puts a step back at the front of `lane` (a reply the client did not receive in full). */
@@ -41,5 +54,6 @@ export class ScriptLanes {
 
   clear(): void {
     this.lanes.clear();
+    this.responders.clear();
   }
 }

@@ -7,7 +7,7 @@ import { openAIChatWire, openAIErrorBody } from './openai-chat-wire.js';
 import { openAIResponsesWire } from './openai-responses-wire.js';
 import { respondWithResult } from './render-result.js';
 import { defaultLane, ScriptLanes } from './script-lanes.js';
-import { isFault, type RecordedRequest, type ScriptedApiKind, type ScriptedStep } from './scripted-step.js';
+import { isFault, type RecordedRequest, type ScriptedApiKind, type ScriptedStep, type ScriptedStepFunction } from './scripted-step.js';
 import { readRecord, type WireFormat } from './wire-format.js';
 
 export interface ScriptedModelServerOptions {
@@ -49,6 +49,11 @@ export interface ScriptedModelServer {
   script(steps: readonly ScriptedStep[]): void;
   /** Appends steps to the lane of requests whose `model` is `lane`. */
   script(lane: string, steps: readonly ScriptedStep[]): void;
+  /**
+   * Answers every request of `lane` that its queued steps do not, with a function of the request
+   * (e.g. of the conversation so far): a lane that can never run out. Queued steps still go first.
+   */
+  respond(lane: string, responder: ScriptedStepFunction): void;
   /** Throws listing unused steps per lane and unscripted requests, if any. */
   assertComplete(): void;
   /** Forgets all lanes and recorded requests. */
@@ -158,7 +163,7 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     serial += 1;
     if (options.replayAbortedReplies && !isFault(result)) {
       response.once('close', () => {
-        if (!response.writableFinished) lanes.putBack(lane, step);
+        if (!response.writableFinished && !lanes.isResponder(lane, step)) lanes.putBack(lane, step);
       });
     }
     await respondWithResult({ wire, result, record, response, serial, requestText: text });
@@ -188,6 +193,9 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
     script(laneOrSteps: string | readonly ScriptedStep[], maybeSteps?: readonly ScriptedStep[]): void {
       if (typeof laneOrSteps === 'string') lanes.append(laneOrSteps, maybeSteps ?? []);
       else lanes.append(defaultLane, laneOrSteps);
+    },
+    respond(lane: string, responder: ScriptedStepFunction): void {
+      lanes.respond(lane, responder);
     },
     assertComplete(): void {
       const problems: string[] = [];

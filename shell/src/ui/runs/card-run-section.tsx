@@ -37,7 +37,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   });
   const form = () => (
     <Show when={settingsChecked()} fallback={<p class="field-hint">Loading the run settings…</p>}>
-      <RunStartForm card={props.card} settings={app.settings.settings()} disabled={starting() || app.connectionState() !== 'online'} start={(request) => void start(request)} />
+      <RunStartForm card={props.card} settings={app.settings.settings()} demo={app.demo()} disabled={starting() || app.connectionState() !== 'online'} start={(request) => void start(request)} />
     </Show>
   );
   return (

@@ -37,9 +37,11 @@ export const GateReview: Component<{ run: RunView; gate: GateView; actions: Gate
   return (
     <section class="gate" aria-labelledby={`gate-${props.run.id}`}>
       <h3 id={`gate-${props.run.id}`} class="section-title">
-        Your review {props.gate.escalated ? <span class="badge badge-warning">escalated</span> : null}
+        {props.run.status === 'failed' ? 'What you can still merge' : 'Your review'} {props.gate.escalated ? <span class="badge badge-warning">escalated</span> : null}
       </h3>
-      <p class="gate-reason">{props.gate.reason}</p>
+      <p class="gate-reason">
+        {props.run.status === 'failed' ? `Before the follow-up failed: ${props.gate.reason} Merge or discard the changes as they are now, or retry the follow-up.` : props.gate.reason}
+      </p>
       <Show when={props.gate.candidates.length > 1}>
         <fieldset class="field-group candidates">
           <legend class="field-label">Candidates</legend>

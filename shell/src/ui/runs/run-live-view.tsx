@@ -87,7 +87,8 @@ export const RunLiveView: Component<{
           />
         )}
       </For>
-      <Show when={props.run.gate && props.run.status === 'needs_you' ? props.run.gate : undefined}>
+      {/* A failed follow-up keeps the gate it started from: its work can still be merged or discarded. */}
+      <Show when={props.run.gate && (props.run.status === 'needs_you' || props.run.status === 'failed') ? props.run.gate : undefined}>
         {(gate) => <GateReview run={props.run} gate={gate()} actions={props.actions} />}
       </Show>
       <ReviewRounds reviews={props.run.reviews} />

@@ -53,6 +53,8 @@ export interface RunStartFormProps {
   settings: Settings | undefined;
   /** Disabled while a run is being started or the host is offline. */
   disabled: boolean;
+  /** The scripted demo: provider and model are fixed, shown as this label. */
+  demo?: { label: string } | undefined;
   start: (request: RunStartArgs) => void;
 }
 
@@ -85,9 +87,9 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       const persona = text(`persona-${role}`);
       if (persona) personas[role] = persona;
     }
-    const options: RunStartOptions = { provider: provider(), personas };
+    const options: RunStartOptions = props.demo ? { personas } : { provider: provider(), personas };
     const model = text('model');
-    if (model) options.model = model;
+    if (model && !props.demo) options.model = model;
     if (workflow() === 'dev-review') {
       const rounds = number('maxRounds');
       if (rounds !== undefined) options.maxRounds = rounds;
@@ -128,6 +130,18 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
           )}
         </For>
       </div>
+      <Show
+        when={!props.demo}
+        fallback={
+          <div class="field">
+            <span class="field-label field-label-small">Agents</span>
+            <p class="locked-choice" data-testid="demo-model">
+              <span class="badge badge-accent">{props.demo?.label}</span>
+              <span class="field-hint">Every agent here is a scripted model. To use a real one, start Kanbots without the demo and add a key in Settings.</span>
+            </p>
+          </div>
+        }
+      >
       <div class="field-row">
         <label class="field">
           <span class="field-label field-label-small">Provider</span>
@@ -140,6 +154,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
           <input class="text-input mono" name="model" placeholder={defaultModelOf(props.settings, provider()) || 'default'} value={defaultModelOf(props.settings, provider())} />
         </label>
       </div>
+      </Show>
       <Show when={workflow() === 'dev-review'}>
         <label class="field">
           <span class="field-label field-label-small">Review rounds (at most)</span>

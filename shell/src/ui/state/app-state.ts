@@ -31,6 +31,8 @@ export interface AppState {
   /** The board's search and filter (header; `/`). */
   filter: CardFilter;
   runs: RunStore;
+  /** Set when the host plays the scripted demo (its agents are fixed: the run form says so). */
+  demo: Accessor<{ label: string } | undefined>;
   settings: SettingsStore;
   notifications: NotificationSink;
   /** Loads cached board and view state, then connects. */
@@ -52,6 +54,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const connection = new HostConnection(transport, options.connection);
   const [connectionState, setConnectionState] = createSignal<ConnectionState>(connection.state);
   const [hostStatus, setHostStatus] = createSignal<HostStatus | undefined>(undefined);
+  const [demo, setDemo] = createSignal<{ label: string } | undefined>(undefined);
   const stopWatchingHost = transport.watchHostStatus?.((status) => {
     setHostStatus(status);
     if (status.state !== 'running') connection.hostReportedDown();
@@ -93,6 +96,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       if (read.problem !== undefined) failed(read.problem);
       if (read.board !== undefined) board.acceptSnapshot(read.board);
       runs.acceptSnapshot(read.runs, read.statecharts);
+      setDemo(read.demo);
     },
     event: (raw) => {
       // A run the UI cannot read still reaches the run store, which shows it as a problem.
@@ -125,6 +129,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     actions: createUndoableActions(board, intents, toasts),
     filter: createCardFilter(),
     runs,
+    demo,
     settings,
     notifications,
     async start() {

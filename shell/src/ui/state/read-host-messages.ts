@@ -14,6 +14,8 @@ export interface ReadSnapshot {
   /** Each run as sent: the run store reads them one by one. */
   runs: readonly unknown[];
   statecharts: Record<string, MachineGraph>;
+  /** The scripted demo's label, when the host plays the demo. */
+  demo?: { label: string };
   /** What could not be read, for a notice. */
   problem?: string;
 }
@@ -31,6 +33,8 @@ export function readSnapshot(snapshot: unknown): ReadSnapshot {
   if (!statecharts.success) problems.push(`The workflow diagrams could not be displayed: ${describeProblem(statecharts.error)}`);
   const result: ReadSnapshot = { runs: runs.success ? runs.data : [], statecharts: statecharts.success ? statecharts.data : {} };
   if (board.success) result.board = board.data;
+  const demo = snapshotParts.demo.safeParse(raw['demo']);
+  if (demo.success && demo.data !== undefined) result.demo = demo.data;
   if (problems.length > 0) result.problem = problems.join(' ');
   return result;
 }
