@@ -1,7 +1,8 @@
 /**
  * 50 agents at once, each 5 turns against the scripted server with 50 ms latency per answer:
- * total wall time against the ideal (5 × 50 ms) and the event loop's lag (p99) meanwhile.
- * Prints figures; not a timed test.
+ * total wall time against the ideal (5 × 50 ms) and the event loop's lag (p99) meanwhile — bare
+ * SDK loops, agent actors, and durable agents as a run hosts them (snapshot and tool journal
+ * committed at every step boundary). Prints figures; not a timed test.
  *
  *   node --conditions=kanbots-source --import tsx core/bench/agents-concurrency.bench.ts
  */
@@ -9,6 +10,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { createAgentActor, type AgentActor } from '../src/agents/create-agent-actor.js';
+import { AgentHost, builtInAgentFactory } from '../src/runs/agent-host.js';
+import { jsonRunStepStore } from '../src/runs/json-run-step-store.js';
+import { RunStepWriter } from '../src/runs/run-step-writer.js';
 import type { AgentTool } from '../src/agents/tools/tool.js';
 import { createAnthropicModel } from '../src/providers/anthropic/anthropic-model.js';
 import { createTemporaryDirectory } from '../src/testing/git-fixtures.js';
@@ -83,12 +87,55 @@ try {
   for (const actor of actors) actor.stop();
   server.assertComplete();
 
+  // The same agents as a run hosts them: every step boundary committed to the data directory.
+  scriptLanes(server, 'durable');
+  const dataDir = await createTemporaryDirectory();
+  const hosts: AgentHost[] = [];
+  const writers: RunStepWriter[] = [];
+  for (let index = 0; index < agents; index += 1) {
+    const agentId = `agent_${index}`;
+    const runId = `run_${index}`;
+    hosts.push(
+      new AgentHost({
+        dataDir: dataDir.path,
+        runId,
+        key: 'developer',
+        agentId,
+        agent: builtInAgentFactory((snapshot, hooks) =>
+          createAgentActor({ id: agentId, model, modelName: `durable-${index}`, tools: [noteTool], worktree: worktree.path, beforeToolRun: hooks.beforeToolRun }, snapshot === undefined ? {} : { snapshot: snapshot as never }),
+        ),
+        writer: writers[writers.push(new RunStepWriter(jsonRunStepStore(dataDir.path))) - 1]!,
+        onEvent: () => undefined,
+        onChange: () => undefined,
+        checkpoint: () => undefined,
+        redact: (value) => structuredClone(value),
+      }),
+    );
+  }
+  const durableLag = monitorEventLoopDelay({ resolution: 5 });
+  durableLag.enable();
+  const durableStart = performance.now();
+  await Promise.all(
+    hosts.map((host) => {
+      host.start();
+      return host.runStep({ stepId: 'developer#1', agent: 'developer', role: 'developer', worktree: 'main', message: 'Take notes.', attempt: 1 }, new AbortController().signal);
+    }),
+  );
+  const durableWall = performance.now() - durableStart;
+  durableLag.disable();
+  for (const host of hosts) host.stop();
+  await Promise.all(writers.map((writer) => writer.flush()));
+  server.assertComplete();
+  await dataDir.cleanup();
+
   const ideal = turns * latencyMs;
   console.log(`agents concurrency: ${agents} agents × ${turns} turns, ${latencyMs} ms scripted latency per answer`);
   console.log(`  all done: ${statuses.every((status) => status === 'done')} (${statuses.filter((status) => status === 'done').length}/${agents})`);
   console.log(`  wall time: ${wall.toFixed(0)} ms, ideal ${ideal} ms, ratio ${(wall / ideal).toFixed(2)}×`);
-  console.log(`  baseline, 50 bare SDK loops at once (same server, same process): ${bareWall.toFixed(0)} ms`);
+  console.log(`  baseline, 50 bare SDK loops at once (same server, same process): ${bareWall.toFixed(0)} ms; agent actors ${(wall / bareWall).toFixed(2)}× that`);
   console.log(`  event-loop lag: p50 ${(lag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(2)} ms, max ${(lag.max / 1e6).toFixed(2)} ms`);
+  console.log(`  durable agents (snapshot + tool journal at every step boundary): wall ${durableWall.toFixed(0)} ms, ${(durableWall / bareWall).toFixed(2)}× the bare loops`);
+  console.log(`    event-loop lag: p50 ${(durableLag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(durableLag.percentile(99) / 1e6).toFixed(2)} ms, max ${(durableLag.max / 1e6).toFixed(2)} ms`);
 } finally {
   await server.close();
   await worktree.cleanup();

@@ -36,6 +36,8 @@ export interface AgentActorOptions {
   /** Source of jitter for backoff, in [0, 1). Default: Math.random. */
   random?: () => number;
   retry?: Partial<RetrySettings>;
+  /** Awaited before each tool runs (see `ToolRunnerDependencies.beforeRun`): where a durable host journals the call. */
+  beforeToolRun?: (call: { callId: string; name: string }) => Promise<void>;
 }
 
 export interface AgentActorRuntimeOptions {
@@ -61,7 +63,13 @@ export function provideAgentMachine(options: AgentActorOptions) {
         if (!info.isDirectory()) throw new ConfigurationError(`The worktree "${options.worktree}" is not a directory`);
       }),
       requestModel: createModelRequestActor({ model: options.model, tools, toolSpecs: tools.map(toModelToolSpec), clock }),
-      runTool: createToolRunnerActor({ tools, worktree: options.worktree, clock, ...(options.policy === undefined ? {} : { policy: options.policy }) }),
+      runTool: createToolRunnerActor({
+        tools,
+        worktree: options.worktree,
+        clock,
+        ...(options.policy === undefined ? {} : { policy: options.policy }),
+        ...(options.beforeToolRun === undefined ? {} : { beforeRun: options.beforeToolRun }),
+      }),
     },
     actions: {
       emitAgentEvent: emit(({ context }: { context: AgentContext }, params: AgentEventBody) => ({ ...params, agentId: context.agentId, at: clock.now() }) as AgentEvent),

@@ -6,13 +6,15 @@ import { KanbotsError, ValidationError } from '../errors.js';
 import type { AgentStepInput, AgentStepOutput } from '../workflows/workflow-types.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
 import { restoreAgentSnapshot, type ToolJournalEntry } from './restore-agent-snapshot.js';
-import { agentFilePath, appendJsonLineSync, readJsonFileSync, readJsonLinesSync, toolJournalPath, writeJsonFileSync } from './run-files.js';
+import { agentFilePath, readJsonFileSync, readJsonLinesSync, toolJournalPath } from './run-files.js';
+import type { RunStepWriter } from './run-step-writer.js';
 
 /**
- * One agent of a run at the edge: its actor, made durable. The persisted snapshot is written
- * (atomically, synchronously) after every step boundary together with the id of the step the
- * agent was given; the tool journal records each call `started` before the tool runs and
- * `finished` after. `runStep` is idempotent: a step already delivered is never delivered again.
+ * One agent of a run at the edge: its actor, made durable. The persisted snapshot is committed
+ * (through the run's ordered step writer, off the event loop) after every step boundary together
+ * with the id of the step the agent was given; before a tool runs, the snapshot that holds the call
+ * and the journal's `started` for it are one boundary, durable before the tool starts, and
+ * `finished` follows the tool. `runStep` is idempotent: a step already delivered is never delivered again.
  * The actor is Kanbots' built-in agent or an agent CLI (`cli-hosted-agent.ts`): the file notes
  * the kind, so a restart restores the same kind of actor from its snapshot.
  */
@@ -45,7 +47,13 @@ export interface HostedAgentFactory {
   readonly journalsTools: boolean;
   /** A snapshot safe to restore; `interrupted` when the agent was mid-step (it comes back paused). */
   restore(persisted: unknown, journal: readonly ToolJournalEntry[]): { snapshot: unknown; interrupted: boolean };
-  create(snapshot: unknown): HostedAgent;
+  create(snapshot: unknown, hooks: HostedAgentHooks): HostedAgent;
+}
+
+/** What the host gives the actor it creates. */
+export interface HostedAgentHooks {
+  /** Awaited before each tool of the built-in loop runs: the host journals the call there. */
+  beforeToolRun(call: { callId: string; name: string }): Promise<void>;
 }
 
 export interface AgentHostOptions {
@@ -55,6 +63,8 @@ export interface AgentHostOptions {
   agentId: string;
   /** Makes the actor (with a restored snapshot when there is one). */
   agent: HostedAgentFactory;
+  /** The run's ordered writer of step boundaries (shared with the run record). */
+  writer: RunStepWriter;
   onEvent(event: AgentEvent): void;
   /** Called after each persisted step boundary (the run refreshes its summary). */
   onChange(): void;
@@ -104,13 +114,13 @@ function redactedSnapshot(actor: AgentActor, redact: <T>(value: T) => T): unknow
 }
 
 /** Kanbots' built-in agent: restored through the tool journal (no call runs twice). */
-export function builtInAgentFactory(createActor: (snapshot: unknown) => AgentActor): HostedAgentFactory {
+export function builtInAgentFactory(createActor: (snapshot: unknown, hooks: HostedAgentHooks) => AgentActor): HostedAgentFactory {
   return {
     kind: 'built-in',
     journalsTools: true,
     restore: (persisted, journal) => restoreAgentSnapshot(persisted, journal),
-    create: (snapshot) => {
-      const actor = createActor(snapshot);
+    create: (snapshot, hooks) => {
+      const actor = createActor(snapshot, hooks);
       return {
         start: () => actor.start(),
         stop: () => actor.stop(),
@@ -133,7 +143,9 @@ export class AgentHost {
   readonly interrupted: boolean;
   private stepId: string | null;
   private attemptsHandled: number;
+  /** The persistence key of the snapshot last committed, and of the one the run's views last saw. */
   private lastKey = '';
+  private lastSeenKey = '';
   private stopped = false;
   private readonly waiters = new Set<() => void>();
 
@@ -155,7 +167,7 @@ export class AgentHost {
       interrupted = restored.interrupted;
     }
     this.interrupted = interrupted;
-    this.agent = options.agent.create(snapshot);
+    this.agent = options.agent.create(snapshot, { beforeToolRun: (call) => this.journalStarted(call) });
     this.agent.onEvent((event) => this.handleEvent(event));
     this.agent.subscribe(() => this.persistIfChanged());
   }
@@ -245,27 +257,44 @@ export class AgentHost {
   }
 
   private handleEvent(event: AgentEvent): void {
-    if (!this.options.agent.journalsTools) return this.options.onEvent(event);
-    if (event.type === 'agent.tool.started') {
-      // Before the tool runs (emits run before invoked children start): never run twice.
-      appendJsonLineSync(this.journalPath(), { callId: event.callId, event: 'started', name: event.name } satisfies ToolJournalEntry);
-      this.options.checkpoint(`tool.before:${event.name}`);
-    }
-    if (event.type === 'agent.tool.finished') {
-      appendJsonLineSync(this.journalPath(), { callId: event.callId, event: 'finished', name: event.name, content: this.options.redact(event.content), isError: event.isError } satisfies ToolJournalEntry);
-      this.options.checkpoint(`tool.after:${event.name}`);
+    if (this.options.agent.journalsTools && event.type === 'agent.tool.finished') {
+      const entry: ToolJournalEntry = { callId: event.callId, event: 'finished', name: event.name, content: this.options.redact(event.content), isError: event.isError };
+      void this.options.writer
+        .commit({ runId: this.options.runId, journal: [{ agentId: this.options.agentId, entry }] })
+        .then(() => this.options.checkpoint(`tool.after:${event.name}`), () => undefined);
     }
     this.options.onEvent(event);
+  }
+
+  /**
+   * Before a tool runs: the agent's snapshot — which holds the call, unsettled — and the call's
+   * `started` go to the store as one boundary. A crash before it is durable brings the call back
+   * unstarted (it runs then, once); after it, the call is answered as interrupted. Either way the
+   * journal has one `started` per call, and the model turn that asked for it is never asked again.
+   */
+  private async journalStarted(call: { callId: string; name: string }): Promise<void> {
+    const entry: ToolJournalEntry = { callId: call.callId, event: 'started', name: call.name };
+    this.lastKey = this.agent.persistenceKey();
+    await this.options.writer.commit({ runId: this.options.runId, agents: { [this.options.agentId]: this.agentFile() }, journal: [{ agentId: this.options.agentId, entry }] });
+    this.options.checkpoint(`tool.before:${call.name}`);
+  }
+
+  private agentFile(): AgentFile {
+    return { version: 1, kind: this.kind, stepId: this.stepId, attemptsHandled: this.attemptsHandled, snapshot: this.agent.persistedSnapshot((value) => this.options.redact(value)) };
   }
 
   private persistIfChanged(): void {
     if (this.stopped || this.agent.status() === 'stopped') return;
     const key = this.agent.persistenceKey();
-    if (key === this.lastKey) return;
-    this.lastKey = key;
-    const file: AgentFile = { version: 1, kind: this.kind, stepId: this.stepId, attemptsHandled: this.attemptsHandled, snapshot: this.agent.persistedSnapshot((value) => this.options.redact(value)) };
-    writeJsonFileSync(agentFilePath(this.options.dataDir, this.options.runId, this.options.agentId), file);
-    this.options.checkpoint(`agent.persisted:${this.context.phase}`);
+    if (key === this.lastSeenKey && key === this.lastKey) return;
+    this.lastSeenKey = key;
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      const phase = this.context.phase;
+      void this.options.writer
+        .commit({ runId: this.options.runId, agents: { [this.options.agentId]: this.agentFile() } })
+        .then(() => this.options.checkpoint(`agent.persisted:${phase}`), () => undefined);
+    }
     this.options.onChange();
   }
 

@@ -2,6 +2,7 @@ import type { Actor } from 'xstate';
 import type { ActivityLog } from '../log/activity-log.js';
 import type { AgentHost } from './agent-host.js';
 import type { RunRecord } from './run-record.js';
+import type { RunStepWriter } from './run-step-writer.js';
 import type { WorkflowMachine } from './workflow-machines.js';
 
 /** A run in memory: its record, workflow actor, agent hosts and log (internal to the run manager). */
@@ -12,6 +13,8 @@ export interface LiveRun {
   actor: WorkflowActor;
   hosts: Map<string, AgentHost>;
   log: ActivityLog;
+  /** The run's ordered writer of step boundaries (record and agents). */
+  writer: RunStepWriter;
   interrupted: boolean;
   hold: Promise<void>;
   release: () => void;

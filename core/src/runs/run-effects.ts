@@ -39,7 +39,8 @@ export interface RunEffectsHost {
   readonly personas: readonly Persona[];
   readonly scheduler: RunScheduler;
   readonly redactor: Redactor;
-  saveRecord(record: RunRecord): void;
+  /** Commits the record as a step boundary; resolves once it is durable. */
+  saveRecord(record: RunRecord): Promise<void>;
   logActivity(run: LiveRun, kind: ActivityKind, data: Record<string, unknown>, agentId?: string): void;
   checkpoint(point: string): void;
   publish(event: RunEvent): void;
@@ -71,7 +72,7 @@ export class RunEffects {
       ...(run.record.baseBranch === undefined ? {} : { baseBranch: run.record.baseBranch }),
     });
     run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active' };
-    this.host.saveRecord(run.record);
+    await this.host.saveRecord(run.record);
     this.host.logActivity(run, 'note', { worktree: key, branch: worktree.branch, created: true });
     this.host.checkpoint('worktree.create.after');
   }
@@ -138,7 +139,7 @@ export class RunEffects {
       record = { agentId, key: input.agent, persona: persona.name, role: input.role, provider: cli.kind, model: formatCliAgentChoice(cli), worktree: input.worktree, executor: cli.kind };
     }
     run.record.agents[input.agent] = record;
-    this.host.saveRecord(run.record);
+    await this.host.saveRecord(run.record);
     return record;
   }
 
@@ -152,6 +153,7 @@ export class RunEffects {
       key: agent.key,
       agentId: agent.agentId,
       agent: agent.executor === undefined ? await this.builtInAgent(run, agent, persona, worktree.path) : this.cliAgent(run, agent, agent.executor, worktree.path),
+      writer: run.writer,
       onEvent: (event) => this.host.handleAgentEvent(run, agent.key, event),
       onChange: () => this.host.refresh(run),
       checkpoint: (point) => this.host.checkpoint(point),
@@ -168,7 +170,7 @@ export class RunEffects {
     const context = await loadRepositoryContext(worktree).catch(() => '');
     const system = context === '' ? persona.systemPrompt : `${persona.systemPrompt}\n\n${context}`;
     const budgets = run.record.options.budgets ?? this.host.options.budgets;
-    return builtInAgentFactory((snapshot) =>
+    return builtInAgentFactory((snapshot, hooks) =>
       createAgentActor(
         {
           id: agent.agentId,
@@ -179,6 +181,7 @@ export class RunEffects {
           policy: run.record.options.policy ?? defaultToolPolicy,
           worktree,
           clock: this.host.clock,
+          beforeToolRun: hooks.beforeToolRun,
           ...(budgets === undefined ? {} : { budgets }),
           ...(resolved.pricing === undefined ? {} : { pricing: resolved.pricing }),
         },
@@ -239,7 +242,7 @@ export class RunEffects {
         const registered = await worktrees.get(worktree.worktreeId);
         const tip = registered.state === 'active' ? (await worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`, { runHooks })).commit : undefined;
         worktree.merge = { step: 'committed', ...(tip === undefined ? {} : { tip }) };
-        this.host.saveRecord(run.record);
+        await this.host.saveRecord(run.record);
         this.host.checkpoint('merge.committed');
       }
       if (worktree.merge?.step !== 'merged') {
@@ -247,12 +250,12 @@ export class RunEffects {
         this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
         this.host.checkpoint('merge.after');
         worktree.merge = { ...worktree.merge, step: 'merged', commit: result.commit };
-        this.host.saveRecord(run.record);
+        await this.host.saveRecord(run.record);
       }
       if (worktree.state === 'active') {
         await worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
         worktree.state = 'removed';
-        this.host.saveRecord(run.record);
+        await this.host.saveRecord(run.record);
         this.host.checkpoint('worktree.removed');
       }
       return { merged: true, commit: worktree.merge.commit ?? '' };
@@ -260,7 +263,7 @@ export class RunEffects {
       // It did not land: the next attempt commits again (whatever was done in the checkout since).
       if (worktree.merge?.step === 'committed') {
         delete worktree.merge;
-        this.host.saveRecord(run.record);
+        await this.host.saveRecord(run.record);
       }
       if (error instanceof MergeConflictError) {
         this.host.logActivity(run, 'error', { merge: 'conflict', files: [...error.conflictedFiles] });
@@ -280,7 +283,7 @@ export class RunEffects {
     this.host.checkpoint('discard.before');
     const result = await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
     worktree.state = 'removed';
-    this.host.saveRecord(run.record);
+    await this.host.saveRecord(run.record);
     this.host.logActivity(run, 'note', { discarded: key, branch: worktree.branch, kept: true, ...(result.snapshotCommit === undefined ? {} : { snapshotCommit: result.snapshotCommit }) });
   }
 
@@ -299,6 +302,8 @@ export class RunEffects {
     const guarded = <Input, Output>(work: (input: Input, signal: AbortSignal) => Promise<Output>) =>
       fromPromise<Output, Input>(async ({ input, signal }) => {
         await run.hold;
+        // The step boundary that started this effect is durable before the effect touches the world.
+        await run.writer.flush();
         return work(input, signal);
       });
     return machine.provide({

@@ -10,6 +10,7 @@ import type { ModelPort, ModelPricing } from '../providers/model-port.js';
 import type { ColumnNames } from './card-columns.js';
 import type { CliExecutorsOptions } from './cli-executors.js';
 import type { RunScheduler } from './run-scheduler.js';
+import type { RunStepStore } from './run-step-store.js';
 
 export interface ResolvedModel {
   model: ModelPort;
@@ -45,6 +46,8 @@ export interface RunManagerOptions {
    * runs no hook. Default: off.
    */
   runUserHooksOnMerge?: () => boolean;
+  /** Where the runs' step boundaries are committed (default: the JSON files under `<dataDir>/runs/`). */
+  runStore?: RunStepStore;
   /** The agent CLIs behind the model choices `claude-code[:model]` / `codex[:model]` (defaults: found on PATH). */
   executors?: CliExecutorsOptions;
 }

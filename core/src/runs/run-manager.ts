@@ -17,7 +17,10 @@ import { RunEffects } from './run-effects.js';
 import { runGitConfigChanges, snapshotRunGitConfig, toGitConfigFinding, undoRunGitConfigChanges, type GitConfigFinding, type GitConfigUndoResult } from './run-git-config.js';
 import type { RunEvent, RunListener, RunSummary } from './run-events.js';
 import { damagedRunSummary, readRunRecord, RunRecordDamagedError, type DamagedRun } from './read-run-record.js';
-import { activityLogPath, listRunIds, removeStaleRunTempFiles, runFilePath, writeJsonFileSync } from './run-files.js';
+import { activityLogPath, listRunIds, removeStaleRunTempFiles } from './run-files.js';
+import { jsonRunStepStore } from './json-run-step-store.js';
+import type { RunStepStore } from './run-step-store.js';
+import { RunStepWriter } from './run-step-writer.js';
 import type { RunManagerOptions } from './run-manager-options.js';
 import type { RunOptions, RunRecord } from './run-record.js';
 import { RunScheduler } from './run-scheduler.js';
@@ -55,6 +58,9 @@ export class RunManager {
   private readonly personas: readonly Persona[];
   private closed = false;
   private readonly effects: RunEffects;
+  private readonly store: RunStepStore;
+  /** Each run's ordered writer of step boundaries, by run id. */
+  private readonly writers = new Map<string, RunStepWriter>();
 
   private constructor(private readonly options: RunManagerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -62,6 +68,7 @@ export class RunManager {
     this.redactor = options.redactor ?? createRedactor();
     this.scheduler = options.scheduler ?? new RunScheduler({ global: 4 });
     this.personas = options.personas ?? builtInPersonas;
+    this.store = options.runStore ?? jsonRunStepStore(options.dataDir);
     this.effects = new RunEffects({
       options,
       ids: this.ids,
@@ -135,7 +142,7 @@ export class RunManager {
     assertCliAgentRoles(workflow, record.input, options, this.personas);
     const baseBranch = options.baseBranch ?? card.target?.baseBranch;
     if (baseBranch !== undefined) record.baseBranch = baseBranch;
-    this.saveRecord(record);
+    await this.saveRecord(record);
     // Before any agent: what the gate compares the repository's git configuration with.
     const snapshotProblem = await snapshotRunGitConfig(this.options.worktrees.git, this.options.dataDir, record.id, repository, now).then(
       () => undefined,
@@ -255,6 +262,7 @@ export class RunManager {
       run.actor.stop();
       for (const host of run.hosts.values()) host.stop();
       await run.boardQueue;
+      await run.writer.flush();
       await run.log.flush();
     }
     this.listeners.clear();
@@ -266,7 +274,7 @@ export class RunManager {
     const log = await ActivityLog.open(activityLogPath(this.options.dataDir, record.id), { runId: record.id, clock: this.clock, redactor: this.redactor });
     let release!: () => void;
     const hold = new Promise<void>((resolve) => (release = resolve));
-    const run = { record, hosts: new Map(), log, interrupted: false, hold, release, queued: undefined, lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
+    const run = { record, hosts: new Map(), log, writer: this.writerOf(record.id), interrupted: false, hold, release, queued: undefined, lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
     this.runs.set(record.id, run);
     for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
     const machine = this.effects.bindWorkflow(run, workflowMachines[record.workflow]);
@@ -340,16 +348,16 @@ export class RunManager {
       run.record.workflowSnapshot = persisted;
       const state = topState(snapshot.value);
       if (finalStates.has(state) && run.record.finished === undefined) run.record.finished = state as RunRecord['finished'];
-      this.saveRecord(run.record);
-      this.checkpoint(`workflow.persisted:${state}`);
+      const opensGate = state === 'gate' && state !== run.lastState;
+      void this.saveRecord(run.record).then(() => {
+        this.checkpoint(`workflow.persisted:${state}`);
+        if (opensGate) this.checkpoint('gate.opened');
+      }, () => undefined);
       if (state !== run.lastState) {
         const from = run.lastState;
         run.lastState = state;
         if (from !== '') this.logActivity(run, 'run.state', { from, to: state });
-        if (state === 'gate') {
-          this.checkpoint('gate.opened');
-          void this.checkGitConfig(run);
-        }
+        if (state === 'gate') void this.checkGitConfig(run);
         if (finalStates.has(state)) {
           this.refresh(run);
           this.publish({ type: 'run.finished', runId: run.record.id, outcome: state as 'merged' | 'discarded' | 'cancelled' });
@@ -374,7 +382,7 @@ export class RunManager {
     if (this.closed) return;
     if (finding === undefined) delete run.record.gitConfigFinding;
     else run.record.gitConfigFinding = finding;
-    this.saveRecord(run.record);
+    void this.saveRecord(run.record).catch(() => undefined);
     this.refresh(run);
   }
 
@@ -389,7 +397,7 @@ export class RunManager {
     const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, this.options.columns);
     if (move) {
       run.record.column = move.stage;
-      this.saveRecord(run.record);
+      void this.saveRecord(run.record).catch(() => undefined);
       run.boardQueue = run.boardQueue
         .then(() => this.options.board.dispatch(move.command))
         .then(() => undefined)
@@ -445,9 +453,24 @@ export class RunManager {
     for (const host of run.hosts.values()) host.stop();
   }
 
-  private saveRecord(record: RunRecord): void {
+  /** Commits the run record (redacted, as it is now) as a step boundary; resolves once it is durable. */
+  private saveRecord(record: RunRecord): Promise<void> {
     record.updatedAt = this.clock.now();
-    writeJsonFileSync(runFilePath(this.options.dataDir, record.id), this.redactor.value(record));
+    return this.writerOf(record.id).commit({ runId: record.id, record: this.redactor.value(record) });
+  }
+
+  private writerOf(runId: string): RunStepWriter {
+    let writer = this.writers.get(runId);
+    if (writer === undefined) {
+      writer = new RunStepWriter(this.store);
+      // A write nobody awaits that fails (disk full, …) is reported on the run; the next boundary is still written.
+      writer.onFailure((error) => {
+        const run = this.runs.get(runId);
+        if (run !== undefined) this.logActivity(run, 'error', { persistence: toErrorData(error) });
+      });
+      this.writers.set(runId, writer);
+    }
+    return writer;
   }
 
   private logActivity(run: LiveRun, kind: ActivityKind, data: Record<string, unknown>, agentId?: string): void {

@@ -174,15 +174,15 @@ async function checkInvariants(repository: string, dataDir: string, expectedTree
   const record = readJsonFileSync(runFilePath(dataDir, runId)) as RunRecord;
   if (record.finished !== 'merged') violations.push(`the run record says ${String(record.finished)}, not merged`);
   for (const agent of Object.values(record.agents)) {
-    // A call the journal says finished is never started again. (A `started` can appear twice for one
-    // id: a kill between the journal's `started` and the agent snapshot that holds the call brings
-    // the agent back before that model response, and the scripted model answers with the same id.
-    // Whether the tool then ran twice is what effects.log shows.)
+    // Every call is started once at most: the snapshot that holds a call and its `started` are one
+    // step boundary, durable before the tool runs, so a restart never re-asks the model turn that
+    // asked for it (which would start the same id again) and never runs a started call again.
     const journal = readJsonLinesSync(toolJournalPath(dataDir, runId, agent.agentId)) as { event?: string; callId?: string }[];
-    const finished = new Set<string>();
+    const started = new Set<string>();
     for (const entry of journal) {
-      if (entry.event === 'finished' && entry.callId !== undefined) finished.add(entry.callId);
-      if (entry.event === 'started' && entry.callId !== undefined && finished.has(entry.callId)) violations.push(`agent ${agent.key} started the finished tool call ${entry.callId} again`);
+      if (entry.event !== 'started' || entry.callId === undefined) continue;
+      if (started.has(entry.callId)) violations.push(`agent ${agent.key} started the tool call ${entry.callId} twice`);
+      started.add(entry.callId);
     }
   }
   const { records } = await readActivityLog(activityLogPath(dataDir, runId));
