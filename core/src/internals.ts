@@ -209,6 +209,8 @@ export { detectAgentCli, detectAgentClis, agentCliSpecs, describeCredential } fr
 export type { AgentCliName, AgentCliDetection, AgentCliCredential, DetectAgentCliOptions } from './executors/detect-agent-clis.js';
 export { checkAgentCliLogin, agentCliLoginCommands, loginCheckEnvironment, parseClaudeAuthStatus, parseCodexLoginStatus } from './executors/agent-cli-login.js';
 export type { AgentCliLogin, AgentCliLoginState, CheckAgentCliLoginOptions } from './executors/agent-cli-login.js';
+export { describeAgentCli, describeAgentClis } from './executors/describe-agent-clis.js';
+export type { DescribeAgentClisOptions } from './executors/describe-agent-clis.js';
 export { cliAgentMachine } from './executors/cli-agent-machine.js';
 export type { CliAgentMachine, CliAgentMachineEvent } from './executors/cli-agent-machine.js';
 export { createCliAgentActor, provideCliAgentMachine, cliAgentInputOf } from './executors/create-cli-agent-actor.js';
@@ -262,6 +264,7 @@ export type { CreateModelOptions } from './settings/create-model.js';
 export { resolveModelChoice } from './settings/model-choice.js';
 export type { ModelChoice } from './settings/model-choice.js';
 export { describeSecrets, secretNameSchema, secretValueSchema, MAX_SECRET_LENGTH } from './settings/secret-status.js';
+export { maskSecret, MASK_VISIBLE_CHARACTERS } from './settings/mask-secret.js';
 export type { SecretStatus, SecretStatuses } from './settings/secret-status.js';
 export { checkProvider } from './settings/check-provider.js';
 export type { ProviderCheckResult, CheckProviderOptions } from './settings/check-provider.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boardCommands } from './board-commands.js';
+import { preflightCommands } from './preflight-commands.js';
 import { runCommands } from './run-commands.js';
 import { settingsCommands } from './settings-commands.js';
 import { snapshotResultSchema } from './snapshot.js';
@@ -15,6 +16,7 @@ export const protocolCommands = {
   'host.ping': { args: z.strictObject({}), result: z.object({ seq: z.number().int().nonnegative() }) },
   ...boardCommands,
   ...runCommands,
+  ...preflightCommands,
   ...settingsCommands,
 } as const;
 

@@ -10,7 +10,8 @@ import { limits } from '../model/limits.js';
  */
 
 export const secretSourceSchema = z.enum(['keychain', 'file', 'memory', 'environment', 'none']);
-export const secretStatusSchema = z.object({ set: z.boolean(), source: secretSourceSchema });
+/** `masked`: the key as Settings shows it (`sk-…7890`, at most its last four characters). */
+export const secretStatusSchema = z.object({ set: z.boolean(), source: secretSourceSchema, masked: z.string().max(32).optional() });
 export const secretStatusesSchema = z.record(secretNameSchema, secretStatusSchema);
 
 /** What `settings.get` answers: the settings, whether each key is set, and where keys are kept. */

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { maskSecret } from './mask-secret.js';
 import { resolveSecret, secretNames, type SecretName, type SecretSource, type SecretStore } from '../secrets/secret-store.js';
 
 /**
- * What the UI may know about API keys: whether each one is set and where it comes from — never
- * the value. Also the rules a key entered in the UI must follow before it is stored.
+ * What the UI may know about API keys: whether each one is set, where it comes from, and its
+ * masked form (`sk-…7890`) — never the value. Also the rules a key entered in the UI must follow before it is stored.
  */
 
 export interface SecretStatus {
   set: boolean;
   source: SecretSource;
+  /** The key as Settings shows it, `sk-…7890` (maskSecret): never more than its last four characters. */
+  masked?: string;
 }
 
 export type SecretStatuses = Record<SecretName, SecretStatus>;
@@ -17,7 +20,8 @@ export async function describeSecrets(store: SecretStore, env: Readonly<Record<s
   const entries = await Promise.all(
     (Object.keys(secretNames) as SecretName[]).map(async (name) => {
       const { value, source } = await resolveSecret(store, name, env);
-      return [name, { set: value !== undefined, source }] as const;
+      const status: SecretStatus = value === undefined ? { set: false, source } : { set: true, source, masked: maskSecret(value) };
+      return [name, status] as const;
     }),
   );
   return Object.fromEntries(entries) as SecretStatuses;

@@ -18,6 +18,8 @@ import {
 import { RUN_AGENT_EVENT_TOPIC } from '@kanbots/core/protocol';
 import { withKnownSecrets } from './logger.js';
 import { KANBOTS_VERSION } from './package-info.js';
+import { createPreflightCommandHandlers } from './preflight-commands.js';
+import { createProviderFacts } from './provider-facts.js';
 import { createRunCommandHandlers } from './run-commands.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime, type SettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
@@ -70,6 +72,8 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     redactor,
     dataDir,
     resolveModel: options.resolveModel ?? createSettingsModelResolver(settings),
+    // The check before a run asks the user's providers (a host with its own resolver, the demo, has none to ask).
+    ...(options.resolveModel === undefined ? { providerFacts: createProviderFacts(settings) } : {}),
     runUserHooksOnMerge: () => settings.settings.get().git.runUserHooksOnMerge,
   });
   reportReconciliation(kanbots, logger);
@@ -85,6 +89,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   views = new RunViewTracker(kanbots, hub);
   await views.restore(kanbots.dataDir);
   for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy, lockedModels: options.demo !== undefined })) hub.commands.register(handler);
+  for (const handler of createPreflightCommandHandlers({ kanbots, lockedModels: options.demo !== undefined, ...(options.kanbots?.executors === undefined ? {} : { executors: options.kanbots.executors }) })) hub.commands.register(handler);
   // Concurrency limits apply as soon as the user changes them.
   const unsubscribeLimits = settings.settings.subscribe((next) => kanbots.setLimits(next.limits));
   const unsubscribeBoard = publishBoardChanges(hub, board);

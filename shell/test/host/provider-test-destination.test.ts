@@ -1,6 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { eventsOf } from '@kanbots/core';
-import { RUN_UPDATED_TOPIC, runViewSchema, type RunView } from '@kanbots/core/protocol';
+import type { RunView } from '@kanbots/core/protocol';
 import { createTestRepository, startScriptedModelServer, type ScriptedModelServer } from '@kanbots/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openClient, useHostContext } from './host-test-context.js';
@@ -120,10 +119,13 @@ describe('providers.test sends a key only where it was saved for', () => {
     await ok('u1', 'settings.update', { patch: { providers: { anthropic: { baseURL: listener.url } } } });
     await ok('r1', 'repositories.register', { path: repository.path });
     const cardId = ((await ok('c1', 'card.create', { title: 'Send the key away' })) as { createdId: string }).createdId;
-    const run = (await ok('start', 'run.start', { cardId, workflow: 'solo', options: { provider: 'anthropic', model: 'claude-sonnet-4-6', repository: repository.path, baseBranch: 'main' } })) as RunView;
-    const failed = await client.next((message) => eventsOf(message).some((event) => event.topic === RUN_UPDATED_TOPIC && (event.data as RunView).id === run.id && (event.data as RunView).agents.some((agent) => agent.error !== undefined)));
-    const view = runViewSchema.parse(eventsOf(failed).find((event) => event.topic === RUN_UPDATED_TOPIC && (event.data as RunView).id === run.id)!.data);
-    expect(view.agents[0]!.error).toMatchObject({ message: expect.stringContaining("The Anthropic key was saved for the provider's own address (no base URL), but the base URL is now") });
+    const args = { cardId, workflow: 'solo', options: { provider: 'anthropic', model: 'claude-sonnet-4-6', repository: repository.path, baseBranch: 'main' } };
+    // Refused before the run exists: the check before a run says so, and run.start refuses with the same problem.
+    const checked = (await ok('check', 'run.check', args)) as { problems: { code: string; message: string }[] };
+    expect(checked.problems).toEqual([expect.objectContaining({ code: 'provider_key_destination', message: expect.stringContaining("The Anthropic key was saved for the provider's own address (no base URL), but the base URL is now") })]);
+    const refused = await client.command('start', 'run.start', args);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'configuration', details: { preflight: true, problems: checked.problems } } });
+    expect(((await ok('list', 'runs.list', {})) as { runs: RunView[] }).runs).toEqual([]);
     expect(listener.requests).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ describe('settings commands', () => {
     expect(result.settings).toEqual(defaultSettings());
     expect(result.secrets).toEqual({
       'anthropic.apiKey': { set: false, source: 'none' },
-      'openai.apiKey': { set: true, source: 'environment' },
+      'openai.apiKey': { set: true, source: 'environment', masked: 'sk-proj-…cdef' },
       'compatible.apiKey': { set: false, source: 'none' },
     });
     expect(result.secretStore).toEqual({ backend: 'file', warning: expect.stringContaining(join(configDir, 'secrets.json')) });

@@ -57,7 +57,8 @@ describe('API keys never leak', () => {
     });
     const setReply = await sender.command('s1', 'secrets.set', { name: 'anthropic.apiKey', value: anthropicKey });
     expect(setReply).toMatchObject({ ok: true, result: { set: true, source: 'file' } });
-    expect((setReply as { result: unknown }).result).toEqual({ set: true, source: 'file' });
+    // Only the masked form comes back: the vendor prefix and the last four characters.
+    expect((setReply as { result: unknown }).result).toEqual({ set: true, source: 'file', masked: 'sk-ant-api03-…ghij' });
     await sender.command('s2', 'secrets.set', { name: 'compatible.apiKey', value: compatibleKey });
 
     expect(await sender.command('t1', 'providers.test', { provider: 'anthropic' })).toMatchObject({ ok: true, result: { ok: true, model: 'claude-sonnet-4-6' } });
@@ -85,8 +86,8 @@ describe('API keys never leak', () => {
       expect(await filesContaining(configDir, secret)).toEqual([join(configDir, 'secrets.json')]);
     }
     expect(observer.received.filter((message) => message.type === 'event' && message.topic === 'secrets.changed').map((message) => (message as { data: unknown }).data)).toEqual([
-      { name: 'anthropic.apiKey', set: true, source: 'file' },
-      { name: 'compatible.apiKey', set: true, source: 'file' },
+      { name: 'anthropic.apiKey', set: true, source: 'file', masked: 'sk-ant-api03-…ghij' },
+      { name: 'compatible.apiKey', set: true, source: 'file', masked: '…a7b9' },
     ]);
     expect(logLines.some((line) => line.includes(join(configDir, 'secrets.json')))).toBe(true);
     if (process.platform !== 'win32') {
