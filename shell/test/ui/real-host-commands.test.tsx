@@ -178,6 +178,17 @@ describe('every command and topic against the real host', () => {
     expect(repository.path).toBeTruthy();
   });
 
+  it('checks a run before it starts (nothing created when it is refused) and describes the agent CLIs', async () => {
+    const cardId = await createCard('A card checked first');
+    const ready = await direct.request('run.check', { cardId, workflow: 'solo', options: { repository: host.repository.path, baseBranch: 'main' } });
+    expect(ready.problems).toEqual([]);
+    const wrongBranch = await direct.request('run.check', { cardId, workflow: 'solo', options: { repository: host.repository.path, baseBranch: 'no-such-branch' } });
+    expect(wrongBranch.problems.map((problem) => [problem.code, problem.field])).toEqual([['base_branch_missing', 'baseBranch']]);
+    expect(runOf(cardId)).toBeUndefined();
+    const agents = await direct.request('agents.status', {});
+    expect(agents.clis.map((cli) => cli.name)).toEqual(['claude-code', 'codex']);
+  });
+
   it('has sent every command of the protocol and received every topic, each command answered ok', () => {
     const answered = new Map<string, Set<string>>();
     for (const ledger of [host.transport.answered, directTransport.answered]) {
