@@ -73,14 +73,22 @@ export interface AgentHostOptions {
   redact<T>(value: T): T;
 }
 
+/** Who paused an agent: the person, for this agent alone, or the run (its PAUSE, for all its agents). */
+export type PausedBy = 'human' | 'run';
+
 interface AgentFile {
   version: 1;
   /** Absent in files written before agent CLIs could run workflow steps: `built-in`. */
   kind?: AgentKind;
   stepId: string | null;
   attemptsHandled: number;
+  /** Set while the agent is paused (or pausing) on the person's or the run's command. */
+  pausedBy?: PausedBy;
   snapshot: unknown;
 }
+
+/** The agent phases a PAUSE can stop. */
+const pausablePhases = new Set(['preparing', 'requesting', 'backingOff', 'runningTools', 'awaitingApproval']);
 
 export class AgentStepFailedError extends KanbotsError {
   override readonly name = 'AgentStepFailedError';
@@ -143,6 +151,7 @@ export class AgentHost {
   readonly interrupted: boolean;
   private stepId: string | null;
   private attemptsHandled: number;
+  private pausedBy: PausedBy | undefined;
   /** The persistence key of the snapshot last committed, and of the one the run's views last saw. */
   private lastKey = '';
   private lastSeenKey = '';
@@ -153,6 +162,7 @@ export class AgentHost {
     const file = readJsonFileSync(agentFilePath(options.dataDir, options.runId, options.agentId)) as AgentFile | undefined;
     this.stepId = file?.stepId ?? null;
     this.attemptsHandled = file?.attemptsHandled ?? 0;
+    this.pausedBy = file?.pausedBy;
     this.kind = options.agent.kind;
     let snapshot: unknown;
     let interrupted = false;
@@ -183,6 +193,42 @@ export class AgentHost {
 
   send(command: AgentCommand): void {
     this.agent.send(command);
+  }
+
+  /**
+   * Pauses the agent on the person's command (this agent alone) or the run's. An agent the person
+   * paused stays theirs: the run's PAUSE and RESUME leave it as it is.
+   */
+  pause(by: PausedBy): void {
+    const phase = this.context.phase;
+    const current = this.pausedOnCommandOf;
+    if (phase === 'paused' || current !== undefined) {
+      if (by === 'human' && current !== 'human') this.setPausedBy('human');
+      return;
+    }
+    if (!pausablePhases.has(phase)) return;
+    this.setPausedBy(by);
+    this.send({ type: 'PAUSE' });
+  }
+
+  /** Resumes a paused agent — on the run's RESUME only if the run paused it (or a restart did). */
+  resume(by: PausedBy): void {
+    if (by === 'run' && this.pausedOnCommandOf === 'human') return;
+    this.setPausedBy(undefined);
+    if (this.context.phase === 'paused') this.send({ type: 'RESUME' });
+  }
+
+  /** Who paused the agent, while it is paused or pausing (a pause that ended some other way — done, cancelled — no longer counts). */
+  get pausedOnCommandOf(): PausedBy | undefined {
+    const context = this.context;
+    return context.phase === 'paused' || context.pauseRequested ? this.pausedBy : undefined;
+  }
+
+  private setPausedBy(by: PausedBy | undefined): void {
+    if (this.pausedBy === by) return;
+    this.pausedBy = by;
+    this.lastKey = ''; // written with the next step boundary (below, at once)
+    this.persistIfChanged();
   }
 
   /** The call waiting for the human, if any. */
@@ -280,7 +326,14 @@ export class AgentHost {
   }
 
   private agentFile(): AgentFile {
-    return { version: 1, kind: this.kind, stepId: this.stepId, attemptsHandled: this.attemptsHandled, snapshot: this.agent.persistedSnapshot((value) => this.options.redact(value)) };
+    return {
+      version: 1,
+      kind: this.kind,
+      stepId: this.stepId,
+      attemptsHandled: this.attemptsHandled,
+      ...(this.pausedBy === undefined ? {} : { pausedBy: this.pausedBy }),
+      snapshot: this.agent.persistedSnapshot((value) => this.options.redact(value)),
+    };
   }
 
   private persistIfChanged(): void {

@@ -291,10 +291,10 @@ export class RunEffects {
   /** Sends PAUSE, RESUME or CANCEL to the run's agents that can take it (the workflow's `agents.control`). */
   controlAgents(run: LiveRun, command: 'PAUSE' | 'RESUME' | 'CANCEL'): void {
     for (const host of run.hosts.values()) {
-      const phase = host.context.phase;
-      if (command === 'PAUSE' && !['idle', 'done', 'failed', 'cancelled', 'paused'].includes(phase)) host.send({ type: 'PAUSE' });
-      if (command === 'RESUME' && phase === 'paused') host.send({ type: 'RESUME' });
-      if (command === 'CANCEL' && phase !== 'cancelled') host.send({ type: 'CANCEL', reason: 'the run was cancelled' });
+      // An agent the person paused on its own stays paused through the run's PAUSE and RESUME.
+      if (command === 'PAUSE') host.pause('run');
+      if (command === 'RESUME') host.resume('run');
+      if (command === 'CANCEL' && host.context.phase !== 'cancelled') host.send({ type: 'CANCEL', reason: 'the run was cancelled' });
     }
   }
 

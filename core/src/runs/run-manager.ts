@@ -9,6 +9,7 @@ import type { Persona } from '../personas/persona.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
 import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName } from '../workflows/workflow-types.js';
+import type { AgentHost } from './agent-host.js';
 import { moveCardForRun } from './card-columns.js';
 import type { LiveRun } from './live-run.js';
 import { activityOfAgentEvent } from './run-activity.js';
@@ -182,17 +183,17 @@ export class RunManager {
     return () => this.listeners.delete(listener);
   }
 
-  /** Pauses the whole run, or one agent of it. */
+  /** Pauses the whole run, or one agent of it (which then stays paused until it is resumed on its own). */
   pause(runId: string, agent?: string): void {
     const run = this.live(runId);
-    if (agent !== undefined) return this.sendToAgent(run, agent, { type: 'PAUSE' });
+    if (agent !== undefined) return this.hostOf(run, agent).pause('human');
     this.sendToWorkflow(run, { type: 'PAUSE' });
   }
 
-  /** Resumes a paused or interrupted run, or one agent of it. */
+  /** Resumes a paused or interrupted run (not an agent paused on its own), or one agent of it. */
   resume(runId: string, agent?: string): void {
     const run = this.live(runId);
-    if (agent !== undefined) return this.sendToAgent(run, agent, { type: 'RESUME' });
+    if (agent !== undefined) return this.hostOf(run, agent).resume('human');
     if (run.interrupted) return this.resumeInterrupted(run);
     this.sendToWorkflow(run, { type: 'RESUME' });
   }
@@ -311,7 +312,7 @@ export class RunManager {
   private resumeInterrupted(run: LiveRun): void {
     run.interrupted = false;
     this.logActivity(run, 'run.state', { resumed: 'after interruption' });
-    for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.send({ type: 'RESUME' });
+    for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.resume('run');
     run.release();
     this.refresh(run);
   }
@@ -428,10 +429,15 @@ export class RunManager {
   }
 
   private sendToAgent(run: LiveRun, agent: string, command: AgentCommand): void {
+    this.hostOf(run, agent).send(command);
+  }
+
+  /** The agent by key (`developer`) or id. */
+  private hostOf(run: LiveRun, agent: string): AgentHost {
     this.assertOpen();
     const host = run.hosts.get(agent) ?? [...run.hosts.values()].find((candidate) => candidate.context.agentId === agent);
     if (!host) throw new NotFoundError('agent', agent);
-    host.send(command);
+    return host;
   }
 
   private live(runId: string): LiveRun {

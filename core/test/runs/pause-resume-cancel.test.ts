@@ -35,6 +35,31 @@ describe('pause, resume and cancel', () => {
     await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
   });
 
+  it("keeps an agent the person paused on its own paused through the run's pause and resume, and across a restart", async () => {
+    fixture = await createRunFixture();
+    fixture.server.script('dev-model', [slow, write('src/app.txt', 'resumed\n'), finish('Done.')]);
+    const run = await fixture.kanbots.run(fixture.cardId, 'solo', { policy: { default: 'allow' } });
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.agents[0]?.phase === 'requesting');
+    fixture.kanbots.pause(run.id, 'developer');
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.agents[0]?.phase === 'paused');
+    fixture.kanbots.pause(run.id);
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'paused');
+    fixture.kanbots.resume(run.id);
+    const runResumed = await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'running');
+    expect(runResumed.agents[0]?.phase).toBe('paused');
+    expect(runResumed.statusText).toBe('Developer is paused');
+
+    // After a restart the run comes back interrupted; resuming it still leaves the developer paused.
+    const kanbots = await fixture.reopen();
+    expect(kanbots.runs.get(run.id).agents[0]?.phase).toBe('paused');
+    kanbots.resume(run.id);
+    const afterRestart = await kanbots.runs.waitFor(run.id, (summary) => summary.status === 'running');
+    expect(afterRestart.agents[0]?.phase).toBe('paused');
+    kanbots.resume(run.id, 'developer');
+    const atGate = await kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
+    expect(await fixture.repository.readFile('src/app.txt', atGate.worktrees[0]!.path)).toBe('resumed\n');
+  });
+
   it('cancels a run: agents are cancelled, the worktree (and its work) stays', async () => {
     fixture = await createRunFixture();
     fixture.server.script('dev-model', [slow]);
