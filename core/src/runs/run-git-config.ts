@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareGitConfig, describeGitConfigChanges, type GitConfigChange } from '../git/git-config-changes.js';
 import { captureEntries, restoreGitConfigSnapshot, takeGitConfigSnapshot, type GitConfigSnapshot } from '../git/git-config-snapshot.js';
 import type { GitRunner } from '../git/git-runner.js';
-import { readJsonFileSync, runDirectory, writeJsonFileSync } from './run-files.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { runDirectory } from './run-files.js';
 
 /**
  * A run's watch over its repository's git configuration: the snapshot taken when the run starts
@@ -22,17 +24,24 @@ export function gitConfigSnapshotPath(dataDir: string, runId: string): string {
 }
 
 export async function snapshotRunGitConfig(git: GitRunner, dataDir: string, runId: string, repository: string, now: number): Promise<void> {
-  writeJsonFileSync(gitConfigSnapshotPath(dataDir, runId), await takeGitConfigSnapshot(git, repository, now));
+  const snapshot = await takeGitConfigSnapshot(git, repository, now);
+  await writeFileAtomic(gitConfigSnapshotPath(dataDir, runId), `${JSON.stringify(snapshot)}\n`);
 }
 
-function readSnapshot(dataDir: string, runId: string): GitConfigSnapshot | undefined {
-  const snapshot = readJsonFileSync(gitConfigSnapshotPath(dataDir, runId)) as GitConfigSnapshot | undefined;
+/** The run's snapshot; undefined when there is none (or it is of an unknown version). Off the event loop. */
+async function readSnapshot(dataDir: string, runId: string): Promise<GitConfigSnapshot | undefined> {
+  const text = await readFile(gitConfigSnapshotPath(dataDir, runId), 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return undefined;
+  const snapshot = JSON.parse(text) as GitConfigSnapshot | undefined;
   return snapshot?.version === 1 ? snapshot : undefined;
 }
 
 /** The changes since the run started; empty for a run without a snapshot (started before Kanbots took them). */
 export async function runGitConfigChanges(dataDir: string, runId: string): Promise<GitConfigChange[]> {
-  const snapshot = readSnapshot(dataDir, runId);
+  const snapshot = await readSnapshot(dataDir, runId);
   if (snapshot === undefined) return [];
   return compareGitConfig(snapshot, await captureEntries(snapshot));
 }
@@ -56,7 +65,7 @@ export interface GitConfigUndoResult {
 
 /** Restores every changed file to the snapshot. */
 export async function undoRunGitConfigChanges(dataDir: string, runId: string): Promise<GitConfigUndoResult> {
-  const snapshot = readSnapshot(dataDir, runId);
+  const snapshot = await readSnapshot(dataDir, runId);
   if (snapshot === undefined) return { restored: [], skipped: [], remaining: [] };
   const changes = compareGitConfig(snapshot, await captureEntries(snapshot));
   const paths = [...new Set(changes.map((change) => change.path))];
