@@ -22,7 +22,16 @@ async function modesUnder(directory: string, skip: (name: string) => boolean): P
   for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
     const name = relative(directory, join(entry.parentPath, entry.name));
     if (skip(name)) continue;
-    modes[name] = ((await stat(join(directory, name))).mode & 0o777).toString(8);
+    // Records are written off the event loop: a temporary file seen by readdir may be renamed
+    // into place before it is looked at. What is still there is checked.
+    const mode = await stat(join(directory, name)).then(
+      (found) => found.mode & 0o777,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' && name.endsWith('.tmp')) return undefined;
+        throw error;
+      },
+    );
+    if (mode !== undefined) modes[name] = mode.toString(8);
   }
   return modes;
 }
