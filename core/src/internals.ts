@@ -262,7 +262,8 @@ export type { SettingsService, OpenSettingsServiceOptions } from './settings/set
 export { createModelForProvider, providerSecretNames, providerLabels } from './settings/create-model.js';
 export type { CreateModelOptions } from './settings/create-model.js';
 export { resolveModelChoice } from './settings/model-choice.js';
-export type { ModelChoice } from './settings/model-choice.js';
+export { parseModelChoice, formatModelChoice, modelChoiceSchema } from './settings/model-choice.js';
+export type { ModelChoice, ApiModelChoice, CliModelChoice, ResolvedModelChoice } from './settings/model-choice.js';
 export { describeSecrets, secretNameSchema, secretValueSchema, MAX_SECRET_LENGTH } from './settings/secret-status.js';
 export { maskSecret, MASK_VISIBLE_CHARACTERS } from './settings/mask-secret.js';
 export type { SecretStatus, SecretStatuses } from './settings/secret-status.js';

@@ -29,6 +29,7 @@ import { allMachineGraphs } from './statecharts/machines.js';
 import type { MachineGraph } from './statecharts/machine-graph.js';
 import { openKanbotsDataDir, type KanbotsDataDir } from './store/open-kanbots-data-dir.js';
 import type { WorkflowName } from './workflows/workflow-types.js';
+import { formatModelChoice, parseModelChoice } from './settings/model-choice.js';
 
 /**
  * The headless API: Kanbots as a library. Opens (and locks) a data directory, the board, the
@@ -155,13 +156,11 @@ export function createModelResolver(providers: KanbotsProviders, defaults: Creat
     return port;
   };
   return (choice) => {
-    const trimmed = (choice ?? '').trim();
-    const separator = trimmed.indexOf(':');
-    const prefix = separator > 0 ? trimmed.slice(0, separator) : '';
-    const named = (['anthropic', 'openai', 'compatible'] as const).find((name) => name === prefix);
-    const provider = named ?? defaults.provider ?? firstProvider(providers);
-    if (provider === undefined) throw new ConfigurationError('No model provider is configured');
-    const modelName = (named ? trimmed.slice(separator + 1) : trimmed) || defaults.model;
+    const parsed = parseModelChoice(choice, defaults.provider ?? firstProvider(providers));
+    if (parsed === undefined) throw new ConfigurationError('No model provider is configured');
+    if (parsed.kind === 'cli') throw new ConfigurationError(`"${formatModelChoice(parsed)}" is an agent CLI, not a model of a provider`, { details: { choice: formatModelChoice(parsed) } });
+    const provider = parsed.provider;
+    const modelName = parsed.model ?? defaults.model;
     if (!modelName) throw new ConfigurationError(`No model chosen: name one in the persona, the run options or defaults.model`);
     const pricing = findModelPricing(modelName);
     return { model: portFor(provider), provider, modelName, ...(pricing === undefined ? {} : { pricing }) };

@@ -47,6 +47,8 @@ export type { AgentEvent, AgentEventType } from '../agents/agent-events.js';
 export type { MachineGraph, MachineGraphState, MachineGraphTransition } from '../statecharts/machine-graph.js';
 export { providerNameSchema, settingsSchema } from '../settings/settings.js';
 export { settingsPatchSchema } from '../settings/settings-patch.js';
+export { modelChoiceSchema, parseModelChoice, formatModelChoice, cliAgentKinds, cliAgentKindSchema } from '../settings/model-choice.js';
+export type { ModelChoice, ApiModelChoice, CliModelChoice, CliAgentKind } from '../settings/model-choice.js';
 export type { SettingsPatch } from '../settings/settings-patch.js';
 export type { ProviderName, Settings } from '../settings/settings.js';
 export { secretNameSchema } from '../settings/secret-status.js';

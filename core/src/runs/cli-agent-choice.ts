@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
 import type { Persona, PersonaRole } from '../personas/persona.js';
+import { cliAgentKinds, cliAgentKindSchema, formatModelChoice, parseModelChoice, type CliAgentKind } from '../settings/model-choice.js';
 import { defaultPipelineSteps } from '../workflows/pipeline-workflow.js';
 import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
 import type { RunOptions } from './run-record.js';
@@ -13,9 +13,7 @@ import type { RunOptions } from './run-record.js';
  * `submit_judgement`), so only developers, testers and planners may be CLI agents.
  */
 
-export const cliAgentKinds = ['claude-code', 'codex'] as const;
-export const cliAgentKindSchema = z.enum(cliAgentKinds);
-export type CliAgentKind = z.infer<typeof cliAgentKindSchema>;
+export { cliAgentKinds, cliAgentKindSchema, type CliAgentKind };
 
 /** The roles an agent CLI may take; reviewers and judges answer through workflow tools and stay built-in. */
 export const cliAgentRoles: readonly PersonaRole[] = ['developer', 'tester', 'planner'];
@@ -28,18 +26,14 @@ export interface CliAgentChoice {
 
 /** `claude-code[:model]` / `codex[:model]` → the CLI choice; anything else (a built-in model choice) → undefined. */
 export function parseCliAgentChoice(choice: string | undefined): CliAgentChoice | undefined {
-  const trimmed = (choice ?? '').trim();
-  const separator = trimmed.indexOf(':');
-  const prefix = separator < 0 ? trimmed : trimmed.slice(0, separator);
-  const kind = cliAgentKindSchema.safeParse(prefix);
-  if (!kind.success) return undefined;
-  const model = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
-  return model === '' ? { kind: kind.data } : { kind: kind.data, model };
+  const parsed = parseModelChoice(choice);
+  if (parsed?.kind !== 'cli') return undefined;
+  return parsed.model === undefined ? { kind: parsed.agent } : { kind: parsed.agent, model: parsed.model };
 }
 
 /** The choice as written in an agent's record (`claude-code:sonnet`, `codex`). */
 export function formatCliAgentChoice(choice: CliAgentChoice): string {
-  return choice.model === undefined ? choice.kind : `${choice.kind}:${choice.model}`;
+  return formatModelChoice({ kind: 'cli', agent: choice.kind, ...(choice.model === undefined ? {} : { model: choice.model }) });
 }
 
 /** An agent of a workflow that answers through a workflow tool (reviewer, judge). */

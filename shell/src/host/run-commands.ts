@@ -1,5 +1,6 @@
 import { defaultToolPolicy, type Kanbots, type RunViewTracker, type ToolPolicy } from '@kanbots/core';
-import { implementCommand, type AnyCommandHandler, type RunStartOptions, type RunView } from '@kanbots/core/protocol';
+import { cliAgentRoles } from '@kanbots/core/internals';
+import { formatModelChoice, implementCommand, parseModelChoice, type AnyCommandHandler, type RunStartOptions, type RunView } from '@kanbots/core/protocol';
 import { runDiff } from './run-diff.js';
 
 /**
@@ -8,10 +9,6 @@ import { runDiff } from './run-diff.js';
  * (diff, merge, discard). Their schemas are the protocol's (core/src/protocol/run-commands.ts);
  * every reply is the run's fresh view.
  */
-
-/** The roles an agent CLI may take (core's `cliAgentRoles`): reviewers and judges answer through workflow tools. */
-const cliRoles = ['developer', 'tester', 'planner'] as const;
-const apiProviders: readonly string[] = ['anthropic', 'openai', 'compatible'];
 
 export interface RunCommandsOptions {
   kanbots: Kanbots;
@@ -55,25 +52,25 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
 
 /**
  * The run's options for core. `provider` (what the run form picks) qualifies a bare model name as
- * `provider:model` (no model: the provider's default). An agent CLI (`claude-code`, `codex`) is
- * given to the roles a CLI may take, as `cli[:model]` choices; reviewers and judges keep their
- * built-in model. Personas that name their own model keep it; explicit per-role `models` win.
+ * that provider's model (no model: the provider's default). An agent CLI (`claude-code`, `codex`)
+ * is given to the roles a CLI may take; reviewers and judges keep their built-in model. Personas
+ * that name their own model keep it; explicit per-role `models` win. Choices are read and written
+ * by core's model-choice codec.
  */
 export function toRunOptions({ provider, ...options }: RunStartOptions): Omit<RunStartOptions, 'provider'> {
   if (provider === 'claude-code' || provider === 'codex') {
-    const choice = options.model === undefined ? provider : `${provider}:${options.model}`;
+    const choice = formatModelChoice({ kind: 'cli', agent: provider, ...(options.model === undefined ? {} : { model: options.model }) });
     const models = { ...options.models };
-    for (const role of cliRoles) models[role] ??= choice;
+    for (const role of cliAgentRoles) models[role] ??= choice;
     const { model: _model, ...rest } = options;
     return stripUndefined({ ...rest, models });
   }
-  if (provider !== undefined && !hasProviderPrefix(options.model)) options.model = `${provider}:${options.model ?? ''}`;
+  if (provider !== undefined) {
+    // A model written with its own provider (`openai:gpt-5`) keeps it; a bare name becomes the picked provider's.
+    const choice = parseModelChoice(options.model, provider);
+    if (choice !== undefined) options.model = formatModelChoice(choice);
+  }
   return stripUndefined(options);
-}
-
-function hasProviderPrefix(model: string | undefined): boolean {
-  const prefix = model?.split(':', 1)[0];
-  return model?.includes(':') === true && apiProviders.includes(prefix ?? '');
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -80,7 +80,7 @@ export function createSettingsCommandHandlers(options: SettingsCommandsOptions):
       }
       let modelName = model ?? '';
       try {
-        modelName = resolveModelChoice(settings, `${provider}:${modelName}`).model;
+        modelName = resolveModelChoice(settings, { kind: 'api', provider, ...(model === undefined ? {} : { model }) }).model;
         const port = await createModelForProvider(provider, settings, store, options.env, {
           redactor,
           timeoutMs: options.providerTestTimeoutMs ?? 30_000,

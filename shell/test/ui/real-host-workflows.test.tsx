@@ -78,7 +78,7 @@ describe('the UI against the real host', () => {
       await startFromForm(cardId, workflow, `${workflow}-lane`, (form) => {
         if (workflow === 'best-of-n') form.querySelector<HTMLInputElement>('input[name="candidates"]')!.value = '2';
       });
-      await until(() => app.runs.runOfCard(cardId)?.gate !== undefined);
+      await until(() => app.runs.runOfCard(cardId)?.gate !== undefined, () => ({ run: app.runs.runOfCard(cardId)?.statusText, toasts: app.toasts.toasts(), problems: app.runs.problems() }));
       const run = app.runs.runOfCard(cardId)!;
       expect(run.status).toBe('needs_you');
       expect(run.workflow).toBe(workflow);

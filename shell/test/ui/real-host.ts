@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnthropicModel, MemorySecretStore, type ResolvedModel } from '@kanbots/core';
-import type { ProtocolSession } from '@kanbots/core/protocol';
+import { parseModelChoice, type ProtocolSession } from '@kanbots/core/protocol';
 import { createTestRepository, startScriptedModelServer, type ScriptedModelServer, type TestRepository } from '@kanbots/core/testing';
 import { fetch as nodeFetch } from 'undici';
 import { openCoreRuntime, type CoreRuntime } from '../../src/host/core-runtime.js';
@@ -34,7 +34,9 @@ export async function startRealHost(): Promise<RealHost> {
   const server = await startScriptedModelServer();
   const model = outsideTheDom(() => createAnthropicModel({ apiKey: 'scripted-test-key', baseURL: server.anthropicBaseUrl, fetch: nodeFetch as unknown as typeof fetch }));
   const secretStore = new MemorySecretStore();
-  const resolveModel = (choice: string | undefined): ResolvedModel => ({ model, provider: 'scripted', modelName: choice?.replace(/^[a-z-]+:/, '') || 'default-lane' });
+  // An agent's record writes the choice back as `scripted:<lane>` (this harness's provider name).
+  const laneOf = (choice: string | undefined): string => parseModelChoice(choice?.replace(/^scripted:/, ''), 'anthropic')?.model ?? 'default-lane';
+  const resolveModel = (choice: string | undefined): ResolvedModel => ({ model, provider: 'scripted', modelName: laneOf(choice) });
   const open = () =>
     openCoreRuntime({
       dataDir: join(root, 'data'),

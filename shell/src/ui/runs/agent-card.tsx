@@ -2,6 +2,7 @@ import type { AgentView } from '@kanbots/core/protocol';
 import { For, Show, createEffect, type Component } from 'solid-js';
 import { formatCost, formatTokens } from './run-status.js';
 import { ToolCallItem } from './tool-call-item.js';
+import { modelDescription, modelLabel } from './model-label.js';
 
 const WORKING_STATES = new Set(['preparing', 'requesting', 'runningTools', 'awaitingApproval', 'backingOff', 'running']);
 
@@ -18,8 +19,8 @@ export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () =
       <header class="agent-header">
         <span class="agent-role">{props.agent.role}</span>
         <span class="agent-persona">{props.agent.persona}</span>
-        <span class="agent-model mono" title={`${props.agent.provider} · ${props.agent.model}${props.agent.credential ? ` · uses ${props.agent.credential}` : ''}`}>
-          {props.agent.model}
+        <span class="agent-model mono" title={modelDescription(props.agent)}>
+          {modelLabel(props.agent)}
         </span>
         <span class="spacer" />
         <span class="agent-usage" title={`${props.agent.usage.inputTokens} input and ${props.agent.usage.outputTokens} output tokens`}>
