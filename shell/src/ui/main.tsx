@@ -6,6 +6,7 @@ import { applyTheme } from './theme.js';
 import { chooseTransport } from './transport/choose-transport.js';
 import './styles/app.css';
 import './styles/runs.css';
+import './styles/preflight.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');

@@ -189,8 +189,13 @@ export const AppShell: Component = () => {
       <Show when={shortcutsOpen()}>
         <ShortcutSheet close={() => setShortcutsOpen(false)} />
       </Show>
-      <Show when={settingsOpen()}>
-        <SettingsContainer close={() => setSettingsOpen(false)} />
+      <Show when={settingsOpen() || app.settings.opening() !== undefined}>
+        <SettingsContainer
+          close={() => {
+            setSettingsOpen(false);
+            app.settings.closed();
+          }}
+        />
       </Show>
       <p id="card-keyboard-hint" class="visually-hidden">
         Enter opens the card. Alt and the arrow keys move it between and within columns.

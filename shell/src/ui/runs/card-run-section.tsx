@@ -1,7 +1,8 @@
 import type { Card } from '@kanbots/core/model';
 import { For, Show, createSignal, type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
-import type { RunStartArgs } from '@kanbots/core/protocol';
+import type { PreflightProblem, RunStartArgs } from '@kanbots/core/protocol';
+import { copyText } from '../state/copy-text.js';
 import { RunLiveView, type RunActions } from './run-live-view.js';
 import { RunStartForm } from './run-start-form.js';
 import { isActive } from './run-status.js';
@@ -15,10 +16,20 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   const [starting, setStarting] = createSignal(false);
   const [startingAnother, setStartingAnother] = createSignal(false);
   const run = () => app.runs.runOfCard(props.card.id);
+  // The check before a run: its problems show next to their fields; a run starts only without any.
+  const [problems, setProblems] = createSignal<readonly PreflightProblem[]>([]);
+  let checks = 0;
+  const check = async (request: RunStartArgs): Promise<readonly PreflightProblem[] | undefined> => {
+    const mine = (checks += 1);
+    const found = await app.settings.checkRun(request);
+    if (found !== undefined && mine === checks) setProblems(found);
+    return found;
+  };
   const start = async (request: RunStartArgs): Promise<void> => {
     app.notifications.requestPermission();
     setStarting(true);
-    const started = await app.runs.start(request);
+    const found = await check(request);
+    const started = found !== undefined && found.length === 0 ? await app.runs.start(request) : undefined;
     setStarting(false);
     if (started) setStartingAnother(false);
   };
@@ -37,7 +48,16 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   });
   const form = () => (
     <Show when={settingsChecked()} fallback={<p class="field-hint">Loading the run settings…</p>}>
-      <RunStartForm card={props.card} settings={app.settings.settings()} demo={app.demo()} disabled={starting() || app.connectionState() !== 'online'} start={(request) => void start(request)} />
+      <RunStartForm
+        card={props.card}
+        settings={app.settings.settings()}
+        demo={app.demo()}
+        disabled={starting() || app.connectionState() !== 'online'}
+        start={(request) => void start(request)}
+        problems={problems()}
+        check={(request) => void check(request)}
+        fixes={{ openSettings: (target) => app.settings.open(target), copy: copyText }}
+      />
     </Show>
   );
   return (

@@ -1,6 +1,7 @@
 import type { Card } from '@kanbots/core/model';
-import { personaRoleSchema, type PersonaRole, type RunProvider, type RunStartArgs, type RunStartOptions, type Settings, type WorkflowKind } from '@kanbots/core/protocol';
-import { For, Show, createSignal, type Component } from 'solid-js';
+import { personaRoleSchema, type PersonaRole, type PreflightProblem, type RunProvider, type RunStartArgs, type RunStartOptions, type Settings, type WorkflowKind } from '@kanbots/core/protocol';
+import { For, Show, createSignal, onMount, type Component } from 'solid-js';
+import { PreflightProblems, type PreflightFixActions } from './preflight-problem-note.js';
 import { WORKFLOW_LABELS } from './run-messages.js';
 
 /** Model providers a run can use: the API providers of the settings and the agent CLIs. */
@@ -56,6 +57,12 @@ export interface RunStartFormProps {
   /** The scripted demo: provider and model are fixed, shown as this label. */
   demo?: { label: string } | undefined;
   start: (request: RunStartArgs) => void;
+  /** What the check before a run found for the form as it is (shown next to each field). */
+  problems?: readonly PreflightProblem[];
+  /** Asks for the check before a run (on open and when a choice changes). */
+  check?: (request: RunStartArgs) => void;
+  /** Opening Settings and copying a command (choosing a name is the form's own). */
+  fixes?: Omit<PreflightFixActions, 'choose'>;
 }
 
 /** "Run with agents": the workflow, personas, model and target of a new run of the card. */
@@ -74,14 +81,14 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
   };
   let form: HTMLFormElement | undefined;
 
-  const submit = (): void => {
+  const request = (): RunStartArgs | undefined => {
     const data = new FormData(form);
     const text = (name: string): string => String(data.get(name) ?? '').trim();
     const number = (name: string): number | undefined => {
       const value = Number(text(name));
       return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
     };
-    if (stepsProblem() !== undefined) return;
+    if (stepsProblem() !== undefined) return undefined;
     const personas: Partial<Record<PersonaRole, string>> = {};
     for (const role of rolesOf(workflow(), stepList())) {
       const persona = text(`persona-${role}`);
@@ -104,7 +111,31 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
     if (repository) options.repository = repository;
     if (baseBranch) options.baseBranch = baseBranch;
     options.network = data.get('network') === 'on' ? 'on' : 'off';
-    props.start({ cardId: props.card.id, workflow: workflow(), options });
+    return { cardId: props.card.id, workflow: workflow(), options };
+  };
+  const submit = (): void => {
+    const current = request();
+    if (current !== undefined) props.start(current);
+  };
+  const check = (): void => {
+    const current = request();
+    if (current !== undefined) props.check?.(current);
+  };
+  onMount(check);
+  /** A name picked from a problem's choices goes into its field, and the form is checked again. */
+  const choose = (problem: PreflightProblem, value: string): void => {
+    const names = problem.field === 'model' ? ['model'] : problem.field === 'baseBranch' ? ['baseBranch'] : problem.field === 'personas' ? (problem.roles ?? []).map((role) => `persona-${role}`) : [];
+    for (const name of names) {
+      const input = form?.querySelector<HTMLInputElement>(`[name="${name}"]`);
+      if (input) input.value = value;
+    }
+    check();
+  };
+  const problems = (): readonly PreflightProblem[] => props.problems ?? [];
+  const fixes: PreflightFixActions = {
+    openSettings: (target) => props.fixes?.openSettings(target),
+    copy: (text) => props.fixes?.copy(text) ?? Promise.resolve(false),
+    choose,
   };
 
   return (
@@ -116,6 +147,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
         event.preventDefault();
         submit();
       }}
+      onChange={() => check()}
     >
       <h3 id="run-start-heading" class="section-title">
         Run with agents
@@ -154,6 +186,8 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
           <input class="text-input mono" name="model" placeholder={defaultModelOf(props.settings, provider()) || 'default'} value={defaultModelOf(props.settings, provider())} />
         </label>
       </div>
+      <PreflightProblems problems={problems()} field="provider" actions={fixes} />
+      <PreflightProblems problems={problems()} field="model" actions={fixes} />
       </Show>
       <Show when={workflow() === 'dev-review'}>
         <label class="field">
@@ -187,6 +221,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
             )}
           </For>
         </div>
+        <PreflightProblems problems={problems()} field="personas" actions={fixes} />
       </fieldset>
       <div class="field-row">
         <label class="field field-grow">
@@ -198,6 +233,8 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
           <input class="text-input mono" name="baseBranch" placeholder="main" value={props.card.target?.baseBranch ?? ''} />
         </label>
       </div>
+      <PreflightProblems problems={problems()} field="repository" actions={fixes} />
+      <PreflightProblems problems={problems()} field="baseBranch" actions={fixes} />
       <label class="checkbox">
         <input type="checkbox" name="network" checked={props.settings?.toolPolicy.network === 'on'} /> Commands may use the network
         <span class="field-hint">Off: the agents' commands run with no network in the sandbox.</span>

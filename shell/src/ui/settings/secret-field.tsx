@@ -1,5 +1,5 @@
 import { Show, createSignal, type Component } from 'solid-js';
-import type { SecretStatus } from '@kanbots/core/protocol';
+import type { CommandResultOf, SecretStatus } from '@kanbots/core/protocol';
 import { SECRET_SOURCE_LABELS } from './settings-messages.js';
 
 /**
@@ -12,8 +12,21 @@ export const SecretField: Component<{
   status: SecretStatus | undefined;
   save: (value: string) => Promise<boolean>;
   remove: () => void;
+  /** Tests the stored key against the provider (`providers.test`). */
+  test?: () => Promise<CommandResultOf<'providers.test'> | undefined>;
+  /** The Settings target of this field (`providers.anthropic.apiKey`), for a fix that opens it. */
+  target?: string;
 }> = (props) => {
   const [saving, setSaving] = createSignal(false);
+  const [testing, setTesting] = createSignal(false);
+  const [tested, setTested] = createSignal<CommandResultOf<'providers.test'> | undefined>();
+  const test = async (): Promise<void> => {
+    if (!props.test) return;
+    setTesting(true);
+    setTested(undefined);
+    setTested(await props.test());
+    setTesting(false);
+  };
   let input: HTMLInputElement | undefined;
   const save = async (): Promise<void> => {
     const value = input?.value.trim() ?? '';
@@ -25,12 +38,19 @@ export const SecretField: Component<{
   };
   const inputId = `secret-${props.name.replace(/\W/g, '-')}`;
   return (
-    <div class="secret-field" data-secret={props.name}>
+    <div class="secret-field" data-secret={props.name} data-settings-target={props.target}>
       <label class="field-label field-label-small" for={inputId}>
         {props.label}
       </label>
       <p class="secret-status" data-set={props.status?.set ? 'true' : 'false'}>
-        {props.status?.set ? `Set — ${SECRET_SOURCE_LABELS[props.status.source] ?? props.status.source}` : 'Not set'}
+        {props.status?.set ? (
+          <>
+            Set — {props.status.masked ? <><code class="mono" data-testid="masked-key">{props.status.masked}</code>, </> : null}
+            {SECRET_SOURCE_LABELS[props.status.source] ?? props.status.source}
+          </>
+        ) : (
+          'Not set'
+        )}
       </p>
       <div class="field-row">
         <input
@@ -52,12 +72,24 @@ export const SecretField: Component<{
         <button type="button" class="button" disabled={saving()} onClick={() => void save()}>
           Save key
         </button>
+        <Show when={props.test !== undefined}>
+          <button type="button" class="button" disabled={testing()} onClick={() => void test()}>
+            {testing() ? 'Testing…' : 'Test'}
+          </button>
+        </Show>
         <Show when={props.status?.set && props.status.source !== 'environment'}>
           <button type="button" class="button button-danger-ghost" onClick={() => props.remove()}>
             Remove
           </button>
         </Show>
       </div>
+      <Show when={tested()}>
+        {(result) => (
+          <p class="provider-test-result" role="status" data-ok={result().ok ? 'true' : 'false'}>
+            {result().ok ? `The key works: ${props.label.replace(/ API key$/, '')} answered (model ${result().model}).` : (result() as { message: string }).message}
+          </p>
+        )}
+      </Show>
     </div>
   );
 };

@@ -1,11 +1,13 @@
 import { type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
+import { copyText } from '../state/copy-text.js';
 import { SettingsPanel } from './settings-panel.js';
 
-/** Wires the settings panel to the settings store (container); reloads the settings on open. */
+/** Wires the settings panel to the settings store (container); reloads the settings and looks for the agent CLIs on open. */
 export const SettingsContainer: Component<{ close: () => void }> = (props) => {
   const app = useAppState();
   void app.settings.load();
+  void app.settings.loadAgents();
   return (
     <SettingsPanel
       view={app.settings.view()}
@@ -22,6 +24,11 @@ export const SettingsContainer: Component<{ close: () => void }> = (props) => {
       removeSecret={(name) => void app.settings.deleteSecret(name)}
       enableNotifications={() => app.notifications.requestPermission()}
       close={props.close}
+      agents={app.settings.agents()}
+      refreshAgents={() => void app.settings.loadAgents()}
+      testProvider={(provider) => app.settings.testProvider(provider)}
+      copy={copyText}
+      target={app.settings.opening()?.target}
     />
   );
 };

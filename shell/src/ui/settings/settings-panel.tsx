@@ -1,7 +1,8 @@
 import { For, Show, onMount, type Component } from 'solid-js';
 import { WORKFLOW_LABELS } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
-import type { ProviderName, SecretName, SettingsPatch, SettingsView } from '@kanbots/core/protocol';
+import { AgentsSection } from './agents-section.js';
+import type { AgentCliStatus, CommandResultOf, ProviderName, SecretName, SettingsPatch, SettingsTarget, SettingsView } from '@kanbots/core/protocol';
 import { PROVIDER_LABELS, PROVIDER_NAMES, SECRET_OF_PROVIDER } from './settings-messages.js';
 import { settingsPatchFromForm } from './settings-patch.js';
 
@@ -12,13 +13,33 @@ export interface SettingsPanelProps {
   removeSecret: (name: SecretName) => void;
   enableNotifications: () => void;
   close: () => void;
+  /** The agent CLIs for the "Agents" section (undefined while looking). */
+  agents?: readonly AgentCliStatus[] | undefined;
+  refreshAgents?: () => void;
+  testProvider?: (provider: ProviderName) => Promise<CommandResultOf<'providers.test'> | undefined>;
+  copy?: (text: string) => Promise<boolean>;
+  /** Opened to fix something: the field to show first. */
+  target?: SettingsTarget | undefined;
 }
 
-/** Providers and their keys, run defaults, limits, the tool policy and notifications. */
+/** Brings the field of a fix into view and focuses it (its input, or the row itself). */
+function revealTarget(dialog: HTMLDialogElement | undefined, target: SettingsTarget | undefined): void {
+  if (!dialog || target === undefined) return;
+  const element = dialog.querySelector<HTMLElement>(`[data-settings-target="${target}"]`);
+  if (!element) return;
+  element.classList.add('settings-target');
+  element.scrollIntoView?.({ block: 'center' });
+  (element.querySelector<HTMLElement>('input, select') ?? element).focus?.();
+}
+
+/** Providers and their keys (masked, with a Test button), the agent CLIs, run defaults, limits, the tool policy and notifications. */
 export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
   let dialog: HTMLDialogElement | undefined;
   let form: HTMLFormElement | undefined;
-  onMount(() => dialog?.showModal?.());
+  onMount(() => {
+    dialog?.showModal?.();
+    queueMicrotask(() => revealTarget(dialog, props.target));
+  });
   return (
     <dialog
       ref={dialog}
@@ -66,15 +87,15 @@ export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
                     return (
                       <fieldset class="field-group" data-provider={provider}>
                         <legend class="field-label">{PROVIDER_LABELS[provider]}</legend>
-                        <label class="checkbox">
+                        <label class="checkbox" data-settings-target={`providers.${provider}.enabled`}>
                           <input type="checkbox" name={`${provider}.enabled`} checked={settings().enabled} /> Enabled
                         </label>
                         <div class="field-row field-row-wrap">
-                          <label class="field field-grow">
+                          <label class="field field-grow" data-settings-target={`providers.${provider}.baseURL`}>
                             <span class="field-label field-label-small">Base URL{provider === 'compatible' ? '' : ' (optional)'}</span>
                             <input class="text-input mono" name={`${provider}.baseURL`} type="url" placeholder={provider === 'compatible' ? 'http://127.0.0.1:8080/v1' : 'official endpoint'} value={settings().baseURL ?? ''} />
                           </label>
-                          <label class="field">
+                          <label class="field" data-settings-target={`providers.${provider}.defaultModel`}>
                             <span class="field-label field-label-small">Default model</span>
                             <input class="text-input mono" name={`${provider}.defaultModel`} value={settings().defaultModel ?? ''} />
                           </label>
@@ -94,11 +115,16 @@ export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
                           status={view().secrets[SECRET_OF_PROVIDER[provider]]}
                           save={(value) => props.saveSecret(SECRET_OF_PROVIDER[provider], value)}
                           remove={() => props.removeSecret(SECRET_OF_PROVIDER[provider])}
+                          target={`providers.${provider}.apiKey`}
+                          {...(props.testProvider ? { test: () => props.testProvider!(provider) } : {})}
                         />
                       </fieldset>
                     );
                   }}
                 </For>
+                <Show when={props.refreshAgents}>
+                  <AgentsSection clis={props.agents} refresh={() => props.refreshAgents?.()} copy={(text) => props.copy?.(text) ?? Promise.resolve(false)} />
+                </Show>
                 <fieldset class="field-group">
                   <legend class="field-label">Run defaults</legend>
                   <div class="field-row field-row-wrap">

@@ -1,4 +1,4 @@
-import type { SecretName, SecretStatus, Settings, SettingsPatch, SettingsView, TopicData } from '@kanbots/core/protocol';
+import type { AgentCliStatus, CommandResultOf, PreflightProblem, ProviderName, RunStartArgs, SecretName, SecretStatus, Settings, SettingsPatch, SettingsTarget, SettingsView, TopicData } from '@kanbots/core/protocol';
 import { createSignal, type Accessor } from 'solid-js';
 import type { CommandSender } from '../transport/command-sender.js';
 
@@ -18,6 +18,17 @@ export interface SettingsStore {
   acceptSettingsChanged(data: TopicData<'settings.changed'>): void;
   /** A `secrets.changed` event (checked by the caller). */
   acceptSecretChanged(data: TopicData<'secrets.changed'>): void;
+  /** The agent CLIs (`agents.status`); undefined until asked. */
+  agents: Accessor<AgentCliStatus[] | undefined>;
+  loadAgents(): Promise<void>;
+  /** `providers.test`: whether the provider's key works, in words; undefined when it could not be asked. */
+  testProvider(provider: ProviderName): Promise<CommandResultOf<'providers.test'> | undefined>;
+  /** `run.check`: what would keep the run from starting; undefined when the check itself failed (said in a toast). */
+  checkRun(request: RunStartArgs): Promise<PreflightProblem[] | undefined>;
+  /** Whether Settings is asked to open, and at which field (a run problem's fix). */
+  opening: Accessor<{ target?: SettingsTarget } | undefined>;
+  open(target?: SettingsTarget): void;
+  closed(): void;
 }
 
 /** The settings and key statuses the UI shows; every message is checked against the protocol by the connection. */
@@ -30,6 +41,8 @@ export function createSettingsStore(options: { send: CommandSender; failed?: (me
   const setSettings = (settings: Settings): void => {
     setView((current) => (current ? { ...current, settings } : current));
   };
+  const [agents, setAgents] = createSignal<AgentCliStatus[] | undefined>();
+  const [opening, setOpening] = createSignal<{ target?: SettingsTarget } | undefined>();
   let loading: Promise<void> | undefined;
   const load = async (): Promise<void> => {
     try {
@@ -77,6 +90,33 @@ export function createSettingsStore(options: { send: CommandSender; failed?: (me
         return false;
       }
     },
+    agents,
+    async loadAgents() {
+      try {
+        setAgents((await options.send('agents.status', {})).clis);
+      } catch (error) {
+        options.failed?.(`Could not look for the agent CLIs: ${reason(error)}`);
+      }
+    },
+    async testProvider(provider) {
+      try {
+        return await options.send('providers.test', { provider });
+      } catch (error) {
+        options.failed?.(`Could not test the key: ${reason(error)}`);
+        return undefined;
+      }
+    },
+    async checkRun(request) {
+      try {
+        return (await options.send('run.check', request)).problems;
+      } catch (error) {
+        options.failed?.(`Could not check the run: ${reason(error)}`);
+        return undefined;
+      }
+    },
+    opening,
+    open: (target) => setOpening(target === undefined ? {} : { target }),
+    closed: () => setOpening(undefined),
     acceptSettingsChanged: ({ settings }) => setSettings(settings),
     acceptSecretChanged: ({ name, ...status }) => setSecretStatus(name, status),
   };
