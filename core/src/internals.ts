@@ -19,6 +19,7 @@ export type { IdGenerator } from './ports/ids.js';
 // board model
 export * from './model/board.js';
 export * from './model/board-commands.js';
+export * from './model/project.js';
 
 // model port
 export { estimateCostUsd } from './providers/model-port.js';
@@ -53,6 +54,14 @@ export type { BoardMachine, BoardActorInput, BoardActorEvent, BoardActorEmitted,
 export { BOARD_FILE_NAME, boardDocument, boardMigrations } from './board/board-document.js';
 export { openBoardService, BoardServiceClosedError } from './board/board-service.js';
 export type { BoardService, OpenBoardServiceOptions } from './board/board-service.js';
+// -- projects --
+export { checkRepositoryFolder, expandHome } from './projects/repository-check.js';
+export { repositoryCheckSchema, repositoryProblemSchema } from './projects/repository-check-schema.js';
+export type { RepositoryCheck, RepositoryProblem } from './projects/repository-check-schema.js';
+export { withProjectChecks, checkProjectCommand } from './projects/project-checks.js';
+export type { CheckedBoard } from './projects/project-checks.js';
+export { cardRepository, runTarget } from './projects/card-repository.js';
+export type { GitRunner } from './git/git-runner.js';
 // -- git worktrees --
 export { WorktreeManager, snapshotMessage } from './git/worktree-manager.js';
 export type { WorktreeManagerOptions, CreateWorktreeOptions, RemoveWorktreeOptions, RemoveWorktreeResult, DeleteBranchResult } from './git/worktree-manager.js';

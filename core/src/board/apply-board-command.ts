@@ -1,9 +1,11 @@
 import { ConflictError, NotFoundError, validationErrorFrom } from '../errors.js';
 import { orderedColumns, type Board, type Card, type Column } from '../model/board.js';
+import type { Project } from '../model/project.js';
 import { boardCommandSchema, type BoardChange, type BoardCommand } from '../model/board-commands.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import { CardPlacementDraft, insertAt, renumberColumns } from './card-placement.js';
+import { decideProjectCommand, requireProject } from './project-commands.js';
 
 /**
  * The board's rules as one pure function: a board and a command in, the next board and what
@@ -25,6 +27,7 @@ export interface BoardCommandResult {
 /** What one command decided: new columns, card placements, a new board name, the id it created. */
 interface Outcome {
   columns?: Column[];
+  projects?: Project[];
   draft?: CardPlacementDraft;
   name?: string;
   createdId?: string;
@@ -39,10 +42,12 @@ export function applyBoardCommand(board: Board, input: unknown, context: BoardCo
   const outcome = decide(board, command, now, context.ids);
   const { cards, upsertedCards, removedCardIds } = outcome.draft?.finish() ?? { cards: board.cards, upsertedCards: [], removedCardIds: [] };
   const columns = outcome.columns ?? board.columns;
-  const next: Board = { ...board, name: outcome.name ?? board.name, columns, cards, revision: board.revision + 1, updatedAt: now };
+  const projects = outcome.projects ?? board.projects;
+  const next: Board = { ...board, name: outcome.name ?? board.name, columns, cards, projects, revision: board.revision + 1, updatedAt: now };
   const change: BoardChange = { type: 'board.changed', revision: next.revision, command: command.type, upsertedCards, removedCardIds };
   if (outcome.createdId !== undefined) change.createdId = outcome.createdId;
   if (outcome.columns !== undefined) change.columns = orderedColumns(next);
+  if (outcome.projects !== undefined) change.projects = outcome.projects;
   if (outcome.name !== undefined) change.boardName = outcome.name;
   return { board: next, change };
 }
@@ -71,10 +76,12 @@ function decide(board: Board, command: BoardCommand, now: number, ids: IdGenerat
     case 'card.update': {
       const draft = new CardPlacementDraft(board);
       const card = requireCard(draft, command.cardId);
-      const { target, ...rest } = command.patch;
+      const { target, projectId, ...rest } = command.patch;
       const next: Card = { ...card, ...definedOnly(rest), updatedAt: now };
       if (target === null) delete next.target;
       else if (target !== undefined) next.target = target;
+      if (projectId === null) delete next.projectId;
+      else if (projectId !== undefined) next.projectId = requireProject(board, projectId).id;
       draft.replace(next);
       return { draft };
     }
@@ -93,6 +100,10 @@ function decide(board: Board, command: BoardCommand, now: number, ids: IdGenerat
       draft.update(card.id, { updatedAt: now });
       return { draft };
     }
+    case 'project.add':
+    case 'project.update':
+    case 'project.remove':
+      return decideProjectCommand(board, command, now, ids);
     case 'card.delete': {
       const draft = new CardPlacementDraft(board);
       const card = requireCard(draft, command.cardId);
@@ -137,6 +148,7 @@ function createCard(board: Board, command: Extract<BoardCommand, { type: 'card.c
     updatedAt: now,
   };
   if (command.target !== undefined) card.target = command.target;
+  if (command.projectId !== undefined) card.projectId = requireProject(board, command.projectId).id;
   const draft = new CardPlacementDraft(board);
   const sequence = insertAt(draft.sequence(column.id, false), card.id, command.index);
   draft.add(card);

@@ -19,7 +19,14 @@ export const storedBoardSchema = boardSchema.superRefine((board, context) => {
  * Migrations of `board.json`, key n migrating version n to n+1. Version 1 is the first released
  * format; add a step here (and a fixture in core/test/board/fixtures) when the format changes.
  */
-export const boardMigrations: Record<number, (data: unknown) => unknown> = {};
+export const boardMigrations: Record<number, (data: unknown) => unknown> = {
+  /** Version 2 added projects: an older board has none, and its cards keep their own targets. */
+  1: (data) => (isRecord(data) ? { ...data, projects: [] } : data),
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export function boardDocument(dataDir: string, options: { clock?: Clock; migrations?: Record<number, (data: unknown) => unknown> } = {}): JsonDocument<Board> {
   const documentOptions = {

@@ -6,7 +6,7 @@ export interface CreateBoardOptions extends BoardCommandContext {
   columnNames?: readonly string[];
 }
 
-/** A new, empty board with the default columns Backlog, In progress, Review, Done (revision 0). */
+/** A new, empty board with the default columns Backlog, In progress, Review, Done and no projects (revision 0). */
 export function createBoard({ clock, ids, name = 'Kanbots', columnNames = DEFAULT_COLUMN_NAMES }: CreateBoardOptions): Board {
   const now = clock.now();
   return {
@@ -15,6 +15,7 @@ export function createBoard({ clock, ids, name = 'Kanbots', columnNames = DEFAUL
     revision: 0,
     columns: columnNames.map((columnName, order) => ({ id: ids.next('column'), name: columnName, order })),
     cards: [],
+    projects: [],
     createdAt: now,
     updatedAt: now,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from './limits.js';
 import { cardSchema, cardTargetSchema, columnSchema, idSchema, labelSchema, type Board } from './board.js';
+import { branchNameSchema, projectAgentsSchema, projectNameSchema, projectRepositorySchema, projectSchema } from './project.js';
 
 /**
  * Everything that can change a board, as one closed union of plain, serialisable messages
@@ -29,6 +30,7 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
     /** Defaults to the end of the column. */
     index: index.optional(),
     target: cardTargetSchema.optional(),
+    projectId: idSchema.optional(),
   }),
   z.object({
     type: z.literal('card.update'),
@@ -40,6 +42,8 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
         labels: z.array(labelSchema).max(limits.labelsPerCard).optional(),
         /** `null` clears the target. */
         target: cardTargetSchema.nullable().optional(),
+        /** `null` takes the card out of its project. */
+        projectId: idSchema.nullable().optional(),
       })
       .strict(),
   }),
@@ -48,6 +52,24 @@ export const boardCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.unarchive'), cardId: idSchema }),
   z.object({ type: z.literal('card.delete'), cardId: idSchema }),
   z.object({ type: z.literal('board.rename'), name: z.string().trim().min(1).max(limits.boardNameLength) }),
+  /**
+   * A repository becomes a project. The host checks the folder first (a git repository with a
+   * commit, the branch exists) and stores its real top-level path; name defaults to the folder's.
+   */
+  z.object({
+    type: z.literal('project.add'),
+    repository: projectRepositorySchema,
+    name: projectNameSchema.optional(),
+    baseBranch: branchNameSchema,
+    agents: projectAgentsSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('project.update'),
+    projectId: idSchema,
+    patch: z.object({ name: projectNameSchema.optional(), baseBranch: branchNameSchema.optional(), agents: projectAgentsSchema.optional() }).strict(),
+  }),
+  /** A project that cards still belong to needs `detachCards: true`; those cards then have no project (nothing else changes). */
+  z.object({ type: z.literal('project.remove'), projectId: idSchema, detachCards: z.boolean().optional() }),
 ]);
 
 export type BoardCommand = z.infer<typeof boardCommandSchema>;
@@ -69,6 +91,8 @@ export const boardChangeSchema = z.object({
   removedCardIds: z.array(z.string()),
   /** The full, ordered column list when any column changed. */
   columns: z.array(columnSchema).optional(),
+  /** The full project list when any project changed. */
+  projects: z.array(projectSchema).optional(),
   boardName: z.string().optional(),
 });
 export type BoardChange = z.infer<typeof boardChangeSchema>;
@@ -84,6 +108,7 @@ export function applyBoardChange(board: Board, change: BoardChange): Board {
     name: change.boardName ?? board.name,
     revision: change.revision,
     columns: change.columns ?? board.columns,
+    projects: change.projects ?? board.projects,
     cards,
   };
 }

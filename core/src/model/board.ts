@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { idSchema, timestampSchema } from './ids.js';
 import { limits } from './limits.js';
+import { projectSchema } from './project.js';
 
 /**
  * The board's plain data: validated with zod at every boundary (files read, commands received).
@@ -7,10 +9,10 @@ import { limits } from './limits.js';
  * dense (0..n-1) and maintained by the board actor.
  */
 
-export const BOARD_SCHEMA_VERSION = 1;
+/** Version 2 added projects (`board.projects`, `card.projectId`). */
+export const BOARD_SCHEMA_VERSION = 2;
 
-export const idSchema = z.string().min(1).max(limits.boardIdLength).regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, _ and -');
-export const timestampSchema = z.number().int().nonnegative();
+export { idSchema, timestampSchema };
 
 export const columnSchema = z.object({
   id: idSchema,
@@ -35,6 +37,9 @@ export const cardSchema = z.object({
   labels: z.array(labelSchema).max(limits.labelsPerCard).default([]),
   columnId: idSchema,
   order: z.number().int().nonnegative(),
+  /** The project the card belongs to (its repository and default branch); none for cards made before projects. */
+  projectId: idSchema.optional(),
+  /** A repository of its own, for cards without a project (boards made before projects, the headless API). */
   target: cardTargetSchema.optional(),
   archived: z.boolean().default(false),
   createdAt: timestampSchema,
@@ -49,6 +54,8 @@ export const boardSchema = z.object({
   revision: z.number().int().nonnegative(),
   columns: z.array(columnSchema),
   cards: z.array(cardSchema),
+  /** The repositories cards work on, in the order they were added. */
+  projects: z.array(projectSchema).default([]),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -1,6 +1,7 @@
 /** Browser-safe subpath `@kanbots/core/model`: plain data, schemas and pure helpers only. */
 export * from './board.js';
 export * from './board-commands.js';
+export * from './project.js';
 export { toErrorData } from '../errors.js';
 export type { ErrorData } from '../errors.js';
 export { errorDataSchema } from './error-data.js';

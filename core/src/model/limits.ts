@@ -11,6 +11,8 @@ export const limits = {
   boardNameLength: 120,
   /** A column's name. */
   columnNameLength: 80,
+  /** A project's name. */
+  projectNameLength: 80,
   /** One label of a card, and how many a card has. */
   labelLength: 40,
   labelsPerCard: 20,

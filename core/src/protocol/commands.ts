@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boardCommands } from './board-commands.js';
 import { preflightCommands } from './preflight-commands.js';
+import { projectCommands } from './project-commands.js';
 import { runCommands } from './run-commands.js';
 import { settingsCommands } from './settings-commands.js';
 import { snapshotResultSchema } from './snapshot.js';
@@ -15,6 +16,7 @@ export const protocolCommands = {
   /** The heartbeat: answers at once with the current seq (a client calls a silent host dead). */
   'host.ping': { args: z.strictObject({}), result: z.object({ seq: z.number().int().nonnegative() }) },
   ...boardCommands,
+  ...projectCommands,
   ...runCommands,
   ...preflightCommands,
   ...settingsCommands,

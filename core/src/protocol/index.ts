@@ -16,6 +16,9 @@ export { preflightProblemSchema, preflightFixSchema, preflightResultSchema, pref
 export type { PreflightProblem, PreflightProblemCode, PreflightField, PreflightFix, PreflightResult, SettingsTarget } from '../runs/preflight-problem.js';
 export { agentCliStatusSchema, agentCliLabels } from '../executors/agent-cli-status.js';
 export type { AgentCliStatus } from '../executors/agent-cli-status.js';
+export * from './project-commands.js';
+export { repositoryCheckSchema, repositoryProblemSchema } from '../projects/repository-check-schema.js';
+export type { RepositoryCheck, RepositoryProblem } from '../projects/repository-check-schema.js';
 export { agentEventSchema } from './agent-event-schema.js';
 export { toRunView } from './run-view-of-summary.js';
 export { emptyAgentLiveState, foldAgentEvent } from './agent-live-state.js';

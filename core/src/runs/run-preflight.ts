@@ -8,6 +8,7 @@ import { agentSlots, cliRoleProblems, groupByChoice, missingPersonaProblems } fr
 import { checkModelGroup, type ModelCheckDependencies } from './preflight-models.js';
 import type { PreflightProblem } from './preflight-problem.js';
 import { checkRunRepository } from './preflight-repository.js';
+import { runTarget } from '../projects/card-repository.js';
 import type { RunOptions } from './run-record.js';
 
 /**
@@ -24,9 +25,11 @@ export interface RunPreflightDependencies extends ModelCheckDependencies {
 }
 
 export async function checkRunStart(dependencies: RunPreflightDependencies, cardId: string, workflow: string, options: RunOptions = {}): Promise<PreflightProblem[]> {
-  const card = dependencies.board.getBoard().cards.find((candidate) => candidate.id === cardId);
+  const board = dependencies.board.getBoard();
+  const card = board.cards.find((candidate) => candidate.id === cardId);
   if (!card) throw new NotFoundError('card', cardId);
-  const repositoryCheck = await checkRunRepository(dependencies.git, options.repository ?? card.target?.repository, options.baseBranch ?? card.target?.baseBranch);
+  const target = runTarget(board, card, options);
+  const repositoryCheck = await checkRunRepository(dependencies.git, target.repository, target.baseBranch);
   const personas = await personasFor(repositoryCheck.repository, dependencies.personas);
   const input: WorkflowInput = {
     task: card.title,

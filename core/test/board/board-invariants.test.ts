@@ -10,6 +10,7 @@ const handWritten: Board = {
   id: 'b', name: 'b', revision: 3, createdAt: 0, updatedAt: 0,
   columns: [{ id: 'late', name: 'Late', order: 10 }, { id: 'early', name: 'Early', order: 2 }],
   cards: [card('c3', 'early', 30), card('c1', 'early', 5), card('c2', 'early', 5), card('x', 'early', 9, true)],
+  projects: [],
 };
 
 describe('board invariants', () => {

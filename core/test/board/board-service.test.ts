@@ -143,8 +143,32 @@ describe('board service', () => {
     expect(board).toMatchObject({ id: 'board_fixture', name: 'Fixture board', revision: 7 });
     expect(cardsInColumn(board, 'column_todo').map((card) => card.title)).toEqual(['First', 'Second']);
     expect(board.cards.find((card) => card.id === 'card_a')?.target).toEqual({ repository: '/repos/app', baseBranch: 'main' });
+    // Version 1 had no projects: the migration gives the board none, and cards keep their own targets.
+    expect(board.projects).toEqual([]);
+    expect(board.cards.every((card) => card.projectId === undefined)).toBe(true);
     const change = await service.dispatch({ type: 'card.unarchive', cardId: 'card_c' });
     expect(change.revision).toBe(8);
+    expect(JSON.parse(await readFile(join(dataDir, BOARD_FILE_NAME), 'utf8'))).toMatchObject({ schemaVersion: 2, data: { projects: [] } });
+  });
+
+  it('loads every released board format (fixture v2: projects, a card in one, a card with its own target)', async () => {
+    await copyFile(fileURLToPath(new URL('./fixtures/board-v2.json', import.meta.url)), join(dataDir, BOARD_FILE_NAME));
+    const service = await open();
+    const board = service.getBoard();
+    expect(board.projects).toEqual([
+      { id: 'project_shop', name: 'Shop', repository: '/repos/shop', baseBranch: 'main', agents: { models: { developer: 'claude-code' }, personas: {} }, createdAt: 5, updatedAt: 5 },
+    ]);
+    expect(board.cards.find((card) => card.id === 'card_a')?.projectId).toBe('project_shop');
+    expect(board.cards.find((card) => card.id === 'card_b')?.target).toEqual({ repository: '/repos/app', baseBranch: 'main' });
+  });
+
+  it('a card whose project is gone (a hand-edited file) loads without a project; nothing else changes', async () => {
+    const fixture = JSON.parse(await readFile(fileURLToPath(new URL('./fixtures/board-v2.json', import.meta.url)), 'utf8')) as { data: Board };
+    fixture.data.projects = [];
+    await writeFile(join(dataDir, BOARD_FILE_NAME), JSON.stringify(fixture));
+    const board = (await open()).getBoard();
+    expect(board.cards.find((card) => card.id === 'card_a')).toMatchObject({ title: 'First', columnId: 'column_todo' });
+    expect(board.cards.find((card) => card.id === 'card_a')).not.toHaveProperty('projectId');
   });
 
   it('finishes queued commands on close and refuses later ones', async () => {

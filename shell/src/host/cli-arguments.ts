@@ -40,10 +40,11 @@ export const RUN_WORKFLOWS: readonly WorkflowName[] = ['dev-review', 'solo'];
 export const USAGE = `Kanbots: a local-first Kanban board where cards are handed to AI coding agents.
 
 Usage:
-  kanbots serve [--port N] [--open] [--data-dir DIR]
+  kanbots serve [--port N] [--open] [--repo DIR] [--data-dir DIR]
       Run Kanbots for a browser tab on 127.0.0.1 and print its address (with the data directory's token).
       --port N       TCP port (default 7317, or a free one when that is taken; 0 = any free port)
       --open         also open the address in the default browser
+      --repo DIR     make DIR's git repository a project (once); new cards belong to it
   kanbots demo [--port N] [--open]
       Kanbots on a sample repository whose agents follow a SCRIPTED model (no AI, no API key):
       watch a whole dev ⇄ review run, approve a command, review the diff and merge.

@@ -89,7 +89,7 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
     host = await startHost({ ...options, port: 0 });
   }
   process.stdout.write(`Kanbots is running at ${host.url}\n`);
-  if (defaultRepository !== undefined) logger.info(`Project: ${defaultRepository} (new cards work on it).`);
+  if (defaultRepository !== undefined) logger.info(`Project: ${defaultRepository} (new cards belong to it).`);
   logger.info(`Data directory: ${host.dataDir}. Press Ctrl-C to stop.`);
   if (command.open) {
     const failure = await openBrowser(host.url);

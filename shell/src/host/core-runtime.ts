@@ -20,6 +20,8 @@ import { withKnownSecrets } from './logger.js';
 import { KANBOTS_VERSION } from './package-info.js';
 import { createPreflightCommandHandlers } from './preflight-commands.js';
 import { createProviderFacts } from './provider-facts.js';
+import { createDemoCommandHandler, createDemoLauncher, type DemoLauncher } from './demo-launcher.js';
+import { createProjectCommandHandlers, ensureProject, protocolBoard } from './project-commands.js';
 import { createRunCommandHandlers } from './run-commands.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime, type SettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
@@ -50,10 +52,16 @@ export interface OpenCoreRuntimeOptions extends SettingsRuntimeOptions {
   resolveModel?: (choice: string | undefined) => ResolvedModel;
   /** Extra options for the runtime (personas, limits, columns…). */
   kanbots?: Partial<Omit<CreateKanbotsOptions, 'dataDir' | 'resolveModel'>>;
-  /** A repository that cards created without a target work on (`kanbots` started inside a repository). */
+  /** A repository made a project at start, which cards created without a project belong to (`kanbots` started inside a repository). */
   defaultRepository?: string;
   /** The scripted demo: its label goes into the snapshot, and runs ignore a provider or model they ask for. */
   demo?: { label: string };
+  /** Whether "Try the demo" (`demo.start`) may start the scripted demo next to this board (default on). */
+  offerDemo?: boolean;
+  /** The built UI the demo serves (default shell/dist/ui). */
+  uiDir?: string;
+  /** Starts the demo for `demo.start` (default: the scripted demo, once per runtime). */
+  demoLauncher?: DemoLauncher;
 }
 
 export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<CoreRuntime> {
@@ -78,14 +86,30 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   });
   reportReconciliation(kanbots, logger);
   const board = kanbots.board;
+  const git = kanbots.worktrees.git;
+  let defaultProjectId: string | undefined;
+  if (options.defaultRepository !== undefined) {
+    try {
+      defaultProjectId = await ensureProject(board, git, options.defaultRepository);
+    } catch (error) {
+      logger?.warn(`${options.defaultRepository} could not be added as a project: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   let views: RunViewTracker | undefined;
   const hub = new ProtocolHub({
     serverVersion: KANBOTS_VERSION,
     snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts(), ...(options.demo ? { demo: options.demo } : {}) }),
-    commands: createBoardCommandHandlers(options.defaultRepository === undefined ? board : withDefaultTarget(board, options.defaultRepository)),
+    // A project removed meanwhile is no default any more.
+    commands: [
+      ...createBoardCommandHandlers(protocolBoard(board, git, () => (board.getBoard().projects.some((project) => project.id === defaultProjectId) ? defaultProjectId : undefined))),
+      ...createProjectCommandHandlers(kanbots),
+    ],
     batchedTopics: BATCHED_TOPICS,
     outgoing: createProtocolRedaction(redactor),
   });
+  // The demo's own host offers no demo.
+  const demo = options.offerDemo === false || options.demo !== undefined ? undefined : options.demoLauncher ?? createDemoLauncher({ ...(logger === undefined ? {} : { logger }), ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }) });
+  if (demo !== undefined) hub.commands.register(createDemoCommandHandler(demo));
   views = new RunViewTracker(kanbots, hub);
   await views.restore(kanbots.dataDir);
   for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy, lockedModels: options.demo !== undefined })) hub.commands.register(handler);
@@ -100,6 +124,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     detachSettings();
     views?.close();
     hub.close();
+    await demo?.stop();
     await kanbots.close();
   });
   return { dataDir: kanbots.dataDir, board, kanbots, hub, settings, close };
@@ -115,16 +140,6 @@ function reportReconciliation(kanbots: Kanbots, logger: OpenCoreRuntimeOptions['
   for (const item of orphanedBranches) logger.warn(`A Kanbots branch no card knows is kept: ${item.branch} in ${item.repository}.`);
   for (const item of missing) logger.warn(`The worktree of card ${item.cardId} vanished (${item.path}); its branch ${item.branch} is kept.`);
   for (const item of unused) logger.warn(`A worktree made for a run that no run uses is kept at ${item.path} (branch ${item.branch}); nothing was deleted.`);
-}
-
-/** New cards without a target get the default repository as their target. */
-function withDefaultTarget(board: BoardService, repository: string): Pick<BoardService, 'dispatch'> {
-  return {
-    dispatch: (command: unknown) => {
-      const create = typeof command === 'object' && command !== null && (command as { type?: unknown }).type === 'card.create' && (command as { target?: unknown }).target === undefined;
-      return board.dispatch(create ? { ...command, target: { repository } } : command);
-    },
-  };
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

@@ -15,7 +15,7 @@ import { attachWebSocketTransport, handleTokenProbe } from './websocket-transpor
  * (`host-token`, see host-token.ts), so an open tab reconnects after a restart.
  */
 
-export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env' | 'resolveModel' | 'kanbots' | 'defaultRepository' | 'demo'> {
+export interface StartHostOptions extends Pick<OpenCoreRuntimeOptions, 'configDir' | 'secretStore' | 'env' | 'resolveModel' | 'kanbots' | 'defaultRepository' | 'demo' | 'offerDemo'> {
   /** Data directory (default: the platform's, or KANBOTS_HOME). */
   dataDir?: string;
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -54,6 +54,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     ...(options.kanbots === undefined ? {} : { kanbots: options.kanbots }),
     ...(options.defaultRepository === undefined ? {} : { defaultRepository: options.defaultRepository }),
     ...(options.demo === undefined ? {} : { demo: options.demo }),
+    ...(options.offerDemo === undefined ? {} : { offerDemo: options.offerDemo }),
+    ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
   });
   let token: string;
   try {

@@ -7,6 +7,7 @@ import { chooseTransport } from './transport/choose-transport.js';
 import './styles/app.css';
 import './styles/runs.css';
 import './styles/preflight.css';
+import './styles/projects.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');

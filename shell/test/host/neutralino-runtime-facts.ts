@@ -84,6 +84,8 @@ export const CLIENT_LIBRARY_NATIVE_CALLS: Record<string, readonly string[]> = {
   'app.broadcast': ['app.broadcast'],
   'app.exit': ['app.exit'],
   'os.showNotification': ['os.showNotification'],
+  'os.showFolderDialog': ['os.showFolderDialog'],
+  'os.open': ['os.open'],
 };
 
 /**

@@ -196,6 +196,7 @@ export function testBoard(cards: Card[], revision = 1): Board {
       { id: 'done', name: 'Done', order: 2 },
     ],
     cards,
+    projects: [],
     createdAt: 1,
     updatedAt: 1,
   };

@@ -189,6 +189,22 @@ describe('every command and topic against the real host', () => {
     expect(agents.clis.map((cli) => cli.name)).toEqual(['claude-code', 'codex']);
   });
 
+  it('checks a folder, lists the repositories it knows, adds, changes and removes a project, and starts the demo', async () => {
+    const check = await app.projects.check(join(host.repository.path, 'src'));
+    expect(check).toMatchObject({ ok: true, path: host.repository.path, branches: ['main'], defaultBranch: 'main' });
+    await app.projects.loadRecent();
+    expect(app.projects.recent().map((repository) => repository.path)).toContain(host.repository.path);
+    const projectId = await app.projects.add({ repository: host.repository.path, name: 'Contract project', baseBranch: 'main' });
+    expect(projectId, 'project.add answered with the new project').toBeDefined();
+    expect(await app.projects.update(projectId!, { name: 'Renamed project' })).toBe(true);
+    expect(app.projects.project(projectId)?.name).toBe('Renamed project');
+    expect(await app.projects.remove(projectId!)).toBe(true);
+    expect(app.projects.projects()).toEqual([]);
+    const demo = await app.projects.startDemo();
+    expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(app.toasts.toasts()).toEqual([]);
+  }, 60_000);
+
   it('has sent every command of the protocol and received every topic, each command answered ok', () => {
     const answered = new Map<string, Set<string>>();
     for (const ledger of [host.transport.answered, directTransport.answered]) {

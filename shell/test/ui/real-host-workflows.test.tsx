@@ -39,6 +39,9 @@ describe('the UI against the real host', () => {
     host = await startRealHost();
     const rendered = await renderAppOver(host.transport, { notifications: recordingSink(), connection: { backoff: { initialMs: 5, maximumMs: 20 } } });
     ({ app, root, unmount } = rendered);
+    await until(() => app.board.source() === 'host');
+    // The board's one project: every card created from the UI belongs to it, and the run form starts on it.
+    expect(await app.projects.add({ repository: host.repository.path, name: 'repository', baseBranch: 'main' })).toBeDefined();
   }, 60_000);
 
   afterAll(async () => {
@@ -63,8 +66,8 @@ describe('the UI against the real host', () => {
     form.querySelector<HTMLInputElement>(`input[value="${workflow}"]`)!.click();
     await until(() => form.querySelector<HTMLInputElement>(`input[value="${workflow}"]`)!.checked);
     form.querySelector<HTMLInputElement>('input[name="model"]')!.value = lane;
-    form.querySelector<HTMLInputElement>('input[name="repository"]')!.value = host.repository.path;
-    form.querySelector<HTMLInputElement>('input[name="baseBranch"]')!.value = 'main';
+    expect(form.querySelector<HTMLSelectElement>('select[name="project"]')!.selectedOptions[0]?.textContent).toBe('repository');
+    expect(form.querySelector<HTMLInputElement>('input[name="baseBranch"]')!.value).toBe('main');
     more(form);
     clickButton(form, 'Run');
   };

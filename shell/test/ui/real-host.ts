@@ -6,6 +6,8 @@ import { parseModelChoice, type ProtocolSession } from '@kanbots/core/protocol';
 import { createTestRepository, startScriptedModelServer, type ScriptedModelServer, type TestRepository } from '@kanbots/core/testing';
 import { fetch as nodeFetch } from 'undici';
 import { openCoreRuntime, type CoreRuntime } from '../../src/host/core-runtime.js';
+import { createDemoLauncher } from '../../src/host/demo-launcher.js';
+import { startDemoProcess } from './demo-process.js';
 import type { Transport, TransportHandlers } from '../../src/ui/transport/transport.js';
 
 /**
@@ -37,6 +39,8 @@ export async function startRealHost(): Promise<RealHost> {
   // An agent's record writes the choice back as `scripted:<lane>` (this harness's provider name).
   const laneOf = (choice: string | undefined): string => parseModelChoice(choice?.replace(/^scripted:/, ''), 'anthropic')?.model ?? 'default-lane';
   const resolveModel = (choice: string | undefined): ResolvedModel => ({ model, provider: 'scripted', modelName: laneOf(choice) });
+  // The real demo, as `kanbots demo` in a process of its own (a host's server cannot run under happy-dom).
+  const demoLauncher = () => createDemoLauncher({ startDemo: () => startDemoProcess() });
   const open = () =>
     openCoreRuntime({
       dataDir: join(root, 'data'),
@@ -45,6 +49,7 @@ export async function startRealHost(): Promise<RealHost> {
       env: {},
       resolveModel,
       kanbots: { gitEnvironment: repository.gitEnvironment },
+      demoLauncher: demoLauncher(),
     });
   const host: RealHost = {
     runtime: await open(),

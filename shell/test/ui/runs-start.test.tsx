@@ -30,7 +30,8 @@ describe('starting a run from a card', () => {
   it('sends run.start with the workflow, defaults from the settings and the card target', async () => {
     const { root, sink } = await start();
     const form = root.querySelector<HTMLFormElement>('.run-start')!;
-    expect(form.querySelector<HTMLInputElement>('input[name="repository"]')!.value).toBe('/home/dev/app');
+    // A card from before projects works on its own repository: the one "Project" choice, pre-selected.
+    expect(form.querySelector<HTMLSelectElement>('select[name="project"]')!.selectedOptions[0]?.textContent).toBe('/home/dev/app (this card’s own)');
     expect(form.querySelector<HTMLInputElement>('input[name="baseBranch"]')!.value).toBe('develop');
     expect(form.querySelector<HTMLInputElement>('input[name="model"]')!.value).toBe('claude-sonnet-4-6');
     expect(form.querySelector<HTMLInputElement>('input[name="persona-reviewer"]')!.value).toBe('strict-reviewer');

@@ -17,6 +17,7 @@ import { ArchivedCards } from './archived-cards.js';
 import { BoardSearch } from './board-search.js';
 import { ShortcutSheet } from './shortcut-sheet.js';
 import { visibleCardsByColumn } from './visible-cards.js';
+import { FirstRunContainer, ProjectFilterSelect, ProjectPickerContainer } from '../projects/projects-container.js';
 
 /** The whole window (container): header, board, card panel, dialogs and toasts. */
 export const AppShell: Component = () => {
@@ -72,6 +73,21 @@ export const AppShell: Component = () => {
     for (const cards of visibleCardsByColumn(app).values()) count += cards.length;
     return count;
   });
+  // "Set up an agent": Settings, scrolled to where agents are set up (the agent CLIs, else the first provider's key).
+  const openSettingsAtAgents = (): void => {
+    setSettingsOpen(true);
+    // The settings arrive from the host: look for the section for up to two seconds.
+    const focusSection = (attempt: number): void => {
+      const section = document.querySelector<HTMLElement>('[data-settings-section="agents"], .settings-form fieldset[data-provider]');
+      if (section === null) {
+        if (attempt < 40) setTimeout(() => focusSection(attempt + 1), 50);
+        return;
+      }
+      section.scrollIntoView({ block: 'start' });
+      (section.querySelector<HTMLElement>('input[type="password"]') ?? section.querySelector<HTMLElement>('input:not([type="checkbox"]), button'))?.focus();
+    };
+    queueMicrotask(() => focusSection(0));
+  };
   const removingColumn = createMemo(() => app.board.columns().find((column) => column.id === removingColumnId()));
   const requestRemoveColumn = (columnId: string): void => {
     if ((app.board.cardsByColumn().get(columnId) ?? NO_CARDS).length === 0) app.intents.removeColumn(columnId);
@@ -97,6 +113,7 @@ export const AppShell: Component = () => {
         actions={
           <>
             <BoardSearch text={app.filter.text()} change={app.filter.setText} ref={(element) => (searchInput = element)} />
+            <ProjectFilterSelect />
             <button
               type="button"
               class="button button-ghost archived-button"
@@ -145,6 +162,7 @@ export const AppShell: Component = () => {
                 </button>
               </p>
             </Show>
+            <FirstRunContainer openSettings={openSettingsAtAgents} />
             <BoardColumns requestRemoveColumn={requestRemoveColumn} />
           </Show>
         </main>
@@ -153,6 +171,8 @@ export const AppShell: Component = () => {
             <CardPanel
               card={card}
               column={app.board.columns().find((column) => column.id === card.columnId)}
+              projects={app.projects.projects()}
+              addProject={() => app.projects.openPicker((projectId) => app.intents.updateCard(card.id, { projectId }))}
               width={app.view.data.panelWidth}
               resize={app.view.setPanelWidth}
               save={app.intents.updateCard}
@@ -196,6 +216,9 @@ export const AppShell: Component = () => {
             app.settings.closed();
           }}
         />
+      </Show>
+      <Show when={app.projects.pickerOpen()}>
+        <ProjectPickerContainer />
       </Show>
       <p id="card-keyboard-hint" class="visually-hidden">
         Enter opens the card. Alt and the arrow keys move it between and within columns.

@@ -31,6 +31,11 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
   const app = useAppState();
   const [marker, setMarker] = createSignal<DropMarker | null>(null);
   const [draggedCardId, setDraggedCardId] = createSignal<string | null>(null);
+  const projectNames = createMemo(() => {
+    const projects = app.projects.projects();
+    return projects.length > 1 ? new Map(projects.map((project) => [project.id, project.name])) : undefined;
+  });
+  const projectNameOfCard = (card: Card): string | undefined => (card.projectId === undefined ? undefined : projectNames()?.get(card.projectId));
   const markedCard = createSelector<string | undefined, string>(() => {
     const current = marker();
     return current && current.side !== 'end' ? current.cardId : undefined;
@@ -138,6 +143,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
                   dropSide={(cardId) => (markedCard(cardId) ? (marker() as { side: 'before' | 'after' }).side : undefined)}
                   dropAtEnd={markedEnd(column.id)}
                   runOfCard={app.runs.runOfCard}
+                  projectNameOfCard={projectNameOfCard}
                   openCard={openCard}
                   moveCardBy={moveCardBy}
                   moveMenu={moveMenu}

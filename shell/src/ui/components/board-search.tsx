@@ -16,7 +16,7 @@ export const BoardSearch: Component<{ text: string; change: (text: string) => vo
       class="text-input board-search-input"
       aria-label="Filter cards"
       placeholder="Filter cards  /"
-      title="Words, label:bug, status:failed, repo:name"
+      title="Words, label:bug, status:failed, project:name"
       value={props.text}
       onInput={(event) => props.change(event.currentTarget.value)}
       onKeyDown={(event) => {

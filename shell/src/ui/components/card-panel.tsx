@@ -1,5 +1,5 @@
-import type { Card, Column } from '@kanbots/core/model';
-import { Show, createSignal, onCleanup, untrack, type Component, type JSX } from 'solid-js';
+import type { Card, Column, Project } from '@kanbots/core/model';
+import { For, Show, createSignal, onCleanup, untrack, type Component, type JSX } from 'solid-js';
 import type { CardDraft } from '../state/board-intents.js';
 import { PanelResizer } from './panel-resizer.js';
 import { limits } from '@kanbots/core/model';
@@ -7,6 +7,10 @@ import { limits } from '@kanbots/core/model';
 export interface CardPanelProps {
   card: Card;
   column: Column | undefined;
+  /** The board's projects, one of which the card may belong to. */
+  projects: readonly Project[];
+  /** Opens "Add a project". */
+  addProject: () => void;
   width: number;
   resize: (width: number) => void;
   /** Saves the edited fields of the card. */
@@ -20,7 +24,7 @@ export interface CardPanelProps {
 }
 
 /**
- * The card detail side panel: edit title, description, labels and target; archive or delete.
+ * The card detail side panel: edit title, description, labels and project; archive or delete.
  * Edits save themselves: when a field is left, when the panel closes, and when it goes away for
  * any other reason (another card opened, the card changed under it). Only the fields the person
  * edited are sent, so a change made elsewhere meanwhile is not overwritten with stale values.
@@ -32,13 +36,14 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
   const draftFromForm = (): CardDraft => {
     const data = new FormData(form);
     const text = (name: string): string => String(data.get(name) ?? '').trim();
-    const repository = text('repository');
-    const baseBranch = text('baseBranch');
+    const projectId = text('projectId');
     return {
       title: text('title'),
       description: String(data.get('description') ?? ''),
       labels: [...new Set(text('labels').split(',').map((label) => label.trim()).filter(Boolean))],
-      target: repository ? { repository, ...(baseBranch ? { baseBranch } : {}) } : null,
+      // A card's own repository (from before projects) is shown, not edited: choosing a project replaces it.
+      target: lastSaved.target,
+      projectId: projectId === '' ? null : projectId,
     };
   };
   const cardId = untrack(() => props.card.id);
@@ -52,7 +57,7 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
     if (draft.title && draft.title !== lastSaved.title) edited.title = draft.title;
     if (draft.description !== lastSaved.description) edited.description = draft.description;
     if (draft.labels.join('\u0000') !== lastSaved.labels.join('\u0000')) edited.labels = draft.labels;
-    if (JSON.stringify(draft.target) !== JSON.stringify(lastSaved.target)) edited.target = draft.target;
+    if (draft.projectId !== lastSaved.projectId) edited.projectId = draft.projectId;
     if (Object.keys(edited).length === 0) return false;
     lastSaved = { ...lastSaved, ...edited };
     props.save(cardId, edited);
@@ -123,17 +128,34 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
           <input class="text-input" name="labels" placeholder="bug, backend" value={props.card.labels.join(', ')} />
           <span class="field-hint">Separate labels with commas.</span>
         </label>
-        <fieldset class="field-group">
-          <legend class="field-label">Target</legend>
-          <label class="field">
-            <span class="field-label field-label-small">Repository</span>
-            <input class="text-input mono" name="repository" placeholder="/path/to/repository" value={props.card.target?.repository ?? ''} />
-          </label>
-          <label class="field">
-            <span class="field-label field-label-small">Base branch</span>
-            <input class="text-input mono" name="baseBranch" placeholder="main" value={props.card.target?.baseBranch ?? ''} />
-          </label>
-        </fieldset>
+        <label class="field">
+          <span class="field-label">Project</span>
+          <div class="field-inline">
+            <select class="text-input" name="projectId">
+              <option value="" selected={!props.card.projectId}>
+                No project
+              </option>
+              <For each={props.projects}>
+                {(project) => (
+                  <option value={project.id} selected={project.id === props.card.projectId}>
+                    {project.name}
+                  </option>
+                )}
+              </For>
+            </select>
+            <button type="button" class="button button-ghost" onClick={() => props.addProject()}>
+              Add a project…
+            </button>
+          </div>
+          <Show when={!props.card.projectId && props.card.target}>
+            {(target) => (
+              <span class="field-hint">
+                Works on its own repository <span class="mono">{target().repository}</span>
+                {target().baseBranch ? ` (from ${target().baseBranch})` : ''} until you choose a project.
+              </span>
+            )}
+          </Show>
+        </label>
         <div class="panel-actions">
           <button type="submit" class="button button-primary">
             Save
@@ -175,5 +197,6 @@ function draftOfCard(card: Card): CardDraft {
     description: card.description,
     labels: [...card.labels],
     target: card.target ? { repository: card.target.repository, ...(card.target.baseBranch ? { baseBranch: card.target.baseBranch } : {}) } : null,
+    projectId: card.projectId ?? null,
   };
 }

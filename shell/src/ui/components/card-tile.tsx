@@ -19,6 +19,8 @@ export interface CardTileProps {
   moveMenu: (cardId: string) => MenuItem[];
   /** The card's newest run, for the status pill. */
   run?: RunView | undefined;
+  /** The card's project, named when the board has more than one. */
+  projectName?: string | undefined;
 }
 
 const ARROWS: Record<string, MoveDirection> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
@@ -78,9 +80,14 @@ export const CardTile: Component<CardTileProps> = (props) => {
           <RunStatusPill status={props.run.status} detail={props.run.statusText} />
         </div>
       ) : null}
-      {props.card.target || props.card.description ? (
+      {props.projectName || props.card.target || props.card.description ? (
         <div class="card-footer">
-          {props.card.target ? (
+          {props.projectName ? (
+            <span class="card-project" data-testid="card-project">
+              {props.projectName}
+            </span>
+          ) : null}
+          {props.card.target && !props.card.projectId ? (
             <span class="card-target" title={props.card.target.repository}>
               <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
                 <path d="M5 3.5a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0Zm0 9a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0ZM14 6a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0ZM3.5 5v6M12.5 7.5c0 2-2 3-5 3.5L3.5 11.5" fill="none" stroke="currentColor" stroke-width="1.3" />

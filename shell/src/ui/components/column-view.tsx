@@ -17,6 +17,8 @@ export interface ColumnViewProps {
   isSelected: (cardId: string) => boolean;
   /** Insertion line for a card of this column while dragging (a selector: O(1) per change). */
   dropSide: (cardId: string) => 'before' | 'after' | undefined;
+  /** The name of a card's project, shown on its tile when the board has more than one project. */
+  projectNameOfCard?: (card: Card) => string | undefined;
   /** The newest run of a card, if any (for its status pill). */
   runOfCard?: (cardId: string) => RunView | undefined;
   /** The insertion line is at this column's end. */
@@ -88,6 +90,7 @@ export const ColumnView: Component<ColumnViewProps> = (props) => {
                   moveBy={props.moveCardBy}
                   moveMenu={props.moveMenu}
                   run={props.runOfCard?.(card.id)}
+                  projectName={props.projectNameOfCard?.(card)}
                 />
               )}
             </For>

@@ -8,13 +8,15 @@ export function visibleCardsByColumn(app: Pick<AppState, 'board' | 'filter' | 'r
   const all = app.board.cardsByColumn();
   if (!app.filter.active()) return all;
   const query = app.filter.query();
+  const projects = new Map((app.board.board()?.projects ?? []).map((project) => [project.id, project]));
   const visible = new Map<string, readonly Card[]>();
   for (const [columnId, cards] of all) {
     visible.set(
       columnId,
       cards.filter((card) => {
         const run = app.runs.runOfCard(card.id);
-        return cardMatches(card, query, run ? { status: run.status, statusLabel: RUN_STATUS_LABELS[run.status] } : undefined);
+        const project = card.projectId === undefined ? undefined : projects.get(card.projectId);
+        return cardMatches(card, query, run ? { status: run.status, statusLabel: RUN_STATUS_LABELS[run.status] } : undefined, project);
       }),
     );
   }

@@ -50,6 +50,9 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
     <Show when={settingsChecked()} fallback={<p class="field-hint">Loading the run settings…</p>}>
       <RunStartForm
         card={props.card}
+        projects={app.projects.projects()}
+        addProject={() => app.projects.openPicker((projectId) => app.intents.updateCard(props.card.id, { projectId }))}
+        assignProject={(projectId) => app.intents.updateCard(props.card.id, { projectId })}
         settings={app.settings.settings()}
         demo={app.demo()}
         disabled={starting() || app.connectionState() !== 'online'}

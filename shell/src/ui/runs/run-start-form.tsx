@@ -1,4 +1,4 @@
-import type { Card } from '@kanbots/core/model';
+import type { Card, Project } from '@kanbots/core/model';
 import { personaRoleSchema, type PersonaRole, type PreflightProblem, type RunProvider, type RunStartArgs, type RunStartOptions, type Settings, type WorkflowKind } from '@kanbots/core/protocol';
 import { For, Show, createSignal, onMount, type Component } from 'solid-js';
 import { PreflightProblems, type PreflightFixActions } from './preflight-problem-note.js';
@@ -49,8 +49,27 @@ export function defaultModelOf(settings: Settings | undefined, provider: RunProv
   return '';
 }
 
+/** What the run works on: one of the board's projects, or the card's own repository (cards from before projects). */
+export type RunTargetChoice = { kind: 'project'; project: Project } | { kind: 'card-target'; repository: string; baseBranch: string | undefined };
+
+/** The choices of the run form's "Project" field, and the one pre-selected: the card's project, else the only project, else the card's own repository. */
+export function runTargetChoices(card: Card, projects: readonly Project[]): { choices: RunTargetChoice[]; selected: number } {
+  const choices: RunTargetChoice[] = projects.map((project) => ({ kind: 'project', project }));
+  if (card.target !== undefined && card.projectId === undefined) choices.push({ kind: 'card-target', repository: card.target.repository, baseBranch: card.target.baseBranch });
+  const ofCard = projects.findIndex((project) => project.id === card.projectId);
+  if (ofCard >= 0) return { choices, selected: ofCard };
+  if (card.target !== undefined) return { choices, selected: choices.length - 1 };
+  return { choices, selected: projects.length === 1 ? 0 : -1 };
+}
+
 export interface RunStartFormProps {
   card: Card;
+  /** The board's projects (the "Project" field). */
+  projects: readonly Project[];
+  /** Opens "Add a project"; the new project is chosen for this card. */
+  addProject: () => void;
+  /** Puts the card in the project its run is started on (so the next run, and the board, know it). */
+  assignProject: (projectId: string) => void;
   settings: Settings | undefined;
   /** Disabled while a run is being started or the host is offline. */
   disabled: boolean;
@@ -80,6 +99,21 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
     return undefined;
   };
   let form: HTMLFormElement | undefined;
+  const targets = () => runTargetChoices(props.card, props.projects);
+  const [chosenTarget, setChosenTarget] = createSignal<number | undefined>();
+  const targetIndex = (): number => chosenTarget() ?? targets().selected;
+  const target = (): RunTargetChoice | undefined => targets().choices[targetIndex()];
+  const defaultBranch = (): string => {
+    const current = target();
+    if (current === undefined) return '';
+    return current.kind === 'project' ? current.project.baseBranch : (current.baseBranch ?? '');
+  };
+  /** The project's own persona for a role, if it names one. */
+  const projectPersona = (role: PersonaRole): string | undefined => {
+    const current = target();
+    return current?.kind === 'project' ? current.project.agents.personas[role] : undefined;
+  };
+  const targetProblem = (): string | undefined => (target() === undefined ? (props.projects.length === 0 ? 'Add a project first: the repository the agents work on.' : 'Choose the project the agents work on.') : undefined);
 
   const request = (): RunStartArgs | undefined => {
     const data = new FormData(form);
@@ -89,6 +123,8 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
     };
     if (stepsProblem() !== undefined) return undefined;
+    const chosen = target();
+    if (chosen === undefined) return undefined;
     const personas: Partial<Record<PersonaRole, string>> = {};
     for (const role of rolesOf(workflow(), stepList())) {
       const persona = text(`persona-${role}`);
@@ -106,16 +142,18 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       if (candidates !== undefined) options.candidates = candidates;
     }
     if (workflow() === 'pipeline') options.steps = stepList().map((role) => (personas[role] === undefined ? { role } : { role, persona: personas[role] }));
-    const repository = text('repository');
-    const baseBranch = text('baseBranch');
-    if (repository) options.repository = repository;
+    options.repository = chosen.kind === 'project' ? chosen.project.repository : chosen.repository;
+    const baseBranch = text('baseBranch') || defaultBranch();
     if (baseBranch) options.baseBranch = baseBranch;
     options.network = data.get('network') === 'on' ? 'on' : 'off';
     return { cardId: props.card.id, workflow: workflow(), options };
   };
   const submit = (): void => {
     const current = request();
-    if (current !== undefined) props.start(current);
+    if (current === undefined) return;
+    const chosen = target();
+    if (chosen?.kind === 'project' && chosen.project.id !== props.card.projectId) props.assignProject(chosen.project.id);
+    props.start(current);
   };
   const check = (): void => {
     const current = request();
@@ -216,7 +254,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
             {(role) => (
               <label class="field">
                 <span class="field-label field-label-small">{role}</span>
-                <input class="text-input mono" name={`persona-${role}`} value={props.settings?.defaults.personas[role] ?? role} />
+                <input class="text-input mono" name={`persona-${role}`} value={projectPersona(role) ?? props.settings?.defaults.personas[role] ?? role} />
               </label>
             )}
           </For>
@@ -225,22 +263,58 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       </fieldset>
       <div class="field-row">
         <label class="field field-grow">
-          <span class="field-label field-label-small">Project folder (git)</span>
-          <input class="text-input mono" name="repository" placeholder="/path/to/repository" value={props.card.target?.repository ?? ''} />
+          <span class="field-label field-label-small">Project</span>
+          <select
+            class="text-input"
+            name="project"
+            data-testid="run-project"
+            onChange={(event) => {
+              setChosenTarget(Number(event.currentTarget.value));
+              const branch = form?.elements.namedItem('baseBranch');
+              if (branch instanceof HTMLInputElement) branch.value = defaultBranch();
+              check();
+            }}
+          >
+            <Show when={targetIndex() < 0}>
+              <option value="-1" selected disabled>
+                Choose a project…
+              </option>
+            </Show>
+            <For each={targets().choices}>
+              {(choice, index) => (
+                <option value={index()} selected={index() === targetIndex()}>
+                  {choice.kind === 'project' ? choice.project.name : `${choice.repository} (this card’s own)`}
+                </option>
+              )}
+            </For>
+          </select>
         </label>
         <label class="field">
           <span class="field-label field-label-small">From branch</span>
-          <input class="text-input mono" name="baseBranch" placeholder="main" value={props.card.target?.baseBranch ?? ''} />
+          <input class="text-input mono" name="baseBranch" data-testid="run-base-branch" placeholder={defaultBranch() || 'main'} value={defaultBranch()} />
         </label>
       </div>
       <PreflightProblems problems={problems()} field="repository" actions={fixes} />
       <PreflightProblems problems={problems()} field="baseBranch" actions={fixes} />
+      <Show when={target()?.kind === 'project' ? (target() as { project: Project }).project.repository : undefined}>
+        {(repository) => <span class="field-hint mono run-target-path">{repository()}</span>}
+      </Show>
+      <Show when={targetProblem()}>
+        {(problem) => (
+          <p class="field-hint run-target-problem" role="status">
+            {problem()}{' '}
+            <button type="button" class="button button-small" onClick={() => props.addProject()}>
+              Add a project
+            </button>
+          </p>
+        )}
+      </Show>
       <label class="checkbox">
         <input type="checkbox" name="network" checked={props.settings?.toolPolicy.network === 'on'} /> Commands may use the network
         <span class="field-hint">Off: the agents' commands run with no network in the sandbox.</span>
       </label>
       <div class="panel-actions">
-        <button type="submit" class="button button-primary" disabled={props.disabled || stepsProblem() !== undefined}>
+        <button type="submit" class="button button-primary" disabled={props.disabled || stepsProblem() !== undefined || target() === undefined}>
           Run
         </button>
       </div>

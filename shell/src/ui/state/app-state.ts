@@ -8,7 +8,8 @@ import { createBoardIntents, type BoardIntents } from './board-intents.js';
 import { createBoardStore, type BoardStore } from './board-store.js';
 import { createToastStore, type ToastStore } from './toast-store.js';
 import { createUndoableActions, type UndoableActions } from './undoable-actions.js';
-import { createCardFilter, type CardFilter } from './card-filter.js';
+import { createCardFilter, projectOfQuery, type CardFilter } from './card-filter.js';
+import { createProjectStore, type ProjectStore } from '../projects/project-store.js';
 import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
 import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
@@ -30,6 +31,8 @@ export interface AppState {
   actions: UndoableActions;
   /** The board's search and filter (header; `/`). */
   filter: CardFilter;
+  /** The board's projects, checking folders, recent repositories. */
+  projects: ProjectStore;
   runs: RunStore;
   /** Set when the host plays the scripted demo (its agents are fixed: the run form says so). */
   demo: Accessor<{ label: string } | undefined>;
@@ -117,7 +120,14 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       }
     },
   });
-  const intents = createBoardIntents(board);
+  const filter = createCardFilter();
+  const projects = createProjectStore({ send, board });
+  const intents = createBoardIntents(board, {
+    projectForNewCard: () => {
+      const all = projects.projects();
+      return (projectOfQuery(filter.query(), all) ?? (all.length === 1 ? all[0] : undefined))?.id;
+    },
+  });
   return {
     connectionState,
     hostStatus,
@@ -127,7 +137,8 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     toasts,
     intents,
     actions: createUndoableActions(board, intents, toasts),
-    filter: createCardFilter(),
+    filter,
+    projects,
     runs,
     demo,
     settings,
@@ -156,6 +167,9 @@ const COMMAND_WORDS: Record<BoardCommand['type'], string> = {
   'card.archive': 'archive the card',
   'card.unarchive': 'restore the card',
   'card.delete': 'delete the card',
+  'project.add': 'add the project',
+  'project.update': 'save the project',
+  'project.remove': 'remove the project',
 };
 
 function rejectionMessage(command: BoardCommand, error: unknown): string {

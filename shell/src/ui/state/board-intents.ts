@@ -7,6 +7,8 @@ export interface CardDraft {
   description: string;
   labels: string[];
   target: CardTarget | null;
+  /** The card's project; `null`: none. */
+  projectId: string | null;
 }
 
 /** The user's intents, as board commands (each applied optimistically by the store). */
@@ -27,10 +29,18 @@ export interface BoardIntents {
   renameBoard(name: string): void;
 }
 
-export function createBoardIntents(store: BoardStore): BoardIntents {
+export interface BoardIntentsOptions {
+  /** The project a new card belongs to: the one the board is filtered to, or the only one. */
+  projectForNewCard?: () => string | undefined;
+}
+
+export function createBoardIntents(store: BoardStore, options: BoardIntentsOptions = {}): BoardIntents {
   const send = (command: Parameters<BoardStore['dispatch']>[0]): void => void store.dispatch(command);
   return {
-    createCard: (columnId, title) => send({ type: 'card.create', title, columnId }),
+    createCard(columnId, title) {
+      const projectId = options.projectForNewCard?.();
+      send({ type: 'card.create', title, columnId, ...(projectId === undefined ? {} : { projectId }) });
+    },
     updateCard(cardId, draft) {
       const current = store.card(cardId);
       if (!current) return;
@@ -40,6 +50,7 @@ export function createBoardIntents(store: BoardStore): BoardIntents {
       if (draft.labels !== undefined && draft.labels.join('\u0000') !== current.labels.join('\u0000')) patch.labels = draft.labels;
       const targetChanged = draft.target !== undefined && JSON.stringify(draft.target ?? null) !== JSON.stringify(current.target ?? null);
       if (targetChanged) patch.target = draft.target;
+      if (draft.projectId !== undefined && (draft.projectId ?? undefined) !== current.projectId) patch.projectId = draft.projectId;
       if (Object.keys(patch).length > 0) send({ type: 'card.update', cardId, patch });
     },
     deleteCard: (cardId) => send({ type: 'card.delete', cardId }),

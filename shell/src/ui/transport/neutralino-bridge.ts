@@ -68,3 +68,16 @@ export async function showOsNotification(title: string, content: string): Promis
   ready();
   await os.showNotification(title, content);
 }
+
+/** The system's folder dialog (`os.showFolderDialog`); undefined when the person cancelled. */
+export async function chooseFolderInWindow(title: string): Promise<string | undefined> {
+  ready();
+  const folder = await os.showFolderDialog(title);
+  return folder === '' ? undefined : folder;
+}
+
+/** Opens an address in the system's browser (`os.open`), e.g. the demo board. */
+export async function openInBrowser(url: string): Promise<void> {
+  ready();
+  await os.open(url);
+}
