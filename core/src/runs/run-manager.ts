@@ -248,7 +248,8 @@ export class RunManager {
       };
       if (check()) return;
       const unsubscribe = this.subscribe((event) => {
-        if (event.runId === runId && (event.type === 'run.state.changed' || event.type === 'run.finished') && check()) unsubscribe();
+        // Any event of the run can change its summary (queued, an agent's phase, a tool call).
+        if (event.runId === runId && check()) unsubscribe();
       });
     });
   }
