@@ -27,6 +27,7 @@ import type { RunOptions, RunRecord } from './run-record.js';
 import { RunScheduler } from './run-scheduler.js';
 import { summarizeRun } from './run-summary.js';
 import { activeStateIds, workflowMachines } from './workflow-machines.js';
+import { runTarget } from '../projects/card-repository.js';
 
 export type { ResolvedModel, RunManagerOptions } from './run-manager-options.js';
 
@@ -114,11 +115,13 @@ export class RunManager {
   /** Starts `workflow` on a card. */
   async start(cardId: string, workflow: WorkflowName, options: RunOptions = {}): Promise<RunSummary> {
     this.assertOpen();
-    const card = this.options.board.getBoard().cards.find((candidate) => candidate.id === cardId);
+    const board = this.options.board.getBoard();
+    const card = board.cards.find((candidate) => candidate.id === cardId);
     if (!card) throw new NotFoundError('card', cardId);
     if (!Object.hasOwn(workflowMachines, workflow)) throw new ConfigurationError(`The workflow "${workflow}" is not available`);
-    const repository = options.repository ?? card.target?.repository;
-    if (repository === undefined) throw new ConfigurationError(`The card "${card.title}" has no repository: set its target or pass options.repository`);
+    const target = runTarget(board, card, options);
+    const repository = target.repository;
+    if (repository === undefined) throw new ConfigurationError(`The card "${card.title}" has no repository: choose a project for it or pass options.repository`);
     const now = this.clock.now();
     const record: RunRecord = {
       version: 1,
@@ -141,7 +144,7 @@ export class RunManager {
       workflowSnapshot: null,
     };
     assertCliAgentRoles(workflow, record.input, options, this.personas);
-    const baseBranch = options.baseBranch ?? card.target?.baseBranch;
+    const baseBranch = target.baseBranch;
     if (baseBranch !== undefined) record.baseBranch = baseBranch;
     await this.saveRecord(record);
     // Before any agent: what the gate compares the repository's git configuration with.
