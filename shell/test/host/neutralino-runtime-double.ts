@@ -87,7 +87,7 @@ export class NeutralinoRuntimeDouble {
   }
 
   /** Resolves once `predicate` holds, re-checked after every frame. */
-  async until<T>(predicate: () => T | undefined | false, { timeoutMs = 60_000, what = 'the expected frame' }: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+  async until<T>(predicate: () => T | undefined | false, { timeoutMs = 120_000, what = 'the expected frame' }: { timeoutMs?: number; what?: string } = {}): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = predicate();

@@ -25,7 +25,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
 }
 
-describe('the window’s host supervisor', { timeout: 120_000 }, () => {
+describe('the window’s host supervisor', { timeout: 300_000 }, () => {
   const context = useHostContext();
   const children: ChildProcess[] = [];
   const doubles: NeutralinoRuntimeDouble[] = [];
