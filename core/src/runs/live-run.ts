@@ -1,6 +1,7 @@
 import type { Actor } from 'xstate';
 import type { ActivityLog } from '../log/activity-log.js';
 import type { AgentHost } from './agent-host.js';
+import type { RunLifecycleActor } from './run-lifecycle-machine.js';
 import type { RunRecord } from './run-record.js';
 import type { RunStepWriter } from './run-step-writer.js';
 import type { WorkflowMachine } from './workflow-machines.js';
@@ -15,10 +16,8 @@ export interface LiveRun {
   log: ActivityLog;
   /** The run's ordered writer of step boundaries (record and agents). */
   writer: RunStepWriter;
-  interrupted: boolean;
-  hold: Promise<void>;
-  release: () => void;
-  queued: { agent: string; reason: string } | undefined;
+  /** The run's lifecycle (interrupted, going, queued for a slot): a statechart beside its workflow. */
+  lifecycle: RunLifecycleActor;
   lastState: string;
   lastPersisted: string;
   boardQueue: Promise<void>;

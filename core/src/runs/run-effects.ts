@@ -1,4 +1,4 @@
-import { emit, fromPromise, type Snapshot } from 'xstate';
+import { emit, fromPromise, waitFor, type Snapshot } from 'xstate';
 import { createAgentActor } from '../agents/create-agent-actor.js';
 import { createCliAgentActor } from '../executors/create-cli-agent-actor.js';
 import type { AgentEvent } from '../agents/agent-events.js';
@@ -84,12 +84,12 @@ export class RunEffects {
     const slot = this.host.scheduler.acquire({ key, provider: agent.provider }, signal);
     const queued = this.host.scheduler.state().queued.find((entry) => entry.key === key);
     if (queued) {
-      run.queued = { agent: input.agent, reason: queued.reason };
+      run.lifecycle.send({ type: 'QUEUED', agent: input.agent, reason: queued.reason });
       this.host.publish({ type: 'run.queued', runId: run.record.id, agent: input.agent, position: queued.position, reason: queued.reason });
       this.host.refresh(run);
     }
     const release = await slot;
-    run.queued = undefined;
+    run.lifecycle.send({ type: 'SLOT_GRANTED' });
     try {
       this.host.logActivity(run, 'message', { agent: input.agent, stepId: input.stepId, text: input.message }, agent.agentId);
       return await agentHost.runStep(input.compare === undefined ? input : { ...input, message: await this.withDiffs(run, input.message, input.compare) }, signal);
@@ -301,7 +301,8 @@ export class RunEffects {
   bindWorkflow(run: LiveRun, machine: WorkflowMachine): WorkflowMachine {
     const guarded = <Input, Output>(work: (input: Input, signal: AbortSignal) => Promise<Output>) =>
       fromPromise<Output, Input>(async ({ input, signal }) => {
-        await run.hold;
+        // An interrupted run's effects wait for its RESUME (the lifecycle leaves `interrupted`).
+        await waitFor(run.lifecycle, (state) => !state.hasTag('interrupted'), { signal });
         // The step boundary that started this effect is durable before the effect touches the world.
         await run.writer.flush();
         return work(input, signal);

@@ -24,6 +24,7 @@ import type { RunStepStore } from './run-step-store.js';
 import { RunStepWriter } from './run-step-writer.js';
 import type { RunManagerOptions } from './run-manager-options.js';
 import type { RunOptions, RunRecord } from './run-record.js';
+import { runLifecycleMachine } from './run-lifecycle-machine.js';
 import { RunScheduler } from './run-scheduler.js';
 import { summarizeRun } from './run-summary.js';
 import { activeStateIds, workflowMachines } from './workflow-machines.js';
@@ -41,6 +42,10 @@ export type { ResolvedModel, RunManagerOptions } from './run-manager-options.js'
  */
 
 const finalStates = new Set(['merged', 'discarded', 'cancelled']);
+
+function isInterrupted(run: LiveRun): boolean {
+  return run.lifecycle.getSnapshot().hasTag('interrupted');
+}
 
 function topState(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -197,7 +202,7 @@ export class RunManager {
   resume(runId: string, agent?: string): void {
     const run = this.live(runId);
     if (agent !== undefined) return this.hostOf(run, agent).resume('human');
-    if (run.interrupted) return this.resumeInterrupted(run);
+    if (isInterrupted(run)) return this.resumeInterrupted(run);
     this.sendToWorkflow(run, { type: 'RESUME' });
   }
 
@@ -265,6 +270,7 @@ export class RunManager {
       run.abort.abort();
       run.unsubscribe();
       run.actor.stop();
+      run.lifecycle.stop();
       for (const host of run.hosts.values()) host.stop();
       await run.boardQueue;
       await run.writer.flush();
@@ -277,9 +283,7 @@ export class RunManager {
 
   private async revive(record: RunRecord, fresh = false): Promise<LiveRun> {
     const log = await ActivityLog.open(activityLogPath(this.options.dataDir, record.id), { runId: record.id, clock: this.clock, redactor: this.redactor });
-    let release!: () => void;
-    const hold = new Promise<void>((resolve) => (release = resolve));
-    const run = { record, hosts: new Map(), log, writer: this.writerOf(record.id), interrupted: false, hold, release, queued: undefined, lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
+    const run = { record, hosts: new Map(), log, writer: this.writerOf(record.id), lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
     this.runs.set(record.id, run);
     for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
     const machine = this.effects.bindWorkflow(run, workflowMachines[record.workflow]);
@@ -296,9 +300,12 @@ export class RunManager {
     const state = snapshot === null ? '' : topState((snapshot as { value?: unknown }).value);
     const paused = (snapshot as { context?: WorkflowContext } | null)?.context?.paused === true;
     const waiting = state === 'gate' || state === 'failed' || finalStates.has(state);
-    run.interrupted = !fresh && snapshot !== null && !waiting && !paused;
-    if (!fresh && [...run.hosts.values()].some((host) => host.interrupted) && !paused) run.interrupted = true;
-    if (!run.interrupted) release();
+    const cameBackMidStep = !fresh && !paused && ((snapshot !== null && !waiting) || [...run.hosts.values()].some((host) => host.interrupted));
+    run.lifecycle = createActor(runLifecycleMachine, {
+      input: { interrupted: cameBackMidStep },
+      ...(this.options.inspect === undefined ? {} : { inspect: this.options.inspect }),
+    });
+    run.lifecycle.start();
     run.actor.start();
     for (const host of run.hosts.values()) host.start();
     if (fresh) {
@@ -306,18 +313,17 @@ export class RunManager {
       this.publish({ type: 'run.created', runId: record.id, run: this.summary(run) });
       this.checkpoint('run.created');
     } else {
-      this.logActivity(run, 'run.state', { restored: true, interrupted: run.interrupted, state });
+      this.logActivity(run, 'run.state', { restored: true, interrupted: cameBackMidStep, state });
     }
     this.workflowChanged(run);
-    if (run.interrupted && this.options.resumeInterrupted === 'automatic') this.resumeInterrupted(run);
+    if (cameBackMidStep && this.options.resumeInterrupted === 'automatic') this.resumeInterrupted(run);
     return run;
   }
 
   private resumeInterrupted(run: LiveRun): void {
-    run.interrupted = false;
     this.logActivity(run, 'run.state', { resumed: 'after interruption' });
     for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.resume('run');
-    run.release();
+    run.lifecycle.send({ type: 'RESUME' });
     this.refresh(run);
   }
 
@@ -394,7 +400,7 @@ export class RunManager {
   private lastViews = new Map<string, string>();
 
   private refresh(run: LiveRun): void {
-    if (!run.actor) return;
+    if (!run.actor || !run.lifecycle) return;
     const summary = this.summary(run);
     const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates, summary.gitConfig?.summary]);
     if (this.lastViews.get(run.record.id) === view) return;
@@ -420,8 +426,8 @@ export class RunManager {
       workflow: { value: snapshot.value, status: snapshot.status, context: snapshot.context },
       activeStates: activeStateIds(run.actor.logic.id, snapshot.value),
       agents: [...run.hosts.entries()].map(([key, host]) => ({ key, context: host.context })),
-      interrupted: run.interrupted,
-      queued: run.queued,
+      interrupted: isInterrupted(run),
+      queued: run.lifecycle.getSnapshot().hasTag('queued') ? (run.lifecycle.getSnapshot().context.queued ?? undefined) : undefined,
       now: this.clock.now(),
     });
   }
@@ -460,6 +466,7 @@ export class RunManager {
     run.abort?.abort();
     run.unsubscribe?.();
     run.actor?.stop();
+    run.lifecycle?.stop();
     for (const host of run.hosts.values()) host.stop();
   }
 
