@@ -7,6 +7,9 @@
  * - `@napi-rs/keyring`: a native module per platform; core imports it lazily and falls back to
  *   the 0600 secrets file when it cannot load (a package may ship it next to the bundle).
  * - `bufferutil`, `utf-8-validate`: optional native speed-ups of `ws`, which falls back to JS.
+ * - `better-sqlite3`: the database, a native module per platform and Node ABI; core loads it when
+ *   the store opens and keeps the data in JSON files when it cannot (a package ships it next to
+ *   the bundle, or npm installs it).
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const EXTERNAL_MODULES = ['@napi-rs/keyring', 'bufferutil', 'utf-8-validate'];
+export const EXTERNAL_MODULES = ['@napi-rs/keyring', 'bufferutil', 'utf-8-validate', 'better-sqlite3'];
 
 export function shellVersion() {
   return JSON.parse(readFileSync(join(repositoryRoot, 'shell', 'package.json'), 'utf8')).version;

@@ -15,6 +15,7 @@
  *   shell/extension/kanbots-host.*    launcher: checks Node >= 20.19 on PATH, then starts the host
  *   shell/dist/host/neutralino-extension.js   the host and @kanbots/core bundled into one file
  *   shell/dist/host/node_modules/@napi-rs/…   the OS keychain module, for this machine's platform
+ *   shell/dist/host/node_modules/better-sqlite3/…  the database module as built here (this platform and Node ABI)
  * and is archived as .tar.gz (plus .zip for Windows and macOS).
  *
  * The runtime cannot be downloaded by this script (`neu update` needs the internet). Without it
@@ -117,6 +118,35 @@ function copyKeyring(hostDirectory, platformName) {
   return natives;
 }
 
+/**
+ * The database module as npm built it here, for this machine's platform only: its JavaScript, its
+ * native binary and the two small packages that find the binary. Another platform's package has
+ * none (the host then keeps its data in JSON files and says so).
+ */
+function copyDatabaseModule(hostDirectory, platformName) {
+  const [nodePlatform, nodeArch] = PLATFORMS[platformName].node;
+  if (nodePlatform !== process.platform || nodeArch !== process.arch) return false;
+  const requireHere = createRequire(join(repositoryRoot, 'core', 'package.json'));
+  let moduleDirectory;
+  try {
+    moduleDirectory = resolve(requireHere.resolve('better-sqlite3/package.json'), '..');
+  } catch {
+    return false;
+  }
+  const binary = join(moduleDirectory, 'build', 'Release', 'better_sqlite3.node');
+  if (!existsSync(binary)) return false;
+  const target = join(hostDirectory, 'node_modules', 'better-sqlite3');
+  for (const name of ['package.json', 'LICENSE', 'lib']) cpSync(join(moduleDirectory, name), join(target, name), { recursive: true });
+  mkdirSync(join(target, 'build', 'Release'), { recursive: true });
+  copyFileSync(binary, join(target, 'build', 'Release', 'better_sqlite3.node'));
+  const requireModule = createRequire(join(moduleDirectory, 'package.json'));
+  for (const dependency of ['bindings', 'file-uri-to-path']) {
+    const directory = resolve(requireModule.resolve(`${dependency}/package.json`), '..');
+    cpSync(directory, join(hostDirectory, 'node_modules', dependency), { recursive: true });
+  }
+  return true;
+}
+
 /** `.tar.gz` with the system's tar (keeps the runtime's execute bit); `.zip` with the zip writer `neu build --release` uses. */
 async function archive(platformName, appDirectory, outDirectory) {
   const name = basename(appDirectory);
@@ -176,6 +206,7 @@ export async function packageDesktop(options = {}) {
     cpSync(join(repositoryRoot, 'shell', 'extension'), join(appDirectory, 'shell', 'extension'), { recursive: true });
     chmodSync(join(appDirectory, 'shell', 'extension', 'kanbots-host.sh'), 0o755);
     const keyring = copyKeyring(hostDirectory, platformName);
+    const database = copyDatabaseModule(hostDirectory, platformName);
 
     const runtimeSource = findRuntime(platform.binary);
     const runtimeName = platform.binary.replace('neutralino', binaryName);
@@ -192,11 +223,12 @@ export async function packageDesktop(options = {}) {
       runtime: runtimeSource ? sizeOf(join(appDirectory, runtimeName)) : 0,
       resources: sizeOf(join(appDirectory, 'resources.neu')),
       host: sizeOf(join(hostDirectory, 'neutralino-extension.js')),
-      keyring: sizeOf(join(hostDirectory, 'node_modules')),
+      keyring: sizeOf(join(hostDirectory, 'node_modules', '@napi-rs')),
+      database: ['better-sqlite3', 'bindings', 'file-uri-to-path'].reduce((total, name) => total + sizeOf(join(hostDirectory, 'node_modules', name)), 0),
       total: sizeOf(appDirectory),
       archives: Object.fromEntries(archives.map((file) => [basename(file), sizeOf(file)])),
     };
-    results.push({ platform: platformName, directory: appDirectory, archives, runtime: runtimeSource !== undefined, keyring: keyring !== undefined, sizes });
+    results.push({ platform: platformName, directory: appDirectory, archives, runtime: runtimeSource !== undefined, keyring: keyring !== undefined, database, sizes });
   }
   rmSync(work, { recursive: true, force: true });
   return results;
@@ -211,6 +243,7 @@ function report(results) {
       `  resources.neu    ${formatSize(sizes.resources)} (UI + config, no source maps)`,
       `  host bundle      ${formatSize(sizes.host)} (one file; needs Node >= 20.19 on PATH)`,
       `  keychain module  ${result.keyring ? formatSize(sizes.keyring) : 'not included (secrets go to the 0600 file in the config directory)'}`,
+      `  database module  ${result.database ? formatSize(sizes.database) : 'not included (built on another platform: the data stays in JSON files)'}`,
       ...Object.entries(sizes.archives).map(([name, bytes]) => `  ${name}  ${formatSize(bytes)}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

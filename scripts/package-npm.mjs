@@ -3,7 +3,7 @@
  * `npm run package:npm`: the `kanbots` command as ONE publishable npm package, built output only:
  *
  *   package.json        name "kanbots", bin { kanbots }, engines node >= 20.19, no dependencies
- *                       but the optional OS keychain module
+ *                       but the optional native modules: the OS keychain and the database
  *   bin/kanbots.js      the command (shell/bin/kanbots.js)
  *   dist/host/cli.js    the CLI and host with @kanbots/core and every library bundled in one file
  *   dist/ui/            the board UI, without source maps
@@ -41,9 +41,10 @@ function manifest() {
     bin: { kanbots: 'bin/kanbots.js' },
     files: ['bin', 'dist', 'README.md'],
     keywords: ['kanban', 'ai', 'agents', 'coding-agent', 'claude-code', 'codex', 'git-worktree', 'cli'],
-    // Everything else is bundled into dist/host/cli.js; the keychain is native (one build per
-    // platform), so npm picks the right one, and Kanbots uses its 0600 file when none installs.
-    optionalDependencies: { '@napi-rs/keyring': core.optionalDependencies['@napi-rs/keyring'] },
+    // Everything else is bundled into dist/host/cli.js; the keychain and the database are native
+    // (one build per platform and Node ABI), so npm installs the right one; when one does not
+    // install, Kanbots uses its 0600 secrets file, or keeps its data in JSON files, and says so.
+    optionalDependencies: { '@napi-rs/keyring': core.optionalDependencies['@napi-rs/keyring'], 'better-sqlite3': core.dependencies['better-sqlite3'] },
   };
 }
 

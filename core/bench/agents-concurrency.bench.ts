@@ -11,7 +11,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { createAgentActor, type AgentActor } from '../src/agents/create-agent-actor.js';
 import { AgentHost, builtInAgentFactory } from '../src/runs/agent-host.js';
-import { jsonRunStepStore } from '../src/runs/json-run-step-store.js';
+import { runStepStoreOf } from '../src/runs/store-run-step-store.js';
+import { openKanbotsStore } from '../src/store/open-kanbots-store.js';
 import { RunStepWriter } from '../src/runs/run-step-writer.js';
 import type { AgentTool } from '../src/agents/tools/tool.js';
 import { createAnthropicModel } from '../src/providers/anthropic/anthropic-model.js';
@@ -90,6 +91,7 @@ try {
   // The same agents as a run hosts them: every step boundary committed to the data directory.
   scriptLanes(server, 'durable');
   const dataDir = await createTemporaryDirectory();
+  const store = await openKanbotsStore(dataDir.path);
   const hosts: AgentHost[] = [];
   const writers: RunStepWriter[] = [];
   for (let index = 0; index < agents; index += 1) {
@@ -97,14 +99,14 @@ try {
     const runId = `run_${index}`;
     hosts.push(
       new AgentHost({
-        dataDir: dataDir.path,
+        store: store.runs,
         runId,
         key: 'developer',
         agentId,
         agent: builtInAgentFactory((snapshot, hooks) =>
           createAgentActor({ id: agentId, model, modelName: `durable-${index}`, tools: [noteTool], worktree: worktree.path, beforeToolRun: hooks.beforeToolRun }, snapshot === undefined ? {} : { snapshot: snapshot as never }),
         ),
-        writer: writers[writers.push(new RunStepWriter(jsonRunStepStore(dataDir.path))) - 1]!,
+        writer: writers[writers.push(new RunStepWriter(runStepStoreOf(store.runs))) - 1]!,
         onEvent: () => undefined,
         onChange: () => undefined,
         checkpoint: () => undefined,
@@ -126,6 +128,7 @@ try {
   for (const host of hosts) host.stop();
   await Promise.all(writers.map((writer) => writer.flush()));
   server.assertComplete();
+  store.close();
   await dataDir.cleanup();
 
   const ideal = turns * latencyMs;

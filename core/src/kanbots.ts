@@ -5,6 +5,7 @@ import { ConfigurationError, toErrorData, type ErrorData } from './errors.js';
 import type { RepositoryInfo } from './git/worktree-info.js';
 import { WorktreeManager } from './git/worktree-manager.js';
 import type { ReconcileReport } from './git/worktree-reconcile.js';
+import { readRunActivity, type ActivityRecord } from './log/activity-log.js';
 import { createRedactor, type SecretRedactor } from './log/redact.js';
 import { builtInPersonas } from './personas/built-in-personas.js';
 import { loadPersonas, type PersonaProblem } from './personas/load-personas.js';
@@ -28,6 +29,8 @@ import { RunScheduler, type SchedulerLimits, type SchedulerState } from './runs/
 import { allMachineGraphs } from './statecharts/machines.js';
 import type { MachineGraph } from './statecharts/machine-graph.js';
 import { openKanbotsDataDir, type KanbotsDataDir } from './store/open-kanbots-data-dir.js';
+import type { KanbotsStore } from './store/kanbots-store.js';
+import { openKanbotsStore } from './store/open-kanbots-store.js';
 import type { WorkflowName } from './workflows/workflow-types.js';
 import { formatModelChoice, parseModelChoice } from './settings/model-choice.js';
 
@@ -50,6 +53,8 @@ export interface KanbotsProviders {
 
 export interface CreateKanbotsOptions {
   dataDir: string;
+  /** The store to keep everything in (default: the data directory's database, see `openKanbotsStore`); closed by `close()`. */
+  store?: KanbotsStore;
   /** API keys and base URLs per provider (not needed when `resolveModel` is given). */
   providers?: KanbotsProviders;
   /** Resolves model choices itself (e.g. a host that reads the user's settings and keychain). */
@@ -94,6 +99,8 @@ export interface CreateKanbotsOptions {
 
 export interface Kanbots {
   readonly dataDir: string;
+  /** Where the board, the runs, their logs and the settings are kept. */
+  readonly store: KanbotsStore;
   readonly board: BoardService;
   /** The worktree manager of the data directory (status and diffs of a run's worktrees). */
   readonly worktrees: WorktreeManager;
@@ -116,6 +123,8 @@ export interface Kanbots {
     list(): RunSummary[];
     get(runId: string): RunSummary;
     waitFor(runId: string, predicate: (run: RunSummary) => boolean): Promise<RunSummary>;
+    /** The run's activity log as stored, oldest first (records that could not be read are left out). */
+    activity(runId: string): ActivityRecord[];
     /** Puts back the git configuration, hooks and attributes the run's gate reports as changed (`RunSummary.gitConfig`). */
     undoGitConfigChanges(runId: string): Promise<GitConfigUndoResult>;
   };
@@ -174,8 +183,10 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
     if (typeof key === 'string' && key.length > 0) redactor.addSecret(key);
   }
   let board: BoardService | undefined;
+  let store: KanbotsStore | undefined;
   try {
-    board = await openBoardService({ dataDir: directory.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
+    store = options.store ?? (await openKanbotsStore(directory.dataDir, options.clock ? { clock: options.clock } : {}));
+    board = await openBoardService({ dataDir: directory.dataDir, store, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
     const worktrees = new WorktreeManager({
       dataDir: directory.dataDir,
       ...(options.clock ? { clock: options.clock } : {}),
@@ -194,6 +205,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
     const resolveModel = options.resolveModel ?? createModelResolver(options.providers ?? {}, options.defaults);
     const manager = await RunManager.open({
       dataDir: directory.dataDir,
+      store: store.runs,
       board,
       worktrees,
       resolveModel,
@@ -226,6 +238,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
         workflow,
         runOptions,
       );
+    const openStore = store;
     // Startup reconciliation: report (never delete) worktrees and branches no card knows, mark
     // vanished worktrees missing, prune only what git itself says is gone. Never fatal.
     const startup = await worktrees
@@ -237,6 +250,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       .catch((error: unknown) => ({ error: toErrorData(error) }));
     return {
       dataDir: directory.dataDir,
+      store: openStore,
       board: openBoard,
       worktrees,
       reconciliation: startup,
@@ -251,7 +265,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
         if (problems.length > 0) throw new RunPreflightError(problems);
         return manager.start(cardId, workflow, runOptions);
       },
-      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), waitFor: (runId, predicate) => manager.waitFor(runId, predicate), undoGitConfigChanges: (runId) => manager.undoGitConfigChanges(runId) },
+      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), activity: (runId) => readRunActivity(openStore.runs, runId).records, waitFor: (runId, predicate) => manager.waitFor(runId, predicate), undoGitConfigChanges: (runId) => manager.undoGitConfigChanges(runId) },
       pause: (runId, agent) => manager.pause(runId, agent),
       resume: (runId, agent) => manager.resume(runId, agent),
       cancel: (runId, reason) => manager.cancel(runId, reason),
@@ -268,11 +282,13 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       async close() {
         await manager.close();
         await openBoard.close();
+        openStore.close();
         await directory.lock.release();
       },
     };
   } catch (error) {
     await board?.close().catch(() => undefined);
+    store?.close();
     await directory.lock.release();
     throw error;
   }

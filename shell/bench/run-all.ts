@@ -1,3 +1,4 @@
+import { benchBoardStore } from './board-store.bench.js';
 import { benchBundleSize } from './bundle-size.bench.js';
 import { benchDragAndDrop } from './drag-and-drop.bench.js';
 import { benchFirstPaint } from './first-paint.bench.js';
@@ -8,3 +9,5 @@ console.log();
 await benchFirstPaint();
 console.log();
 await benchDragAndDrop();
+console.log();
+await benchBoardStore();

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { BOARD_SCHEMA_VERSION, boardSchema, type Board } from '../model/board.js';
-import type { Clock } from '../ports/clock.js';
-import { JsonDocument } from '../store/json-document.js';
+import type { StoredDocumentSpec } from '../store/kanbots-store.js';
 import { findBoardStructureProblems } from './board-invariants.js';
 
-/** The board's file in the data directory. */
+/** The board's file in a JSON data directory. */
 export const BOARD_FILE_NAME = 'board.json';
 
 /**
@@ -28,12 +27,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function boardDocument(dataDir: string, options: { clock?: Clock; migrations?: Record<number, (data: unknown) => unknown> } = {}): JsonDocument<Board> {
-  const documentOptions = {
-    kind: 'board',
-    schema: storedBoardSchema,
-    version: BOARD_SCHEMA_VERSION,
-    migrations: options.migrations ?? boardMigrations,
-  };
-  return new JsonDocument<Board>(join(dataDir, BOARD_FILE_NAME), options.clock ? { ...documentOptions, clock: options.clock } : documentOptions);
+/** The board as a document of the store (`board.json` in the JSON store). */
+export function boardDocument(migrations: Record<number, (data: unknown) => unknown> = boardMigrations): StoredDocumentSpec<Board> {
+  return { kind: 'board', schema: storedBoardSchema, version: BOARD_SCHEMA_VERSION, migrations };
 }

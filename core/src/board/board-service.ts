@@ -4,6 +4,8 @@ import type { Board } from '../model/board.js';
 import { boardCommandSchema, type BoardChange } from '../model/board-commands.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
+import type { KanbotsStore } from '../store/kanbots-store.js';
+import { openKanbotsStore } from '../store/open-kanbots-store.js';
 import { StoreCorruptError } from '../store/store-errors.js';
 import { boardDocument } from './board-document.js';
 import { normaliseBoardOrder } from './board-invariants.js';
@@ -12,7 +14,7 @@ import { createBoard } from './create-board.js';
 import { rebuildError } from './rebuild-error.js';
 
 /**
- * The board as a service for a host: the board actor bound to `board.json` in the data directory.
+ * The board as a service for a host: the board actor bound to the `board` document of the store.
  * `dispatch` validates, applies, persists, and only then resolves and tells subscribers; a
  * failed write leaves the board as it was. Commands are handled one at a time, in arrival order.
  * The host takes the data-directory lock (see `openKanbotsDataDir`) before opening this.
@@ -33,6 +35,8 @@ export interface BoardService {
 
 export interface OpenBoardServiceOptions {
   dataDir: string;
+  /** The data directory's store (default: opened here, closed with the service). */
+  store?: KanbotsStore;
   clock?: Clock;
   ids?: IdGenerator;
   /** `'throw'` (default): a corrupt board.json is moved aside and the StoreCorruptError thrown; `'fresh'`: moved aside and a new board started. */
@@ -52,21 +56,28 @@ export class BoardServiceClosedError extends KanbotsError {
 export async function openBoardService(options: OpenBoardServiceOptions): Promise<BoardService> {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? nanoIdGenerator;
-  const document = boardDocument(options.dataDir, { clock });
+  const store = options.store ?? (await openKanbotsStore(options.dataDir, { clock }));
+  const ownsStore = options.store === undefined;
+  const spec = boardDocument();
   let recoveredFrom: StoreCorruptError | undefined;
-  let stored: Board | undefined;
-  try {
-    stored = await document.read();
-  } catch (error) {
-    if (!(error instanceof StoreCorruptError) || options.onCorrupt !== 'fresh') throw error;
-    recoveredFrom = error;
-  }
   let board: Board;
-  if (stored === undefined) {
-    board = createBoard(options.boardName === undefined ? { clock, ids } : { clock, ids, name: options.boardName });
-    await document.write(board);
-  } else {
-    board = normaliseBoardOrder(stored);
+  try {
+    let stored: Board | undefined;
+    try {
+      stored = await store.readDocument(spec);
+    } catch (error) {
+      if (!(error instanceof StoreCorruptError) || options.onCorrupt !== 'fresh') throw error;
+      recoveredFrom = error;
+    }
+    if (stored === undefined) {
+      board = createBoard(options.boardName === undefined ? { clock, ids } : { clock, ids, name: options.boardName });
+      await store.writeDocument(spec, board);
+    } else {
+      board = normaliseBoardOrder(stored);
+    }
+  } catch (error) {
+    if (ownsStore) store.close();
+    throw error;
   }
 
   // Writes are serialised by the actor, so the last failure is the one a `persist` rejection is about;
@@ -74,14 +85,14 @@ export async function openBoardService(options: OpenBoardServiceOptions): Promis
   const persistFailures = { last: undefined as unknown };
   const persistBoard = fromPromise<void, PersistBoardInput>(async ({ input }) => {
     try {
-      await document.write(input.board);
+      await store.writeDocument(spec, input.board);
     } catch (error) {
       persistFailures.last = error;
       throw error;
     }
   });
   const actor = createActor(boardMachine.provide({ actors: { persistBoard } }), { input: { board, clock, ids } });
-  return new RunningBoardService(actor, recoveredFrom, persistFailures);
+  return new RunningBoardService(actor, recoveredFrom, persistFailures, ownsStore ? () => store.close() : () => undefined);
 }
 
 interface PendingDispatch {
@@ -101,6 +112,7 @@ class RunningBoardService implements BoardService {
     private readonly actor: Actor<typeof boardMachine>,
     readonly recoveredFrom: StoreCorruptError | undefined,
     private readonly persistFailures: { last: unknown },
+    private readonly closeStore: () => void,
   ) {
     actor.on('board.command.accepted', (event) => this.settle(event));
     actor.on('board.command.rejected', (event) => this.settle(event));
@@ -136,6 +148,7 @@ class RunningBoardService implements BoardService {
     await this.lastDispatch;
     this.actor.stop();
     this.listeners.clear();
+    this.closeStore();
   }
 
   private settle(event: BoardActorEmitted): void {

@@ -1,14 +1,16 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
+import { runStreamNames, type RunStore } from '../store/kanbots-store.js';
 import { createRedactor, type Redactor } from './redact.js';
 
 /**
- * The append-only activity log of one run (JSONL, one record per line): state changes, model
- * requests (model, tokens, latency, cost), tool calls and results, approvals, errors. Enough to
- * replay what happened on a card. Secrets are redacted before anything reaches the disk.
+ * The append-only activity log of one run (the store's `activity` stream of the run, one record
+ * per line): state changes, model requests (model, tokens, latency, cost), tool calls and
+ * results, approvals, errors. Enough to replay what happened on a card. Secrets are redacted
+ * before anything reaches the disk. A record is stored with the run's next step boundary (the
+ * same transaction as the snapshot it goes with) or at the end of the tick.
  */
 
 export const activityKinds = [
@@ -43,25 +45,22 @@ export interface ActivityLogOptions {
 
 export class ActivityLog {
   private seq = 0;
-  private pending: Promise<void> = Promise.resolve();
   private readonly clock: Clock;
   private readonly redactor: Redactor;
 
-  private constructor(readonly path: string, private readonly options: ActivityLogOptions) {
+  private constructor(private readonly store: RunStore, private readonly options: ActivityLogOptions) {
     this.clock = options.clock ?? systemClock;
     this.redactor = options.redactor ?? createRedactor();
   }
 
   /** Opens (or creates) a run's log, continuing its sequence numbers. Unreadable lines are skipped. */
-  static async open(path: string, options: ActivityLogOptions): Promise<ActivityLog> {
-    const log = new ActivityLog(path, options);
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    const { records } = await readActivityLog(path);
-    log.seq = records.at(-1)?.seq ?? 0;
+  static async open(store: RunStore, options: ActivityLogOptions): Promise<ActivityLog> {
+    const log = new ActivityLog(store, options);
+    log.seq = readRunActivity(store, options.runId).records.at(-1)?.seq ?? 0;
     return log;
   }
 
-  /** Appends a record; writes are serialised so lines never interleave. */
+  /** Appends a record (stored with the run's next step boundary, at the latest at the end of this tick). */
   append(kind: ActivityKind, data: Record<string, unknown>, agentId?: string): Promise<ActivityRecord> {
     this.seq += 1;
     const record: ActivityRecord = {
@@ -72,16 +71,25 @@ export class ActivityLog {
       ...(agentId === undefined ? {} : { agentId }),
       data: this.redactor.value(data),
     };
-    const line = `${JSON.stringify(record)}\n`;
-    const write = this.pending.then(() => appendFile(this.path, line, { encoding: 'utf8', mode: 0o600 }));
-    this.pending = write.catch(() => undefined);
-    return write.then(() => record);
+    this.store.queue({ runId: this.options.runId, lines: [{ stream: runStreamNames.activity, value: record }] });
+    return Promise.resolve(record);
   }
 
-  /** Resolves when every append so far is on disk. */
+  /** Stores every record appended so far. */
   flush(): Promise<void> {
-    return this.pending;
+    try {
+      this.store.flush();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
+}
+
+/** A run's activity records as stored, oldest first. */
+export function readRunActivity(store: RunStore, runId: string): ReadActivityLogResult {
+  const { values, skipped } = store.readLines(runId, runStreamNames.activity);
+  return validRecords(values, skipped);
 }
 
 export interface ReadActivityLogResult {
@@ -90,6 +98,7 @@ export interface ReadActivityLogResult {
   skippedLines: number[];
 }
 
+/** Reads an activity log kept as a JSONL file (an export, or `activity.jsonl` of a JSON data directory). */
 export async function readActivityLog(path: string): Promise<ReadActivityLogResult> {
   let text: string;
   try {
@@ -98,19 +107,31 @@ export async function readActivityLog(path: string): Promise<ReadActivityLogResu
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skippedLines: [] };
     throw error;
   }
-  const records: ActivityRecord[] = [];
-  const skippedLines: number[] = [];
+  const values: unknown[] = [];
+  const positions: number[] = [];
+  const skipped: number[] = [];
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
     try {
-      const parsed = activityRecordSchema.safeParse(JSON.parse(line));
-      if (parsed.success) records.push(parsed.data);
-      else skippedLines.push(index + 1);
+      values.push(JSON.parse(line));
+      positions.push(index + 1);
     } catch {
-      skippedLines.push(index + 1);
+      skipped.push(index + 1);
     }
   });
-  return { records, skippedLines };
+  const result = validRecords(values, [], positions);
+  return { records: result.records, skippedLines: [...skipped, ...result.skippedLines].sort((a, b) => a - b) };
+}
+
+function validRecords(values: readonly unknown[], skipped: readonly number[], positions?: readonly number[]): ReadActivityLogResult {
+  const records: ActivityRecord[] = [];
+  const skippedLines = [...skipped];
+  values.forEach((value, index) => {
+    const parsed = activityRecordSchema.safeParse(value);
+    if (parsed.success) records.push(parsed.data);
+    else skippedLines.push(positions?.[index] ?? index + 1);
+  });
+  return { records, skippedLines: skippedLines.sort((a, b) => a - b) };
 }
 
 export interface ExportActivityLogOptions {
@@ -118,10 +139,15 @@ export interface ExportActivityLogOptions {
   redactor?: Redactor;
 }
 
-/** Exports a run's log as JSONL (as stored, redacted again) or as a readable Markdown timeline. */
+/** Exports a run's log kept as a JSONL file as JSONL (as stored, redacted again) or as a readable Markdown timeline. */
 export async function exportActivityLog(path: string, format: 'jsonl' | 'markdown', options: ExportActivityLogOptions = {}): Promise<string> {
+  return formatActivityLog((await readActivityLog(path)).records, format, options);
+}
+
+/** Formats activity records as JSONL (redacted again) or as a readable Markdown timeline. */
+export function formatActivityLog(stored: readonly ActivityRecord[], format: 'jsonl' | 'markdown', options: ExportActivityLogOptions = {}): string {
   const redactor = options.redactor ?? createRedactor();
-  const records = (await readActivityLog(path)).records.map((record) => redactor.value(record));
+  const records = stored.map((record) => redactor.value(record));
   if (format === 'jsonl') return records.map((record) => JSON.stringify(record)).join('\n') + (records.length ? '\n' : '');
   const lines = records.map((record) => {
     const time = new Date(record.at).toISOString();

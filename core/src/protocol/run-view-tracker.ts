@@ -1,7 +1,5 @@
 import type { Kanbots } from '../kanbots.js';
-import { readActivityLog } from '../log/activity-log.js';
 import type { RunEvent, RunSummary } from '../runs/run-events.js';
-import { activityLogPath } from '../runs/run-files.js';
 import { liveStatesOfActivity } from './agent-events-of-activity.js';
 import { emptyAgentLiveState, foldAgentEvent, type AgentLiveState } from './agent-live-state.js';
 import type { ProtocolHub } from './protocol-hub.js';
@@ -45,16 +43,24 @@ export class RunViewTracker {
    * Rebuilds the agents' tool calls of runs that came back after a restart from their activity
    * logs (before any client connects); an unreadable log gives nothing.
    */
-  async restore(dataDir: string): Promise<void> {
+  restore(): void {
     for (const summary of this.kanbots.runs.list()) {
       if (this.live.has(summary.id)) continue;
-      const agents = await readLiveStates(dataDir, summary.id);
+      const agents = this.readLiveStates(summary.id);
       if (agents.size > 0 && !this.live.has(summary.id)) this.live.set(summary.id, agents);
     }
   }
 
   close(): void {
     this.unsubscribe();
+  }
+
+  private readLiveStates(runId: string): Map<string, AgentLiveState> {
+    try {
+      return liveStatesOfActivity(this.kanbots.runs.activity(runId));
+    } catch {
+      return new Map();
+    }
   }
 
   private onEvent(event: RunEvent): void {
@@ -89,14 +95,5 @@ export class RunViewTracker {
       this.hub.publish(RUN_UPDATED_TOPIC, view);
     }
     this.dirty.clear();
-  }
-}
-
-async function readLiveStates(dataDir: string, runId: string): Promise<Map<string, AgentLiveState>> {
-  try {
-    const { records } = await readActivityLog(activityLogPath(dataDir, runId));
-    return liveStatesOfActivity(records);
-  } catch {
-    return new Map();
   }
 }

@@ -6,7 +6,7 @@ import { KanbotsError, ValidationError } from '../errors.js';
 import type { AgentStepInput, AgentStepOutput } from '../workflows/workflow-types.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
 import { restoreAgentSnapshot, type ToolJournalEntry } from './restore-agent-snapshot.js';
-import { agentFilePath, readJsonFileSync, readJsonLinesSync, toolJournalPath } from './run-files.js';
+import { runDocumentNames, runStreamNames, type RunStore } from '../store/kanbots-store.js';
 import type { RunStepWriter } from './run-step-writer.js';
 
 /**
@@ -57,7 +57,8 @@ export interface HostedAgentHooks {
 }
 
 export interface AgentHostOptions {
-  dataDir: string;
+  /** Where the agent's snapshot and tool journal are kept. */
+  store: RunStore;
   runId: string;
   key: string;
   agentId: string;
@@ -159,7 +160,8 @@ export class AgentHost {
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: AgentHostOptions) {
-    const file = readJsonFileSync(agentFilePath(options.dataDir, options.runId, options.agentId)) as AgentFile | undefined;
+    const text = options.store.readText(options.runId, runDocumentNames.agent(options.agentId));
+    const file = text === undefined ? undefined : (JSON.parse(text) as AgentFile);
     this.stepId = file?.stepId ?? null;
     this.attemptsHandled = file?.attemptsHandled ?? 0;
     this.pausedBy = file?.pausedBy;
@@ -171,7 +173,7 @@ export class AgentHost {
       if (stored !== this.kind) {
         throw new ValidationError(`The agent "${options.key}" of run ${options.runId} was saved as a ${stored} agent but its record says ${this.kind}`, [], { details: { agent: options.key, stored, recorded: this.kind } });
       }
-      const journal = readJsonLinesSync(this.journalPath()) as ToolJournalEntry[];
+      const journal = options.store.readLines(options.runId, this.journalStream()).values as ToolJournalEntry[];
       const restored = options.agent.restore(file.snapshot, journal);
       snapshot = restored.snapshot;
       interrupted = restored.interrupted;
@@ -351,7 +353,7 @@ export class AgentHost {
     this.options.onChange();
   }
 
-  private journalPath(): string {
-    return toolJournalPath(this.options.dataDir, this.options.runId, this.options.agentId);
+  private journalStream(): string {
+    return runStreamNames.toolJournal(this.options.agentId);
   }
 }

@@ -1,17 +1,18 @@
-import { constants, copyFileSync, existsSync, linkSync, readFileSync, unlinkSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { KanbotsError } from '../errors.js';
+import { runDocumentNames, type RunStore } from '../store/kanbots-store.js';
 import { describeIssues, runRecordSchema, type RunRecord } from './run-record.js';
-import { RUN_FILE_VERSION, runDirectory, runFilePath, writeJsonFileSync } from './run-files.js';
+import { RUN_FILE_VERSION } from './run-files.js';
 import type { RunSummary } from './run-events.js';
 import type { WorkflowName } from '../workflows/workflow-types.js';
 import { workflowMachines } from './workflow-machines.js';
 
 /**
  * Reading one run's record at startup without letting it take the board down: a record that is
- * not JSON, not a run record, or of a newer version than this Kanbots reads is moved aside to
- * `run.json.corrupt-<timestamp>` (never overwritten, never deleted), a note of why is kept in
- * `run.damaged.json`, and the run is reported — on every start — as damaged on its card.
+ * not JSON, not a run record, of a newer version than this Kanbots reads, or that the store
+ * cannot read at all (a damaged database page) is set aside by the store (`run.json.corrupt-
+ * <timestamp>` in a JSON data directory; never overwritten, never deleted), a note of why is kept
+ * as the run's `damage` document, and the run is reported — on every start — as damaged on its card.
  */
 
 export class RunRecordDamagedError extends KanbotsError {
@@ -21,7 +22,7 @@ export class RunRecordDamagedError extends KanbotsError {
     readonly reason: string,
     readonly keptAs: string | undefined,
   ) {
-    super('run_record_damaged', `This run's record is damaged: ${reason}.${keptAs === undefined ? '' : ` It was kept as ${basename(keptAs)} in the run's folder.`} The run cannot go on.`, {
+    super('run_record_damaged', `This run's record is damaged: ${reason}.${keptAs === undefined ? '' : ` It was kept as ${basename(keptAs)}.`} The run cannot go on.`, {
       details: { runId, ...(keptAs === undefined ? {} : { keptAs: basename(keptAs) }) },
     });
   }
@@ -33,7 +34,7 @@ export interface DamagedRun {
   cardId?: string;
   workflow?: string;
   reason: string;
-  /** Where the unreadable file was moved (absent when the file was left in place). */
+  /** Where the store set the unreadable record aside (absent when it was left in place). */
   keptAs?: string;
   /** When it was found. */
   foundAt: number;
@@ -41,29 +42,49 @@ export interface DamagedRun {
 
 export type RunRecordRead = { kind: 'missing' } | { kind: 'record'; record: RunRecord } | { kind: 'damaged'; damage: DamagedRun };
 
-function damageNotePath(dataDir: string, runId: string): string {
-  return join(runDirectory(dataDir, runId), 'run.damaged.json');
-}
-
-/** Reads `runs/<runId>/run.json`; sets it aside and says why when it cannot be trusted. */
-export function readRunRecord(dataDir: string, runId: string, now: number): RunRecordRead {
-  const path = runFilePath(dataDir, runId);
-  if (!existsSync(path)) {
-    const note = damageNotePath(dataDir, runId);
-    if (!existsSync(note)) return { kind: 'missing' };
-    try {
-      return { kind: 'damaged', damage: JSON.parse(readFileSync(note, 'utf8')) as DamagedRun };
-    } catch {
-      return { kind: 'damaged', damage: { runId, reason: 'its record was set aside at an earlier start', foundAt: now } };
-    }
+/** Reads a run's record from the store; sets it aside and says why when it cannot be trusted. */
+export function readRunRecord(store: RunStore, runId: string, now: number): RunRecordRead {
+  let text: string | undefined;
+  try {
+    text = store.readText(runId, runDocumentNames.record);
+  } catch (error) {
+    return damaged(store, { runId, reason: `the store could not read it (${error instanceof Error ? error.message : String(error)})`, foundAt: now }, false, now);
   }
-  const text = readFileSync(path, 'utf8');
+  if (text === undefined) {
+    const note = readNote(store, runId);
+    if (note === 'absent') return { kind: 'missing' };
+    return { kind: 'damaged', damage: note ?? { runId, reason: 'its record was set aside at an earlier start', foundAt: now } };
+  }
   const problem = problemOf(text);
   if (problem.record !== undefined) return { kind: 'record', record: problem.record };
-  const keptAs = moveAside(path, now);
-  const damage: DamagedRun = { runId, reason: problem.reason, keptAs, foundAt: now, ...identityOf(text) };
-  writeJsonFileSync(damageNotePath(dataDir, runId), damage);
-  return { kind: 'damaged', damage };
+  return damaged(store, { runId, reason: problem.reason, foundAt: now, ...identityOf(text) }, true, now);
+}
+
+/** Sets the record aside (when it can still be read) and keeps a note of why, so every later start reports it too. */
+function damaged(store: RunStore, damage: DamagedRun, readable: boolean, now: number): RunRecordRead {
+  let found = damage;
+  if (readable) found = { ...damage, keptAs: store.setAside(damage.runId, runDocumentNames.record, now) };
+  try {
+    store.commit({ runId: damage.runId, documents: { [runDocumentNames.damage]: found } });
+  } catch {
+    // The note could not be written (the store is damaged there too): the run is still reported now.
+  }
+  return { kind: 'damaged', damage: found };
+}
+
+function readNote(store: RunStore, runId: string): DamagedRun | 'absent' | undefined {
+  let text: string | undefined;
+  try {
+    text = store.readText(runId, runDocumentNames.damage);
+  } catch {
+    return undefined;
+  }
+  if (text === undefined) return 'absent';
+  try {
+    return JSON.parse(text) as DamagedRun;
+  } catch {
+    return undefined;
+  }
 }
 
 function problemOf(text: string): { record: RunRecord; reason?: never } | { record?: never; reason: string } {
@@ -87,24 +108,6 @@ function identityOf(text: string): { cardId?: string; workflow?: string } {
   const cardId = /"cardId"\s*:\s*"([^"\\]{1,200})"/.exec(text)?.[1];
   const workflow = /"workflow"\s*:\s*"([^"\\]{1,100})"/.exec(text)?.[1];
   return { ...(cardId === undefined ? {} : { cardId }), ...(workflow === undefined ? {} : { workflow }) };
-}
-
-/** Moves the file to a fresh `.corrupt-<timestamp>[-n]` name without ever replacing an existing file. */
-function moveAside(path: string, now: number): string {
-  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const target = `${path}.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
-    try {
-      linkSync(path, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
-      copyFileSync(path, target, constants.COPYFILE_EXCL);
-    }
-    unlinkSync(path);
-    return target;
-  }
-  throw new KanbotsError('run_record_damaged', `Could not find a free name to move ${path} aside`);
 }
 
 /** What the card shows of a damaged run: failed, with the reason in plain words. */

@@ -148,7 +148,7 @@ export class RunEffects {
     const worktree = run.record.worktrees[agent.worktree];
     if (!worktree) throw new ConfigurationError(`The worktree "${agent.worktree}" of agent "${agent.key}" does not exist`);
     const agentHost = new AgentHost({
-      dataDir: this.host.options.dataDir,
+      store: this.host.options.store,
       runId: run.record.id,
       key: agent.key,
       agentId: agent.agentId,

@@ -1,14 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { compareGitConfig, describeGitConfigChanges, type GitConfigChange } from '../git/git-config-changes.js';
 import { captureEntries, restoreGitConfigSnapshot, takeGitConfigSnapshot, type GitConfigSnapshot } from '../git/git-config-snapshot.js';
 import type { GitRunner } from '../git/git-runner.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
-import { runDirectory } from './run-files.js';
+import { runDocumentNames, type RunStore } from '../store/kanbots-store.js';
 
 /**
  * A run's watch over its repository's git configuration: the snapshot taken when the run starts
- * (`<dataDir>/runs/<runId>/git-config-snapshot.json`, 0600: it holds a copy of `.git/config`),
+ * (the run's `git-config` document in the store, private to the user: it holds a copy of `.git/config`),
  * the changes found when the run reaches its gate, and the undo that puts the snapshot back.
  */
 
@@ -19,29 +16,21 @@ export interface GitConfigFinding {
   changes: { displayPath: string; change: GitConfigChange['change']; description: string }[];
 }
 
-export function gitConfigSnapshotPath(dataDir: string, runId: string): string {
-  return join(runDirectory(dataDir, runId), 'git-config-snapshot.json');
-}
-
-export async function snapshotRunGitConfig(git: GitRunner, dataDir: string, runId: string, repository: string, now: number): Promise<void> {
+export async function snapshotRunGitConfig(git: GitRunner, store: RunStore, runId: string, repository: string, now: number): Promise<void> {
   const snapshot = await takeGitConfigSnapshot(git, repository, now);
-  await writeFileAtomic(gitConfigSnapshotPath(dataDir, runId), `${JSON.stringify(snapshot)}\n`);
+  store.commit({ runId, documents: { [runDocumentNames.gitConfig]: snapshot } });
 }
 
-/** The run's snapshot; undefined when there is none (or it is of an unknown version). Off the event loop. */
-async function readSnapshot(dataDir: string, runId: string): Promise<GitConfigSnapshot | undefined> {
-  const text = await readFile(gitConfigSnapshotPath(dataDir, runId), 'utf8').catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  });
+function readSnapshot(store: RunStore, runId: string): GitConfigSnapshot | undefined {
+  const text = store.readText(runId, runDocumentNames.gitConfig);
   if (text === undefined) return undefined;
   const snapshot = JSON.parse(text) as GitConfigSnapshot | undefined;
   return snapshot?.version === 1 ? snapshot : undefined;
 }
 
 /** The changes since the run started; empty for a run without a snapshot (started before Kanbots took them). */
-export async function runGitConfigChanges(dataDir: string, runId: string): Promise<GitConfigChange[]> {
-  const snapshot = await readSnapshot(dataDir, runId);
+export async function runGitConfigChanges(store: RunStore, runId: string): Promise<GitConfigChange[]> {
+  const snapshot = readSnapshot(store, runId);
   if (snapshot === undefined) return [];
   return compareGitConfig(snapshot, await captureEntries(snapshot));
 }
@@ -64,8 +53,8 @@ export interface GitConfigUndoResult {
 }
 
 /** Restores every changed file to the snapshot. */
-export async function undoRunGitConfigChanges(dataDir: string, runId: string): Promise<GitConfigUndoResult> {
-  const snapshot = await readSnapshot(dataDir, runId);
+export async function undoRunGitConfigChanges(store: RunStore, runId: string): Promise<GitConfigUndoResult> {
+  const snapshot = readSnapshot(store, runId);
   if (snapshot === undefined) return { restored: [], skipped: [], remaining: [] };
   const changes = compareGitConfig(snapshot, await captureEntries(snapshot));
   const paths = [...new Set(changes.map((change) => change.path))];

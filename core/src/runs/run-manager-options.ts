@@ -11,6 +11,7 @@ import type { ColumnNames } from './card-columns.js';
 import type { CliExecutorsOptions } from './cli-executors.js';
 import type { RunScheduler } from './run-scheduler.js';
 import type { RunStepStore } from './run-step-store.js';
+import type { RunStore } from '../store/kanbots-store.js';
 
 export interface ResolvedModel {
   model: ModelPort;
@@ -22,6 +23,8 @@ export interface ResolvedModel {
 
 export interface RunManagerOptions {
   dataDir: string;
+  /** Where every run is kept (the data directory's store). */
+  store: RunStore;
   board: BoardService;
   worktrees: WorktreeManager;
   /** `provider:model`, a bare model name, or undefined (the default) → a model port. */

@@ -18,8 +18,7 @@ import { RunEffects } from './run-effects.js';
 import { runGitConfigChanges, snapshotRunGitConfig, toGitConfigFinding, undoRunGitConfigChanges, type GitConfigFinding, type GitConfigUndoResult } from './run-git-config.js';
 import type { RunEvent, RunListener, RunSummary } from './run-events.js';
 import { damagedRunSummary, readRunRecord, RunRecordDamagedError, type DamagedRun } from './read-run-record.js';
-import { activityLogPath, listRunIds, removeStaleRunTempFiles } from './run-files.js';
-import { jsonRunStepStore } from './json-run-step-store.js';
+import { runStepStoreOf } from './store-run-step-store.js';
 import type { RunStepStore } from './run-step-store.js';
 import { RunStepWriter } from './run-step-writer.js';
 import type { RunManagerOptions } from './run-manager-options.js';
@@ -75,7 +74,7 @@ export class RunManager {
     this.redactor = options.redactor ?? createRedactor();
     this.scheduler = options.scheduler ?? new RunScheduler({ global: 4 });
     this.personas = options.personas ?? builtInPersonas;
-    this.store = options.runStore ?? jsonRunStepStore(options.dataDir);
+    this.store = options.runStore ?? runStepStoreOf(options.store);
     this.effects = new RunEffects({
       options,
       ids: this.ids,
@@ -92,12 +91,12 @@ export class RunManager {
     });
   }
 
-  /** Opens the manager and brings back every run found under `<dataDir>/runs/`. */
+  /** Opens the manager and brings back every run of the store. */
   static async open(options: RunManagerOptions): Promise<RunManager> {
     const manager = new RunManager(options);
-    for (const runId of listRunIds(options.dataDir)) {
-      removeStaleRunTempFiles(options.dataDir, runId);
-      const read = readRunRecord(options.dataDir, runId, manager.clock.now());
+    for (const runId of options.store.list()) {
+      options.store.removeLeftovers(runId);
+      const read = readRunRecord(options.store, runId, manager.clock.now());
       if (read.kind === 'missing') continue;
       if (read.kind === 'damaged') {
         manager.damaged.set(runId, read.damage);
@@ -153,7 +152,7 @@ export class RunManager {
     if (baseBranch !== undefined) record.baseBranch = baseBranch;
     await this.saveRecord(record);
     // Before any agent: what the gate compares the repository's git configuration with.
-    const snapshotProblem = await snapshotRunGitConfig(this.options.worktrees.git, this.options.dataDir, record.id, repository, now).then(
+    const snapshotProblem = await snapshotRunGitConfig(this.options.worktrees.git, this.options.store, record.id, repository, now).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -169,7 +168,7 @@ export class RunManager {
   async undoGitConfigChanges(runId: string): Promise<GitConfigUndoResult> {
     this.assertOpen();
     const run = this.live(runId);
-    const result = await undoRunGitConfigChanges(this.options.dataDir, runId);
+    const result = await undoRunGitConfigChanges(this.options.store, runId);
     this.logActivity(run, 'note', { gitConfigRestored: result.restored, ...(result.skipped.length > 0 ? { gitConfigNotRestored: result.skipped } : {}) });
     this.setGitConfigFinding(run, toGitConfigFinding(result.remaining));
     return result;
@@ -282,7 +281,7 @@ export class RunManager {
   // -- internals --
 
   private async revive(record: RunRecord, fresh = false): Promise<LiveRun> {
-    const log = await ActivityLog.open(activityLogPath(this.options.dataDir, record.id), { runId: record.id, clock: this.clock, redactor: this.redactor });
+    const log = await ActivityLog.open(this.options.store, { runId: record.id, clock: this.clock, redactor: this.redactor });
     const run = { record, hosts: new Map(), log, writer: this.writerOf(record.id), lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
     this.runs.set(record.id, run);
     for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
@@ -381,7 +380,7 @@ export class RunManager {
   /** Compares the repository's git configuration with the run's start; a change becomes a finding at the gate. */
   private async checkGitConfig(run: LiveRun): Promise<void> {
     try {
-      const finding = toGitConfigFinding(await runGitConfigChanges(this.options.dataDir, run.record.id));
+      const finding = toGitConfigFinding(await runGitConfigChanges(this.options.store, run.record.id));
       if (finding) this.logActivity(run, 'note', { gitConfigChanged: finding.changes.map((change) => change.description) });
       this.setGitConfigFinding(run, finding);
     } catch (error) {

@@ -1,15 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { validationErrorFrom } from '../errors.js';
+import { ConflictError, validationErrorFrom } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import { JsonDocument } from '../store/json-document.js';
+import type { KanbotsStore, StoredDocumentSpec } from '../store/kanbots-store.js';
+import { openKanbotsStore } from '../store/open-kanbots-store.js';
 import { StoreCorruptError } from '../store/store-errors.js';
 import { mergeSettingsPatch } from './merge-settings-patch.js';
 import { defaultSettings, settingsSchema, type Settings } from './settings.js';
 
 /**
- * The settings of one data directory, persisted as `<dataDir>/settings.json` (a JsonDocument of
- * kind `settings`). `update` deep-merges a patch, validates the whole result and writes it before
+ * The settings of one data directory: the store's `settings` document (`settings.json` in a JSON
+ * data directory; an empty file there means all defaults). `update` deep-merges a patch, validates the whole result and writes it before
  * anyone sees it; a bad patch throws a ValidationError and changes nothing. Updates run one at a
  * time, in call order.
  */
@@ -19,11 +18,14 @@ export const SETTINGS_SCHEMA_VERSION = 1;
 
 export interface OpenSettingsServiceOptions {
   dataDir: string;
+  /** The data directory's store (default: opened here, closed by `close`). */
+  store?: KanbotsStore;
   /** Time source for the `.corrupt-<timestamp>` name of an unreadable file. */
   clock?: Clock;
 }
 
 export interface SettingsService {
+  /** Where the settings are kept (the store's location), for messages. */
   readonly path: string;
   /** Why the stored settings could not be used on open (the file was moved aside; defaults apply). */
   readonly problem: string | undefined;
@@ -33,19 +35,20 @@ export interface SettingsService {
   update(patch: unknown): Promise<Settings>;
   /** Called after every update that changed something; returns the unsubscribe function. */
   subscribe(listener: (settings: Settings) => void): () => void;
+  /** Lets go of the store when this service opened it (later updates are refused). */
+  close(): void;
 }
 
-export function settingsDocument(path: string, clock?: Clock): JsonDocument<Settings> {
-  return new JsonDocument<Settings>(path, { kind: 'settings', schema: settingsSchema, version: SETTINGS_SCHEMA_VERSION, ...(clock === undefined ? {} : { clock }) });
-}
+/** The settings as a document of the store. */
+export const settingsDocument: StoredDocumentSpec<Settings> = { kind: 'settings', schema: settingsSchema, version: SETTINGS_SCHEMA_VERSION, blankIsAbsent: true };
 
 export async function openSettingsService(options: OpenSettingsServiceOptions): Promise<SettingsService> {
-  const path = join(options.dataDir, SETTINGS_FILE_NAME);
-  const document = settingsDocument(path, options.clock);
+  const store = options.store ?? (await openKanbotsStore(options.dataDir, options.clock === undefined ? {} : { clock: options.clock }));
+  const path = store.location;
   let problem: string | undefined;
   let current: Settings;
   try {
-    current = (await isBlank(path)) ? defaultSettings() : ((await document.read()) ?? defaultSettings());
+    current = (await store.readDocument(settingsDocument)) ?? defaultSettings();
   } catch (error) {
     if (!(error instanceof StoreCorruptError)) throw error;
     problem = error.message;
@@ -55,12 +58,14 @@ export async function openSettingsService(options: OpenSettingsServiceOptions): 
   const listeners = new Set<(settings: Settings) => void>();
   let queue: Promise<unknown> = Promise.resolve();
 
+  let closed = false;
   const apply = async (patch: unknown): Promise<Settings> => {
+    if (closed) throw new ConflictError('The settings are closed');
     const merged = mergeSettingsPatch(current, patch);
     const parsed = settingsSchema.safeParse(merged);
     if (!parsed.success) throw validationErrorFrom('settings', parsed.error);
     if (JSON.stringify(parsed.data) === JSON.stringify(current)) return current;
-    await document.write(parsed.data);
+    await store.writeDocument(settingsDocument, parsed.data);
     current = deepFreeze(parsed.data);
     for (const listener of [...listeners]) {
       try {
@@ -87,17 +92,12 @@ export async function openSettingsService(options: OpenSettingsServiceOptions): 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (options.store === undefined) store.close();
+    },
   };
-}
-
-/** A settings file that is empty (or only whitespace) means "all defaults", not corruption. */
-async function isBlank(path: string): Promise<boolean> {
-  try {
-    return (await readFile(path, 'utf8')).trim() === '';
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,8 +1,8 @@
 import { constants, copyFile, link, readFile, unlink } from 'node:fs/promises';
-import { z } from 'zod';
-import { validationErrorFrom } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+import { decodeEnvelope, parseEnvelope, UntrustedDocument, validateForWrite } from './decode-document.js';
+import type { StoredDocumentSpec, StoredEnvelope } from './kanbots-store.js';
 import { StoreCorruptError, StoreError } from './store-errors.js';
 
 /**
@@ -13,24 +13,10 @@ import { StoreCorruptError, StoreError } from './store-errors.js';
  * `StoreCorruptError`.
  */
 
-export interface JsonDocumentOptions<T> {
-  kind: string;
-  schema: z.ZodType<T>;
-  version: number;
-  /** Key n migrates data of version n to n+1. */
-  migrations?: Record<number, (data: unknown) => unknown>;
+export interface JsonDocumentOptions<T> extends StoredDocumentSpec<T> {
   /** Time source for the `.corrupt-<timestamp>` suffix (defaults to the system clock). */
   clock?: Clock;
 }
-
-const envelopeSchema = z.object({
-  kind: z.string(),
-  schemaVersion: z.number().int().nonnegative(),
-  data: z.unknown(),
-});
-
-/** Why a file is not trusted; thrown internally and turned into a StoreCorruptError after the move. */
-class UntrustedContent extends Error {}
 
 export class JsonDocument<T> {
   readonly path: string;
@@ -45,18 +31,13 @@ export class JsonDocument<T> {
 
   /** The document's data, migrated to the current version; `undefined` when the file does not exist. */
   async read(): Promise<T | undefined> {
-    await this.removeStaleTempFilesOnce();
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new StoreError(this.path, 'read', `Could not read ${this.path}: ${describe(error)}`, { cause: error });
-    }
+    const text = await this.readText();
+    if (text === undefined) return undefined;
+    if (this.options.blankIsAbsent === true && text.trim() === '') return undefined;
     try {
       return this.decode(text);
     } catch (error) {
-      if (!(error instanceof UntrustedContent)) throw error;
+      if (!(error instanceof UntrustedDocument)) throw error;
       const movedTo = await this.moveAside();
       throw new StoreCorruptError(this.path, movedTo, error.message, { cause: error.cause });
     }
@@ -64,44 +45,30 @@ export class JsonDocument<T> {
 
   /** Validates `value` against the schema, then replaces the file atomically. */
   async write(value: T): Promise<void> {
-    const parsed = this.options.schema.safeParse(value);
-    if (!parsed.success) throw validationErrorFrom(`${this.options.kind} document`, parsed.error);
+    await this.writeEnvelope({ schemaVersion: this.options.version, data: validateForWrite(this.options, value) });
+  }
+
+  /** The file as stored, not migrated; `undefined` when absent. Throws a StoreCorruptError (after moving it aside) when it is not an envelope of this kind. */
+  async readEnvelope(): Promise<StoredEnvelope | undefined> {
+    const text = await this.readText();
+    if (text === undefined) return undefined;
+    try {
+      return parseEnvelope(text, this.options.kind);
+    } catch (error) {
+      if (!(error instanceof UntrustedDocument)) throw error;
+      const movedTo = await this.moveAside();
+      throw new StoreCorruptError(this.path, movedTo, error.message, { cause: error.cause });
+    }
+  }
+
+  /** Replaces the file with an envelope as given (import validates before). */
+  async writeEnvelope(envelope: StoredEnvelope): Promise<void> {
     await this.removeStaleTempFilesOnce();
-    const envelope = { kind: this.options.kind, schemaVersion: this.options.version, data: parsed.data };
-    await writeFileAtomic(this.path, `${JSON.stringify(envelope, null, 2)}\n`);
+    await writeFileAtomic(this.path, `${JSON.stringify({ kind: this.options.kind, schemaVersion: envelope.schemaVersion, data: envelope.data }, null, 2)}\n`);
   }
 
   private decode(text: string): T {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new UntrustedContent(`not valid JSON: ${describe(error)}`, { cause: error });
-    }
-    const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) throw new UntrustedContent('not a Kanbots document (kind, schemaVersion and data expected)', { cause: envelope.error });
-    const { kind, schemaVersion } = envelope.data;
-    if (kind !== this.options.kind) throw new UntrustedContent(`expected kind "${this.options.kind}", found "${kind}"`);
-    if (schemaVersion > this.options.version) {
-      throw new UntrustedContent(`schema version ${schemaVersion} is newer than the supported version ${this.options.version}`);
-    }
-    let data = envelope.data.data;
-    for (let version = schemaVersion; version < this.options.version; version += 1) {
-      const migrate = this.options.migrations?.[version];
-      if (migrate === undefined) {
-        throw new StoreError(this.path, 'migrate', `No migration of "${kind}" documents from version ${version} to ${version + 1}`, {
-          code: 'store_migration_missing',
-        });
-      }
-      try {
-        data = migrate(data);
-      } catch (error) {
-        throw new UntrustedContent(`migration from version ${version} failed: ${describe(error)}`, { cause: error });
-      }
-    }
-    const parsed = this.options.schema.safeParse(data);
-    if (!parsed.success) throw new UntrustedContent(validationErrorFrom(`${kind} document`, parsed.error).message, { cause: parsed.error });
-    return parsed.data;
+    return decodeEnvelope(parseEnvelope(text, this.options.kind), this.options, this.path);
   }
 
   /** Moves the file to a fresh `.corrupt-<timestamp>[-n]` name without ever replacing an existing file. */
@@ -121,6 +88,16 @@ export class JsonDocument<T> {
       return target;
     }
     throw new StoreError(this.path, 'rename', `Could not find a free name to move ${this.path} aside`);
+  }
+
+  private async readText(): Promise<string | undefined> {
+    await this.removeStaleTempFilesOnce();
+    try {
+      return await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new StoreError(this.path, 'read', `Could not read ${this.path}: ${describe(error)}`, { cause: error });
+    }
   }
 
   private async removeStaleTempFilesOnce(): Promise<void> {

@@ -11,6 +11,7 @@ import { cardsInColumn, orderedColumns, type Board } from '../../src/model/board
 import type { BoardChange } from '../../src/model/board-commands.js';
 import { ManualClock } from '../../src/ports/clock.js';
 import { SequentialIdGenerator } from '../../src/ports/ids.js';
+import { openJsonStore } from '../../src/store/json-store.js';
 import { openKanbotsDataDir } from '../../src/store/open-kanbots-data-dir.js';
 import { DataDirLockedError, StoreCorruptError, StoreError } from '../../src/store/store-errors.js';
 
@@ -24,8 +25,10 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** The board service over the JSON store, whose board.json a test can read, damage and block (the database's documents: the store contract suite). */
 async function open(options: { onCorrupt?: 'throw' | 'fresh' } = {}): Promise<BoardService> {
-  const service = await openBoardService({ dataDir, clock: new ManualClock(1_000), ids: new SequentialIdGenerator(), ...options });
+  const clock = new ManualClock(1_000);
+  const service = await openBoardService({ dataDir, store: openJsonStore(dataDir, { clock }), clock, ids: new SequentialIdGenerator(), ...options });
   services.push(service);
   return service;
 }

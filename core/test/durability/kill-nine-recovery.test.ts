@@ -3,11 +3,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoardService } from '../../src/board/board-service.js';
-import { readActivityLog } from '../../src/log/activity-log.js';
-import { activityLogPath, readJsonFileSync, runFilePath } from '../../src/runs/run-files.js';
-import type { RunRecord } from '../../src/runs/run-record.js';
+import { readJsonFileSync } from '../../src/runs/run-files.js';
 import { createTemporaryDirectory, createTestRepository } from '../../src/testing/git-fixtures.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
+import { readStoredRun } from '../support/stored-run.js';
 import { runDurabilityChild } from './durability-process.js';
 import { developerStep, reviewerStep, versionTwo } from './durability-script.js';
 
@@ -73,11 +72,12 @@ async function scenario(killPoints: readonly string[], afterKill?: AfterKill): P
 
     const runId = /DONE (run_\S+)/.exec((await runDurabilityChild({ env })).stdout)?.[1];
     expect(runId).toBeDefined();
-    const record = readJsonFileSync(runFilePath(dataDir, runId!)) as RunRecord;
+    const stored = await readStoredRun(dataDir, runId!);
+    const record = stored.record!;
     expect(record.finished).toBe('merged');
     const reviews = (record.workflowSnapshot as { context: { reviews: { verdict: string }[] } }).context.reviews;
     expect(reviews.map((review) => review.verdict)).toEqual(['request_changes', 'approve']);
-    const { records } = await readActivityLog(activityLogPath(dataDir, runId!));
+    const records = stored.activity;
     const started = records.filter((entry) => entry.kind === 'tool.call').map((entry) => entry.data.callId as string);
     expect(new Set(started).size).toBe(started.length); // no call started twice
     expect(JSON.stringify(records)).not.toContain('sk-ant-durability-key-0001');

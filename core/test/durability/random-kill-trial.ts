@@ -2,11 +2,10 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBoardService } from '../../src/board/board-service.js';
-import { readActivityLog } from '../../src/log/activity-log.js';
-import { activityLogPath, readJsonFileSync, readJsonLinesSync, runFilePath, toolJournalPath } from '../../src/runs/run-files.js';
-import type { RunRecord } from '../../src/runs/run-record.js';
+import { readJsonFileSync } from '../../src/runs/run-files.js';
 import { createTemporaryDirectory, createTestRepository, runTestGit, type TestRepository } from '../../src/testing/git-fixtures.js';
 import type { ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
+import { readStoredRun } from '../support/stored-run.js';
 import { runDurabilityChild } from './durability-process.js';
 import { developerStep, reviewerStep, versionTwo } from './durability-script.js';
 
@@ -170,14 +169,14 @@ async function checkInvariants(repository: string, dataDir: string, expectedTree
     }
   }
   // The run is merged, the card is in Done, no tool call was started twice.
-  const runId = (await readdir(join(dataDir, 'runs')))[0]!;
-  const record = readJsonFileSync(runFilePath(dataDir, runId)) as RunRecord;
+  const stored = await readStoredRun(dataDir);
+  const record = stored.record!;
   if (record.finished !== 'merged') violations.push(`the run record says ${String(record.finished)}, not merged`);
   for (const agent of Object.values(record.agents)) {
     // Every call is started once at most: the snapshot that holds a call and its `started` are one
     // step boundary, durable before the tool runs, so a restart never re-asks the model turn that
     // asked for it (which would start the same id again) and never runs a started call again.
-    const journal = readJsonLinesSync(toolJournalPath(dataDir, runId, agent.agentId)) as { event?: string; callId?: string }[];
+    const journal = stored.journals[agent.agentId] ?? [];
     const started = new Set<string>();
     for (const entry of journal) {
       if (entry.event !== 'started' || entry.callId === undefined) continue;
@@ -185,7 +184,7 @@ async function checkInvariants(repository: string, dataDir: string, expectedTree
       started.add(entry.callId);
     }
   }
-  const { records } = await readActivityLog(activityLogPath(dataDir, runId));
+  const records = stored.activity;
   if (JSON.stringify(records).includes('sk-ant-durability-key-0001')) violations.push('the API key reached the activity log');
   const board = await openBoardService({ dataDir });
   try {

@@ -64,7 +64,8 @@ describe('the gate shows changes to the git configuration and undoes them', () =
     fixture.server.script('dev-model', [write('src/app.txt', 'line 1\nline two\nline 3\n'), finish('Spelled it out.')]);
     const run = await fixture.kanbots.run(fixture.cardId, 'solo', { models, policy: { default: 'allow' } });
     await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
-    const activity = await readFile(join(fixture.dataDir, 'runs', run.id, 'activity.jsonl'), 'utf8').catch(() => '');
+    const activity = JSON.stringify(fixture.kanbots.runs.activity(run.id));
+    expect(activity).toContain('run.state');
     expect(fixture.kanbots.runs.get(run.id).gitConfig).toBeUndefined();
     expect(activity).not.toContain('gitConfigChanged');
   });

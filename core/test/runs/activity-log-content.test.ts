@@ -1,8 +1,6 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readActivityLog } from '../../src/log/activity-log.js';
-import { activityLogPath, runDirectory } from '../../src/runs/run-files.js';
+import { readRunActivity } from '../../src/log/activity-log.js';
+import { openKanbotsStore } from '../../src/store/open-kanbots-store.js';
 import { approve, createRunFixture, finish, models, type RunFixture } from './run-fixture.js';
 
 let fixture: RunFixture | undefined;
@@ -28,7 +26,8 @@ describe('activity log', () => {
     await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.gate !== undefined);
     await fixture.kanbots.close();
 
-    const { records } = await readActivityLog(activityLogPath(fixture.dataDir, run.id));
+    const store = await openKanbotsStore(fixture.dataDir);
+    const { records } = readRunActivity(store.runs, run.id);
     const kinds = new Set(records.map((record) => record.kind));
     for (const kind of ['run.state', 'agent.state', 'model.request', 'tool.call', 'tool.result', 'approval', 'review', 'message']) expect(kinds).toContain(kind);
     const request = records.find((record) => record.kind === 'model.request')!;
@@ -41,9 +40,10 @@ describe('activity log', () => {
     const text = JSON.stringify(records);
     expect(text).toContain('[REDACTED]');
     expect(text).not.toContain(secret);
-    // Nor do the run's other files (record, workflow and agent snapshots, tool journal).
-    const files = await readdir(runDirectory(fixture.dataDir, run.id), { recursive: true, withFileTypes: true });
-    const contents = await Promise.all(files.filter((entry) => entry.isFile()).map((entry) => readFile(join(entry.parentPath, entry.name), 'utf8')));
+    // Nor do the run's other records (record, workflow and agent snapshots, tool journal).
+    const { documents, streams } = store.runs.contents(run.id);
+    const contents = [...documents.map((name) => store.runs.readText(run.id, name) ?? ''), ...streams.map((stream) => JSON.stringify(store.runs.readLines(run.id, stream).values))];
+    store.close();
     expect(contents.length).toBeGreaterThanOrEqual(5);
     for (const content of contents) expect(content).not.toContain(secret);
   });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { builtInPersonas } from '../../src/personas/built-in-personas.js';
 import type { Persona } from '../../src/personas/persona.js';
 import { assertCliAgentRoles, parseCliAgentChoice } from '../../src/runs/cli-agent-choice.js';
 import { agentContextOfCliAgent, cliAgentFactory } from '../../src/runs/cli-hosted-agent.js';
-import { activityLogPath, agentFilePath } from '../../src/runs/run-files.js';
+import { runDocumentNames } from '../../src/store/kanbots-store.js';
 import type { RecordedRequest } from '../../src/testing/scripted-model-server/index.js';
 import { ensureAgentCli } from '../support/agent-clis.js';
 import { eventually, startOutsideTrafficTrap, type OutsideTrafficTrap } from '../executors/agent-cli-test-context.js';
@@ -199,12 +199,12 @@ describe('dev ⇄ review with Claude Code (real CLI) developing and a built-in O
     expect(JSON.stringify(server.requests.find((request) => request.model === 'review-model')!.body)).toContain('First try.');
 
     // The agent's file notes its kind and holds the CLI session, without the key.
-    const developerFile = await readFile(agentFilePath(fixture.dataDir, run.id, developer.agentId), 'utf8');
+    const developerFile = storedAgentFile(fixture.kanbots, run.id, developer.agentId);
     const saved = JSON.parse(developerFile) as { kind: string; snapshot: { context: { sessionId: string; executorKind: string } } };
     expect(saved.kind).toBe('claude-code');
     expect(saved.snapshot.context.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(developerFile).not.toContain(anthropicKey);
-    const reviewerFile = JSON.parse(await readFile(agentFilePath(fixture.dataDir, run.id, reviewer.agentId), 'utf8')) as { kind: string };
+    const reviewerFile = JSON.parse(storedAgentFile(fixture.kanbots, run.id, reviewer.agentId)) as { kind: string };
     expect(reviewerFile.kind).toBe('built-in');
 
     // A restart restores each agent as its own kind; then merge.
@@ -219,7 +219,7 @@ describe('dev ⇄ review with Claude Code (real CLI) developing and a built-in O
 
     server.assertComplete();
     expect(trap.connections).toBe(0);
-    const activity = await readFile(activityLogPath(fixture.dataDir, run.id), 'utf8');
+    const activity = JSON.stringify(fixture.kanbots.runs.activity(run.id));
     for (const secret of [anthropicKey, openaiKey]) {
       expect(activity).not.toContain(secret);
       expect(JSON.stringify(fixture.events)).not.toContain(secret);
@@ -233,7 +233,7 @@ describe('dev ⇄ review with Claude Code (real CLI) developing and a built-in O
     await eventually(() => server.requests.some((request) => request.model === developerModel), 'the CLI to ask the model');
     const developerId = kanbots.runs.get(run.id).agents.find((agent) => agent.key === 'developer')!.agentId;
     const sessionBefore = await eventuallyValue(async () => {
-      const saved = JSON.parse(await readFile(agentFilePath(fixture.dataDir, run.id, developerId), 'utf8')) as { snapshot: { context: { sessionId: string | null } } };
+      const saved = JSON.parse(storedAgentFile(fixture.kanbots, run.id, developerId)) as { snapshot: { context: { sessionId: string | null } } };
       return saved.snapshot.context.sessionId ?? undefined;
     });
 
@@ -254,7 +254,7 @@ describe('dev ⇄ review with Claude Code (real CLI) developing and a built-in O
     const atGate = await reopened.runs.waitFor(run.id, (summary) => summary.status === 'needs_you' || summary.status === 'failed');
     expect(atGate.status, atGate.statusText).toBe('needs_you');
     expect(resumedSession).toBe(true);
-    const saved = JSON.parse(await readFile(agentFilePath(fixture.dataDir, run.id, developerId), 'utf8')) as { kind: string; snapshot: { context: { sessionId: string; runs: number } } };
+    const saved = JSON.parse(storedAgentFile(fixture.kanbots, run.id, developerId)) as { kind: string; snapshot: { context: { sessionId: string; runs: number } } };
     expect(saved.kind).toBe('claude-code');
     expect(saved.snapshot.context.sessionId).toBe(sessionBefore);
     expect(pids).toHaveLength(2);
@@ -279,4 +279,11 @@ async function eventuallyValue<T>(read: () => Promise<T | undefined>): Promise<T
     poll();
   });
   return value as T;
+}
+
+/** An agent's persisted file as the store holds it (JSON text). */
+function storedAgentFile(kanbots: Kanbots, runId: string, agentId: string): string {
+  const text = kanbots.store.runs.readText(runId, runDocumentNames.agent(agentId));
+  if (text === undefined) throw new Error(`No stored file of agent ${agentId} in run ${runId}`);
+  return text;
 }

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readActivityLog } from '../../src/log/activity-log.js';
 import { createRunFixture, finish, write, type RunFixture } from './run-fixture.js';
 
 let fixture: RunFixture | undefined;
@@ -25,7 +24,7 @@ describe('repository personas in runs', () => {
     expect(atGate.agents.map((agent) => [agent.persona, agent.model])).toEqual([['careful-dev', 'anthropic:repo-model']]);
     const firstRequest = fixture.server.requests.find((request) => request.lane === 'repo-model');
     expect(JSON.stringify(firstRequest?.body)).toContain('Always run `make check`.');
-    const { records } = await readActivityLog(join(fixture.dataDir, 'runs', run.id, 'activity.jsonl'));
+    const records = fixture.kanbots.runs.activity(run.id);
     expect(records.some((record) => record.kind === 'note' && String(record.data.persona).endsWith('broken.md'))).toBe(true);
   });
 });

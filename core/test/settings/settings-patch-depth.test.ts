@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { settingsDepth } from '../../src/settings/merge-settings-patch.js';
+import { openJsonStore } from '../../src/store/json-store.js';
 import { openSettingsService, SETTINGS_FILE_NAME } from '../../src/settings/settings-service.js';
 
 /**
@@ -30,7 +31,7 @@ describe('settings patch depth', () => {
   it('refuses patches nested deeper than the settings, up to 200,000 levels, and changes nothing', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'kanbots-settings-'));
     directories.push(directory);
-    const service = await openSettingsService({ dataDir: directory });
+    const service = await openSettingsService({ dataDir: directory, store: openJsonStore(directory) });
     await service.update({ toolPolicy: { rules: { run_command: 'deny' } } });
     const before = await readFile(join(directory, SETTINGS_FILE_NAME), 'utf8');
 

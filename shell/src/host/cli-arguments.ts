@@ -18,6 +18,9 @@ export type CliCommand =
   | { kind: 'board'; json: boolean; dataDir: string | undefined }
   | { kind: 'demo'; port: number | undefined; open: boolean }
   | { kind: 'token'; rotate: boolean; dataDir: string | undefined }
+  /** `out`: the file to write (default: stdout). */
+  | { kind: 'export'; out: string | undefined; dataDir: string | undefined }
+  | { kind: 'import'; file: string; replace: boolean; dataDir: string | undefined }
   | RunCommand;
 
 /** `kanbots run "<task>"`: one card, one workflow run, headless (shell/src/host/run-cli.ts). */
@@ -66,6 +69,13 @@ Usage:
       Exit codes: 0 approved (merged with --merge), 3 stopped without approval (e.g. changes
       still requested at the round limit), 4 cancelled (Ctrl-C), 5 merge conflict, 1 failed,
       2 bad usage.
+  kanbots export [--out FILE] [--data-dir DIR]
+      Write everything — the board, settings (keys are never in them), every run with its agents'
+      conversations, tool journals and activity — as JSON lines (docs/export-format.md) to FILE or
+      stdout. Works while Kanbots runs.
+  kanbots import FILE [--replace] [--data-dir DIR]
+      Read an export into the data directory (Kanbots must not be running on it). A directory that
+      already holds data is refused unless --replace (the old data is kept beside it).
   kanbots --help | --version
 
   --data-dir DIR   the data directory (default: KANBOTS_HOME, else the platform's data directory)
@@ -77,6 +87,8 @@ const commandOptions: Record<string, readonly string[]> = {
   board: ['json', 'data-dir'],
   demo: ['port', 'open'],
   token: ['rotate', 'data-dir'],
+  export: ['out', 'data-dir'],
+  import: ['replace', 'data-dir'],
   run: ['repo', 'workflow', 'developer', 'reviewer', 'max-rounds', 'json', 'merge', 'allow-commands', 'data-dir'],
 };
 
@@ -102,6 +114,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         'max-rounds': { type: 'string' },
         merge: { type: 'boolean' },
         'allow-commands': { type: 'boolean' },
+        out: { type: 'string', short: 'o' },
+        replace: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -121,9 +135,20 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   const dataDir = values['data-dir'];
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir needs a directory');
   if (command === 'run') return parseRun(extra, values, dataDir);
+  if (command === 'import') {
+    const [file, ...more] = extra;
+    if (file === undefined || file.trim() === '') throw new UsageError('Missing file: kanbots import <export file>');
+    if (more.length > 0) throw new UsageError(`Unexpected argument "${more[0]}"`);
+    return { kind: 'import', file, replace: values.replace === true, dataDir };
+  }
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
   if (command === 'board') return { kind: 'board', json: values.json === true, dataDir };
   if (command === 'token') return { kind: 'token', rotate: values.rotate === true, dataDir };
+  if (command === 'export') {
+    const out = values.out;
+    if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a file');
+    return { kind: 'export', out, dataDir };
+  }
   if (command === 'demo') return { kind: 'demo', port: parsePort(values.port), open: values.open === true };
   if (command === 'open') return { kind: 'serve', port: parsePort(values.port), open: true, dataDir, repo: '.', repoIfAny: true };
   const repo = values.repo;

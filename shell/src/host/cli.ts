@@ -12,9 +12,11 @@ import { readBoardFile } from './read-board-file.js';
 import { repositoryRoot } from './repository-root.js';
 import { tokenCommand } from './token-command.js';
 import { runCli } from './run-cli.js';
+import { exportCommand, importCommand } from './data-commands.js';
 
 /**
- * `kanbots`: serve the app for a browser tab, print the board, or run a card headless. Exit codes:
+ * `kanbots`: serve the app for a browser tab, print the board, run a card headless, or export and
+ * import the whole data. Exit codes:
  * 0 done, 1 failed (e.g. the data directory is in use), 2 usage error (`kanbots run` adds its own,
  * see run-cli.ts). Results go to stdout, diagnostics to stderr.
  */
@@ -47,6 +49,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         return await demo(command, logger);
       case 'token':
         return await tokenCommand(command);
+      case 'export':
+        return await exportCommand(command, { stdout: (text) => process.stdout.write(text), logger });
+      case 'import':
+        return await importCommand(command, { stdout: (text) => process.stdout.write(text), logger });
       case 'run':
         return await runCli(command, { stdout: (text) => process.stdout.write(text), logger, interrupted: untilSignal() });
     }

@@ -111,7 +111,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   const demo = options.offerDemo === false || options.demo !== undefined ? undefined : options.demoLauncher ?? createDemoLauncher({ ...(logger === undefined ? {} : { logger }), ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }) });
   if (demo !== undefined) hub.commands.register(createDemoCommandHandler(demo));
   views = new RunViewTracker(kanbots, hub);
-  await views.restore(kanbots.dataDir);
+  views.restore();
   for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy, lockedModels: options.demo !== undefined })) hub.commands.register(handler);
   for (const handler of createPreflightCommandHandlers({ kanbots, lockedModels: options.demo !== undefined, ...(options.kanbots?.executors === undefined ? {} : { executors: options.kanbots.executors }) })) hub.commands.register(handler);
   // Concurrency limits apply as soon as the user changes them.
@@ -126,6 +126,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     hub.close();
     await demo?.stop();
     await kanbots.close();
+    settings.settings.close();
   });
   return { dataDir: kanbots.dataDir, board, kanbots, hub, settings, close };
 }

@@ -123,6 +123,7 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
     }
   } finally {
     await kanbots.close();
+    settings.settings.close();
   }
 }
 

@@ -95,6 +95,17 @@ describe.skipIf(platform === undefined)('npm run package', () => {
     }
   });
 
+  it('ships the database module next to the host, where the bundled host loads it from', { timeout: 60_000 }, async () => {
+    const host = join(unpacked, `kanbots-${platform}`, 'shell', 'dist', 'host');
+    await writeFile(join(host, 'database-probe.mjs'), "import { createRequire } from 'node:module';\nconst Database = createRequire(import.meta.url)('better-sqlite3');\nconst database = new Database(':memory:');\nprocess.stdout.write(String(database.prepare('SELECT 40 + 2 AS answer').get().answer));\ndatabase.close();\n");
+    try {
+      const { stdout } = await run(process.execPath, [join(host, 'database-probe.mjs')], { cwd: tmpdir(), env: { ...process.env, NODE_OPTIONS: '', NODE_PATH: '' } });
+      expect(stdout).toBe('42');
+    } finally {
+      await rm(join(host, 'database-probe.mjs'));
+    }
+  });
+
   it('resources.neu holds the config and the UI (index.html + JS), no source map and no development state', () => {
     const resources = join(unpacked, `kanbots-${platform}`, 'resources.neu');
     const files = asar.listPackage(resources, { isPack: false }).map((file) => file.split('\\').join('/'));

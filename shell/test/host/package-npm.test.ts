@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +42,7 @@ describe('the kanbots npm package', () => {
     await mkdir(prefix);
     await run('npm', ['install', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error'], { cwd: work });
     installed = join(prefix, 'node_modules', '.bin', 'kanbots');
-  }, 240_000);
+  }, 480_000); // npm installs the database module: a build from source where its prebuilt binary cannot be downloaded
   afterAll(async () => {
     if (work !== '') await rm(work, { recursive: true, force: true });
   });
@@ -77,7 +77,7 @@ describe('the kanbots npm package', () => {
     const manifest = JSON.parse(readFileSync(join(installed, '..', '..', 'kanbots', 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ name: 'kanbots', version, bin: { kanbots: 'bin/kanbots.js' }, engines: { node: '>=20.19' }, type: 'module' });
     expect(manifest.dependencies).toBeUndefined();
-    expect(Object.keys(manifest.optionalDependencies as object)).toEqual(['@napi-rs/keyring']);
+    expect(Object.keys(manifest.optionalDependencies as object)).toEqual(['@napi-rs/keyring', 'better-sqlite3']);
   });
 
   it('kanbots --version prints the version', async () => {
@@ -104,6 +104,9 @@ describe('the kanbots npm package', () => {
     expect(client.received[0]).toMatchObject({ type: 'hello', protocolVersion: 1, snapshot: { board: { revision: 0 } } });
     expect(await client.command('c1', 'card.create', { title: 'From the npm package' })).toMatchObject({ ok: true });
 
+    // The installed package keeps the board in its database (npm installed the native module).
+    expect(existsSync(join(dataDir, 'kanbots.db'))).toBe(true);
+    expect(existsSync(join(dataDir, 'board.json'))).toBe(false);
     const board = await kanbots(['board', '--data-dir', dataDir]).exited;
     expect(board.code, board.stderr).toBe(0);
     expect(board.stdout).toMatch(/Backlog \(1\)\n {2}- From the npm package/);

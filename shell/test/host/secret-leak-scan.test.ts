@@ -1,7 +1,6 @@
-import { eventsOf, exportActivityLog, type ServerMessage } from '@kanbots/core/internals';
+import { eventsOf, formatActivityLog, type ServerMessage } from '@kanbots/core/internals';
 import { RUN_UPDATED_TOPIC, runViewSchema, type RunView } from '@kanbots/core/protocol';
 import { createTestRepository, findSecretLeaks, scanDirectoryForSecrets, startScriptedModelServer, type ScriptedModelServer, type SecretLeak, type TestRepository } from '@kanbots/core/testing';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, withKnownSecrets } from '../../src/host/logger.js';
@@ -126,9 +125,10 @@ describe('keys never leave the host', () => {
     leaks.push(...findSecretLeaks(logLines.join(''), secrets, 'host log'));
     const frames = framesOf(clients);
     for (const frame of frames) leaks.push(...findSecretLeaks(frame.text, secrets, frame.label));
-    const runIds = await readdir(join(dataDir, 'runs'));
+    const runIds = host.kanbots.store.runs.list();
+    expect(runIds.length).toBeGreaterThan(0);
     for (const runId of runIds) {
-      for (const format of ['jsonl', 'markdown'] as const) leaks.push(...findSecretLeaks(await exportActivityLog(join(dataDir, 'runs', runId, 'activity.jsonl'), format), secrets, `export ${format} of ${runId}`));
+      for (const format of ['jsonl', 'markdown'] as const) leaks.push(...findSecretLeaks(formatActivityLog(host.kanbots.runs.activity(runId), format), secrets, `export ${format} of ${runId}`));
     }
     // Everything Kanbots writes; the worktrees are the user's own files (they hold the planted file).
     const scanned = await scanDirectoryForSecrets(dataDir, secrets, { exclude: ['worktrees/'] });

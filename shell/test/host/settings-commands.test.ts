@@ -1,6 +1,7 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SETTINGS_FILE_NAME, defaultSettings } from '@kanbots/core';
+import { openKanbotsStore } from '@kanbots/core/internals';
 import { describe, expect, it } from 'vitest';
 import { openClient, useHostContext } from './host-test-context.js';
 
@@ -50,7 +51,7 @@ describe('settings commands', () => {
   it('settings.update refuses a bad patch, changes nothing and announces nothing', async () => {
     const { client, dataDir } = await startWithSettings();
     await client.command('u1', 'settings.update', { patch: { limits: { global: 2 } } });
-    const before = await readFile(join(dataDir, SETTINGS_FILE_NAME), 'utf8');
+    const before = await storedSettings(dataDir);
     const refused = [
       await client.command('u2', 'settings.update', { patch: { limits: { global: 0 } } }),
       await client.command('u3', 'settings.update', { patch: { providers: { anthropic: { apiKey: 'sk-ant-should-never-be-stored-000' } } } }),
@@ -58,7 +59,7 @@ describe('settings commands', () => {
       await client.command('u5', 'settings.update', {}),
     ];
     for (const reply of refused) expect(reply).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    expect(await readFile(join(dataDir, SETTINGS_FILE_NAME), 'utf8')).toBe(before);
+    expect(await storedSettings(dataDir)).toEqual(before);
     expect(client.received.filter((message) => message.type === 'event' && message.topic === 'settings.changed')).toHaveLength(1);
     expect(JSON.stringify(client.received)).not.toContain('sk-ant-should-never-be-stored');
   });
@@ -113,3 +114,13 @@ describe('settings commands', () => {
     expect(reply).toMatchObject({ ok: true, result: { settings: defaultSettings(), problem: expect.stringContaining('not valid JSON') } });
   });
 });
+
+/** The settings as the data directory's store holds them (the host's own store, shared in this process). */
+async function storedSettings(dataDir: string): Promise<unknown> {
+  const store = await openKanbotsStore(dataDir);
+  try {
+    return await store.readEnvelope('settings');
+  } finally {
+    store.close();
+  }
+}
