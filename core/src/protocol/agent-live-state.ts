@@ -15,6 +15,8 @@ export interface AgentLiveState {
   toolCalls: ToolCallView[];
   /** Set while backing off or after an error; cleared when the agent moves on. */
   notice?: string;
+  /** While backing off: when the next attempt starts (epoch ms), for a countdown. */
+  retryAt?: number;
 }
 
 export function emptyAgentLiveState(): AgentLiveState {
@@ -67,18 +69,25 @@ export function foldAgentEvent(state: AgentLiveState, event: AgentEvent): AgentL
         return next;
       });
     case 'agent.backoff':
-      return { ...state, notice: describeBackoff(event) };
+      return { ...state, notice: describeBackoff(event), retryAt: event.at + event.delayMs };
     case 'agent.error':
-      return { ...state, notice: event.error.message };
+      return withoutRetry({ ...state, notice: event.error.message });
     case 'agent.state.changed':
-      return event.to === 'backingOff' || event.to === 'failed' ? state : withoutNotice(state);
+      if (event.to === 'backingOff') return state;
+      return event.to === 'failed' ? withoutRetry(state) : withoutNotice(state);
     default:
       return state;
   }
 }
 
 function withoutNotice(state: AgentLiveState): AgentLiveState {
-  if (state.notice === undefined) return state;
-  const { notice: _notice, ...rest } = state;
+  if (state.notice === undefined && state.retryAt === undefined) return state;
+  const { notice: _notice, retryAt: _retryAt, ...rest } = state;
+  return rest;
+}
+
+function withoutRetry(state: AgentLiveState): AgentLiveState {
+  if (state.retryAt === undefined) return state;
+  const { retryAt: _retryAt, ...rest } = state;
   return rest;
 }

@@ -36,6 +36,7 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
     };
     view.credential = credentialOf(agent.provider);
     if (agent.error) view.error = agent.error;
+    if (state.retryAt !== undefined && agent.phase === 'backingOff') view.retryAt = state.retryAt;
     return view;
   });
 

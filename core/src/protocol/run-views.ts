@@ -55,6 +55,8 @@ export const agentViewSchema = z.object({
   state: z.string(),
   /** A readable line, e.g. "rate limited — retrying in 12 s". */
   statusText: z.string(),
+  /** While the agent backs off after a retryable error: when its next attempt starts (epoch ms). */
+  retryAt: z.number().optional(),
   turn: z.number(),
   usage: usageSchema,
   /** The latest assistant text (tail, capped). */

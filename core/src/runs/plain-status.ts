@@ -33,3 +33,65 @@ export function workingStatusText(agentKey: string, phase: string): string {
   const name = agentKey.charAt(0).toUpperCase() + agentKey.slice(1);
   return `${name} ${agentPhases[phase] ?? 'is working'}`;
 }
+
+/**
+ * "Developer", "Developer 2" for agent keys such as `developer`, `developer-2`; with the agent's
+ * role, a key that does not name it (a pipeline's `step-2`) reads as the role ("Tester").
+ */
+export function agentName(agentKey: string, role?: string): string {
+  const key = role !== undefined && !agentKey.startsWith(role) ? role : agentKey;
+  const numbered = /^(.*?)-(\d+)$/.exec(key);
+  const base = (numbered?.[1] ?? key).replace(/[-_]/g, ' ');
+  const name = base.charAt(0).toUpperCase() + base.slice(1);
+  return numbered ? `${name} ${numbered[2]}` : name;
+}
+
+/** A tool call waiting for approval, in words: what it wants to do and to what (`subject` is code: a command or a path). */
+export interface ToolRequestWords {
+  who: string;
+  wants: string;
+  subject?: string;
+}
+
+function field(input: unknown, ...names: string[]): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  for (const name of names) {
+    const value = (input as Record<string, unknown>)[name];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return undefined;
+}
+
+function withSubject(who: string, wants: string, subject: string | undefined): ToolRequestWords {
+  return subject === undefined ? { who, wants } : { who, wants, subject };
+}
+
+/** "Developer wants to run `npm test`", as parts (the UI sets the subject in code type). */
+export function toolRequestWords(agentKey: string, tool: string, input: unknown, role?: string): ToolRequestWords {
+  const who = agentName(agentKey, role);
+  switch (tool) {
+    case 'run_command':
+      return withSubject(who, 'wants to run', field(input, 'command'));
+    case 'write_file':
+      return withSubject(who, 'wants to write', field(input, 'path'));
+    case 'edit_file':
+      return withSubject(who, 'wants to edit', field(input, 'path'));
+    case 'read_file':
+      return withSubject(who, 'wants to read', field(input, 'path'));
+    case 'list_files':
+      return withSubject(who, 'wants to list the files in', field(input, 'path') ?? '.');
+    case 'search_files':
+      return withSubject(who, 'wants to search the files for', field(input, 'query', 'pattern'));
+    case 'show_diff':
+      return { who, wants: 'wants to look at the changes' };
+    default:
+      return withSubject(who, 'wants to use', tool);
+  }
+}
+
+/** The same as one line of text: "Developer wants to run `npm test`". */
+export function toolRequestText(agentKey: string, tool: string, input: unknown, role?: string): string {
+  const words = toolRequestWords(agentKey, tool, input, role);
+  const subject = words.subject === undefined ? '' : ` \`${words.subject.length > 80 ? `${words.subject.slice(0, 79)}…` : words.subject}\``;
+  return `${words.who} ${words.wants}${subject}`;
+}

@@ -2,7 +2,7 @@ import type { AgentContext } from '../agents/agent-context.js';
 import type { WorkflowContext } from '../workflows/workflow-types.js';
 import type { RunAgentSummary, RunStatus, RunSummary } from './run-events.js';
 import type { RunRecord } from './run-record.js';
-import { failedStatusText, workingStatusText } from './plain-status.js';
+import { failedStatusText, toolRequestText, workingStatusText } from './plain-status.js';
 
 /** Derives what the host and UI see of a run from its record, workflow and agents (pure). */
 
@@ -54,7 +54,7 @@ export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSum
   if (context.paused) return { status: 'paused', statusText: 'Paused' };
   if (input.queued) return { status: 'queued', statusText: input.queued.reason };
   const approval = agents.find((agent) => agent.pendingApproval);
-  if (approval?.pendingApproval) return { status: 'needs_you', statusText: `${approval.key} asks to run ${approval.pendingApproval.tool}` };
+  if (approval?.pendingApproval) return { status: 'needs_you', statusText: toolRequestText(approval.key, approval.pendingApproval.tool, approval.pendingApproval.input, approval.role) };
   if (state === 'gate') return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
   const working = agents.find((agent) => agent.phase !== 'done' && agent.phase !== 'idle' && agent.phase !== 'failed');
   return { status: 'running', statusText: working ? workingStatusText(working.key, working.phase) : 'Working' };

@@ -102,9 +102,9 @@ describe('a dev ⇄ review run in the browser, on the demo', () => {
   });
 
   it('asks before running a command, and the inbox approves it', async () => {
-    const approval = panel.getByRole('group', { name: /asks to run run_command/ });
+    const approval = panel.getByRole('group', { name: /^Developer wants to run npm test/ });
     await approval.waitFor();
-    expect(await approval.locator('.code-block').textContent()).toBe('npm test');
+    expect(await approval.locator('.approval-text').textContent()).toBe('Developer wants to run npm test');
     await panel.locator('.agent[data-state="awaitingApproval"]').waitFor();
     expect(await panel.locator('.run-status-text').textContent()).toContain('round 1 of 3');
     await browser.page.emulateMedia({ colorScheme: 'light' });
@@ -115,7 +115,7 @@ describe('a dev ⇄ review run in the browser, on the demo', () => {
 
     await browser.page.getByRole('button', { name: 'Needs you: 1 waiting' }).click();
     const inbox = browser.page.getByTestId('inbox');
-    const item = inbox.getByRole('option', { name: /approve run_command/ });
+    const item = inbox.getByRole('option', { name: /Developer wants to run npm test/ });
     await item.waitFor();
     expect(await item.textContent()).toContain('npm test');
     await item.getByRole('button', { name: 'Approve' }).click();
@@ -220,7 +220,7 @@ describe('a run survives a host restart, in the browser', () => {
     await saveScreenshot(browser.page, 'run-interrupted-light');
     await interrupted.getByRole('button', { name: 'Resume' }).click();
 
-    const approval = panel.getByRole('group', { name: /asks to run run_command/ });
+    const approval = panel.getByRole('group', { name: /^Developer wants to run npm test/ });
     await approval.getByRole('button', { name: 'Approve' }).click();
     await runOf(panel, 'needs_you').locator('.gate').waitFor();
     await panel.locator('.gate').getByRole('button', { name: /src\/slugify\.js/ }).waitFor();

@@ -156,4 +156,37 @@ describe('run controls', () => {
     clickButton(root.querySelector('.gate')!, 'Merge');
     expect(await sent('run.merge')).toEqual({ runId: 'run-1', candidateId: 'cand-a' });
   });
+
+  it('a failed follow-up still offers Merge and Discard of the work the gate showed, next to Retry', async () => {
+    const root = await show(
+      gateRun({
+        status: 'failed',
+        statusText: 'Stopped while the developer was working: The model refused this request. — retry or cancel',
+        activeStates: ['devReview.failed'],
+        gate: { reason: 'The reviewer approved in round 1.', escalated: false, candidates: [] },
+        error: { name: 'ProviderError', code: 'provider_bad_request', message: 'The model refused this request.', retryable: false, details: { kind: 'bad_request' } },
+      }),
+    );
+    const run = root.querySelector('.run')!;
+    // The cause is said once: in the failure box, not again in the status line.
+    expect(run.querySelector('.run-status-text')?.textContent).toMatch(/^Stopped while the developer was working( · round \d+ of \d+)?$/);
+    expect(run.querySelector('.run-error-cause')?.textContent).toBe('The model refused this request.');
+    expect(run.querySelector('.gate .gate-reason')?.textContent).toContain('Before the follow-up failed: The reviewer approved in round 1.');
+    expect([...run.querySelectorAll('.run-controls button')].map((button) => button.textContent?.trim())).toContain('Retry step');
+    clickButton(run.querySelector('.gate')!, 'Merge');
+    expect(await sent('run.merge')).toEqual({ runId: 'run-1' });
+  });
+
+  it('counts down to the next attempt while an agent backs off, and Stop retrying pauses the run', async () => {
+    const root = await show(
+      testRun({
+        agents: [testAgent({ state: 'backingOff', statusText: 'the provider is overloaded — retrying in 30 s (attempt 2)', retryAt: Date.now() + 30_000 })],
+      }),
+    );
+    const countdown = root.querySelector('[data-testid="retry-countdown"]');
+    expect(countdown?.textContent).toMatch(/^Trying again in (29|30) s\./);
+    expect(root.querySelector('.agent-status')?.textContent).not.toContain('backingOff');
+    clickButton(countdown!, 'Stop retrying');
+    expect(await sent('run.pause')).toEqual({ runId: 'run-1' });
+  });
 });

@@ -101,8 +101,12 @@ describe('the live view of a run', () => {
       }),
     );
     const alert = root.querySelector('.run > .run-error');
-    expect(alert?.textContent).toContain('ProviderError: rate limited by the provider');
-    expect(alert?.textContent).toContain('Retry the step, or cancel the run');
+    // Plain words first, the cause once; the class name only in Details.
+    expect(alert?.querySelector('.run-error-title')?.textContent).toBe('The model provider is limiting requests.');
+    expect(alert?.querySelector('.run-error-cause')?.textContent).toBe('rate limited by the provider');
+    expect(alert?.querySelector('.run-next')?.textContent).toBe('The work so far is kept on its branch.');
+    expect(alert?.querySelector('details.run-error-details')?.textContent).toContain('ProviderError');
+    expect([...alert!.querySelectorAll('button')].map((button) => button.textContent)).toEqual(['Change model and retry']);
     expect(root.querySelector('.card[data-card-id="a"] .run-pill')?.getAttribute('aria-label')).toBe('Run: Failed — the developer step failed');
   });
 

@@ -16,6 +16,10 @@ import { ToastRegion } from './toast-region.js';
 import { ArchivedCards } from './archived-cards.js';
 import { BoardSearch } from './board-search.js';
 import { ShortcutSheet } from './shortcut-sheet.js';
+import { CommandPalette } from './command-palette.js';
+import { paletteCommands as buildPaletteCommands, type PaletteCommand } from './palette-commands.js';
+import { NEXT_THEME, THEME_NAMES } from './theme-toggle.js';
+import { isActive } from '../runs/run-status.js';
 import { visibleCardsByColumn } from './visible-cards.js';
 import { FirstRunContainer, ProjectFilterSelect, ProjectPickerContainer } from '../projects/projects-container.js';
 
@@ -33,10 +37,47 @@ export const AppShell: Component = () => {
     queueMicrotask(() => inboxButton?.querySelector('button')?.focus());
   };
   const [shortcutsOpen, setShortcutsOpen] = createSignal(false);
+  const [paletteCommands, setPaletteCommands] = createSignal<PaletteCommand[] | undefined>();
   let searchInput: HTMLInputElement | undefined;
+  const openPalette = (): void => {
+    const openId = app.view.data.openCardId;
+    const openRun = openId ? app.runs.runOfCard(openId) : undefined;
+    const columnName = (columnId: string): string => app.board.columns().find((column) => column.id === columnId)?.name ?? '';
+    setPaletteCommands(
+      buildPaletteCommands({
+        cards: (app.board.board()?.cards ?? []).filter((card) => !card.archived).map((card) => ({ id: card.id, title: card.title, column: columnName(card.columnId) })),
+        openCardId: openId,
+        canStartRun: openId !== null && (openRun === undefined || !isActive(openRun)),
+        themeName: THEME_NAMES[app.view.data.theme],
+        nextThemeName: THEME_NAMES[NEXT_THEME[app.view.data.theme]],
+        actions: {
+          newCard: () => document.querySelector<HTMLButtonElement>('section.column .add-card')?.click(),
+          openCard: (cardId) => app.view.openCard(cardId),
+          filter: () => searchInput?.focus(),
+          settings: () => app.settings.open(),
+          toggleTheme: () => app.view.setTheme(NEXT_THEME[app.view.data.theme]),
+          // The open card's run form, with what it shows (its defaults), as if "Run" were pressed.
+          startRun: () => {
+            const section = document.querySelector('[data-testid="card-panel"] [data-testid="run-section"]');
+            [...(section?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => button.textContent?.trim() === 'Run again…')?.click();
+            section?.querySelector<HTMLButtonElement>('form.run-start button[type="submit"]')?.click();
+          },
+          inbox: () => setInboxOpen(true),
+          archived: () => setArchivedOpen(true),
+          shortcuts: () => setShortcutsOpen(true),
+        },
+      }),
+    );
+  };
   // Single-key shortcuts outside text fields: i the inbox, / the filter, n a new card, ? the list.
   const onGlobalKey = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement | null;
+    // Ctrl/⌘+K works everywhere, text fields too (as in most apps).
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      if (paletteCommands() === undefined) openPalette();
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, textarea, select, [contenteditable], dialog')) return;
     if (event.key === 'i') setInboxOpen(true);
     else if (event.key === '/') searchInput?.focus();
@@ -206,6 +247,7 @@ export const AppShell: Component = () => {
           />
         )}
       </Show>
+      <Show when={paletteCommands()}>{(commands) => <CommandPalette commands={commands()} close={() => setPaletteCommands(undefined)} />}</Show>
       <Show when={shortcutsOpen()}>
         <ShortcutSheet close={() => setShortcutsOpen(false)} />
       </Show>

@@ -12,6 +12,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; what: string }> = [
   { keys: 'Alt + ↑ ↓', what: 'Move the focused card within its column' },
   { keys: 'Ctrl/⌘ + Enter', what: 'Save the card being edited' },
   { keys: 'Esc', what: 'Close a panel, a dialog or the filter' },
+  { keys: 'Ctrl/⌘ + K', what: 'Command palette: new card, open a card by title, filter, settings, theme, start a run…' },
   { keys: '?', what: 'Show this list' },
 ];
 

@@ -1,8 +1,10 @@
 import type { Component } from 'solid-js';
 import type { ThemeChoice } from '../state/view-state.js';
 
-const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
-const NAMES: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+export const NEXT_THEME: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
+export const THEME_NAMES: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+const NEXT = NEXT_THEME;
+const NAMES = THEME_NAMES;
 
 /** Cycles System → Light → Dark. */
 export const ThemeToggle: Component<{ theme: ThemeChoice; change: (theme: ThemeChoice) => void }> = (props) => (

@@ -1,3 +1,4 @@
+import { toolRequestWords, type ToolRequestWords } from '@kanbots/core/protocol';
 import { For, Show, createEffect, createSignal, onMount, type Component } from 'solid-js';
 import { RUN_STATUS_LABELS } from '../runs/run-status.js';
 import { summariseInput, type NeedsYouItem } from './needs-you.js';
@@ -7,6 +8,13 @@ export interface InboxActions {
   approve: (item: Extract<NeedsYouItem, { kind: 'approval' }>) => void;
   deny: (item: Extract<NeedsYouItem, { kind: 'approval' }>) => void;
   close: () => void;
+}
+
+
+/** "Developer wants to run `npm test`", with the role of the asking agent. */
+function wordsOf(item: Extract<NeedsYouItem, { kind: 'approval' }>): ToolRequestWords {
+  const role = item.run.agents.find((agent) => agent.id === item.approval.agentId)?.role;
+  return toolRequestWords(item.approval.agentId, item.approval.tool, item.approval.input, role);
 }
 
 /**
@@ -92,7 +100,7 @@ export const InboxPanel: Component<{ items: readonly NeedsYouItem[]; cardTitle: 
                 <span class="inbox-card">{props.cardTitle(item.run.cardId)}</span>
                 {item.kind === 'approval' ? (
                   <span class="inbox-what">
-                    approve <span class="mono">{item.approval.tool}</span> <span class="mono inbox-input">{summariseInput(item.approval.input, 70)}</span>
+                    {wordsOf(item).who} {wordsOf(item).wants} <span class="mono inbox-input">{summariseInput(wordsOf(item).subject ?? '', 70)}</span>
                   </span>
                 ) : item.kind === 'stopped' ? (
                   <span class="inbox-what inbox-stopped">

@@ -1,4 +1,4 @@
-import type { RunStatus, RunView } from '@kanbots/core/protocol';
+import { toolRequestText, type RunStatus, type RunView } from '@kanbots/core/protocol';
 import { ANNOUNCED_FINISH_STATUSES, RUN_STATUS_LABELS } from '../runs/run-status.js';
 import type { NotificationSink } from './notification-sink.js';
 
@@ -22,8 +22,10 @@ export function createRunNotifier(options: RunNotifierOptions): (run: RunView, p
     const title = options.cardTitle(run.cardId) ?? 'A card';
     if (run.status === 'needs_you') {
       if (!preferences.needsYou) return;
-      const what = run.pendingApprovals.length > 0 ? `approve ${run.pendingApprovals[0]!.tool}` : 'review the work';
-      options.sink.show(`“${title}” needs you`, `${what} — ${run.statusText}`, `kanbots-${run.id}-needs-you`);
+      const approval = run.pendingApprovals[0];
+      // An approval says itself ("Developer wants to run `npm test`"); a gate says why it stopped.
+      const body = approval !== undefined ? toolRequestText(approval.agentId, approval.tool, approval.input, run.agents.find((agent) => agent.id === approval.agentId)?.role) : `review the work — ${run.statusText}`;
+      options.sink.show(`“${title}” needs you`, body, `kanbots-${run.id}-needs-you`);
     } else if (ANNOUNCED_FINISH_STATUSES.has(run.status)) {
       if (!preferences.finished) return;
       options.sink.show(`“${title}”: ${RUN_STATUS_LABELS[run.status].toLowerCase()}`, run.statusText, `kanbots-${run.id}-finished`);

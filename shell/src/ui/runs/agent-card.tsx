@@ -1,13 +1,29 @@
 import type { AgentView } from '@kanbots/core/protocol';
-import { For, Show, createEffect, type Component } from 'solid-js';
+import { For, Show, createEffect, createSignal, onCleanup, type Component } from 'solid-js';
 import { formatCost, formatTokens } from './run-status.js';
 import { ToolCallItem } from './tool-call-item.js';
 import { modelDescription, modelLabel } from './model-label.js';
 
 const WORKING_STATES = new Set(['preparing', 'requesting', 'runningTools', 'awaitingApproval', 'backingOff', 'running']);
 
-/** One agent of a run: who it is, what it is doing, its streamed text, tool calls and spend; pause or resume it alone. */
-export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () => void; resume?: () => void }> = (props) => {
+/** Seconds until `at`, ticking once a second while shown. */
+function useSecondsUntil(at: () => number | undefined): () => number | undefined {
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => clearInterval(timer));
+  return () => {
+    const target = at();
+    return target === undefined ? undefined : Math.max(0, Math.ceil((target - now()) / 1000));
+  };
+}
+
+/**
+ * One agent of a run: who it is, what it is doing (in words; the machine state only in the
+ * tooltip), its streamed text, tool calls and spend; pause or resume it alone. While it waits to
+ * retry the model: a countdown and "Stop retrying" (pauses the run: nothing is lost, Resume goes on).
+ */
+export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () => void; resume?: () => void; stopRetrying?: () => void }> = (props) => {
+  const retryIn = useSecondsUntil(() => (props.agent.state === 'backingOff' ? props.agent.retryAt : undefined));
   let textElement: HTMLPreElement | undefined;
   createEffect(() => {
     props.text;
@@ -27,10 +43,22 @@ export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () =
           {formatTokens(props.agent.usage.inputTokens + props.agent.usage.outputTokens)} tok · {formatCost(props.agent.usage.costUsd)}
         </span>
       </header>
-      <p class="agent-status" role="status">
-        <span class="agent-state mono">{props.agent.state}</span> {props.agent.statusText}
+      <p class="agent-status" role="status" title={`State: ${props.agent.state}`}>
+        {props.agent.statusText}
         {props.agent.turn > 0 ? <span class="agent-turn"> · turn {props.agent.turn}</span> : null}
       </p>
+      <Show when={retryIn()}>
+        {(seconds) => (
+          <div class="agent-retry" role="status" data-testid="retry-countdown">
+            <span>Trying again in {seconds()} s.</span>
+            <Show when={props.stopRetrying}>
+              <button type="button" class="button button-small" onClick={() => props.stopRetrying?.()}>
+                Stop retrying
+              </button>
+            </Show>
+          </div>
+        )}
+      </Show>
       <Show when={props.pause && WORKING_STATES.has(props.agent.state)}>
         <div class="agent-controls">
           <button type="button" class="button button-small" onClick={() => props.pause?.()} aria-label={`Pause the ${props.agent.role} agent`}>

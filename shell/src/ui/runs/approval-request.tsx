@@ -1,23 +1,35 @@
-import type { PendingApproval } from '@kanbots/core/protocol';
+import { toolRequestWords, type PendingApproval } from '@kanbots/core/protocol';
 import { Show, createSignal, type Component } from 'solid-js';
 import { summariseInput } from '../inbox/needs-you.js';
 import { limits } from '@kanbots/core/model';
 
-/** A tool call waiting for the human: approve, or deny with an optional reason the agent is told. */
+/**
+ * A tool call waiting for the human, in words ("Developer wants to run `npm test`"): approve, or
+ * deny with an optional reason the agent is told. The tool's name and full input are under Details.
+ */
 export const ApprovalRequest: Component<{
   approval: PendingApproval;
-  agentLabel: string;
+  /** The asking agent's role, when the run knows it (a pipeline's `step-2` reads as "Tester"). */
+  role?: string | undefined;
   approve: () => void;
   deny: (reason: string | undefined) => void;
 }> = (props) => {
   const [denying, setDenying] = createSignal(false);
   let reasonInput: HTMLInputElement | undefined;
+  const words = () => toolRequestWords(props.approval.agentId, props.approval.tool, props.approval.input, props.role);
   return (
-    <div class="approval" role="group" aria-label={`${props.agentLabel} asks to run ${props.approval.tool}`} data-call-id={props.approval.callId}>
+    <div class="approval" role="group" aria-label={`${words().who} ${words().wants}${words().subject === undefined ? '' : ` ${summariseInput(words().subject, 120)}`}`} data-call-id={props.approval.callId}>
       <p class="approval-text">
-        <strong>{props.agentLabel}</strong> asks to run <span class="mono">{props.approval.tool}</span>
+        <strong>{words().who}</strong> {words().wants}
+        <Show when={words().subject}>{(subject) => <> <code class="mono approval-subject">{summariseInput(subject(), 600)}</code></>}</Show>
       </p>
-      <pre class="code-block">{summariseInput(props.approval.input, 600)}</pre>
+      <details class="approval-details">
+        <summary>Details</summary>
+        <p class="field-hint">
+          Tool <span class="mono">{props.approval.tool}</span>, asked by <span class="mono">{props.approval.agentId}</span>
+        </p>
+        <pre class="code-block">{JSON.stringify(props.approval.input, null, 2)}</pre>
+      </details>
       <Show
         when={denying()}
         fallback={

@@ -45,6 +45,11 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
     merge: (candidateId) => void app.runs.merge(runId, candidateId),
     discard: () => void app.runs.discard(runId),
     undoGitConfig: () => void app.runs.undoGitConfig(runId),
+    openSettings: () => app.settings.open(),
+    changeModel: () => {
+      void app.runs.cancel(runId);
+      setStartingAnother(true);
+    },
   });
   const form = () => (
     <Show when={settingsChecked()} fallback={<p class="field-hint">Loading the run settings…</p>}>

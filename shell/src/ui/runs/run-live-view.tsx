@@ -7,6 +7,7 @@ import { ReviewRounds } from './review-rounds.js';
 import { RunControls } from './run-controls.js';
 import type { MachineGraph } from '@kanbots/core/protocol';
 import { WORKFLOW_LABELS } from './run-messages.js';
+import { plainError } from './plain-error.js';
 import { formatCost, formatTokens } from './run-status.js';
 import { RunStatusPill } from './run-status-pill.js';
 import { StatechartDiagram } from './statechart-diagram.js';
@@ -24,10 +25,14 @@ export interface RunActions {
   merge: (candidateId: string | undefined) => void;
   discard: () => void;
   undoGitConfig: () => void;
+  /** Opens the Settings panel (keys, providers). */
+  openSettings: () => void;
+  /** Cancels this run and opens the run form to start again with another model. */
+  changeModel: () => void;
 }
 
 const NEXT_STEP: Partial<Record<RunView['status'], string>> = {
-  failed: 'Retry the step, or cancel the run. The work so far is kept on its branch.',
+  failed: 'The work so far is kept on its branch.',
   interrupted: 'The host stopped during a step. Resume to run it again.',
   queued: 'It starts when a slot is free.',
 };
@@ -39,9 +44,11 @@ export const RunLiveView: Component<{
   liveText: (agentId: string) => string;
   actions: RunActions;
 }> = (props) => {
-  const agentLabel = (agentId: string): string => {
-    const agent = props.run.agents.find((candidate) => candidate.id === agentId);
-    return agent ? `${agent.role} (${agent.persona})` : agentId;
+  // A failed run's status line names where it stopped; its cause is said once, in the box below.
+  const statusLine = (): string => {
+    const error = props.run.error;
+    if (props.run.status !== 'failed' || error === undefined) return props.run.statusText;
+    return props.run.statusText.replace(`: ${error.message}`, '').replace(/ — retry or cancel$/, '');
   };
   return (
     <section class="run" aria-labelledby={`run-heading-${props.run.id}`} data-run-id={props.run.id} data-status={props.run.status}>
@@ -56,7 +63,7 @@ export const RunLiveView: Component<{
         </span>
       </header>
       <p class="run-status-text" role="status">
-        {props.run.round !== undefined ? props.run.statusText.replace(/\.$/, '') : props.run.statusText}
+        {props.run.round !== undefined ? statusLine().replace(/\.$/, '') : statusLine()}
         <Show when={props.run.round !== undefined}>
           <span class="run-round">
             {' '}
@@ -66,12 +73,41 @@ export const RunLiveView: Component<{
         </Show>
       </p>
       <Show when={props.run.error}>
-        {(error) => (
-          <div class="run-error" role="alert">
-            <strong>{error().name}:</strong> {error().message}
-            <Show when={NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
-          </div>
-        )}
+        {(error) => {
+          const plain = () => plainError(error());
+          return (
+            <div class="run-error" role="alert" data-testid="run-failure">
+              <strong class="run-error-title">{plain().title}</strong>
+              <p class="run-error-cause">{plain().cause}</p>
+              <Show when={NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
+              <Show when={props.run.status === 'failed'}>
+                <div class="panel-actions run-error-actions">
+                  {/* Retry and Cancel are in the run controls above. */}
+                  <For each={plain().fixes.filter((fix) => fix !== 'retry')}>
+                    {(fix) =>
+                      fix === 'model' ? (
+                        <button type="button" class="button" onClick={() => props.actions.changeModel()}>
+                          Change model and retry
+                        </button>
+                      ) : (
+                        <button type="button" class="button" onClick={() => props.actions.openSettings()}>
+                          Open settings
+                        </button>
+                      )
+                    }
+                  </For>
+                </div>
+              </Show>
+              <details class="run-error-details">
+                <summary>Details</summary>
+                <p class="mono">
+                  {error().name} · {error().code}
+                  {error().retryable ? ' · retryable' : ''}
+                </p>
+              </details>
+            </div>
+          );
+        }}
       </Show>
       {/* Without an error the status text already says what comes next, unless it is empty. */}
       <Show when={!props.run.error && !props.run.statusText && NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
@@ -81,7 +117,7 @@ export const RunLiveView: Component<{
         {(approval) => (
           <ApprovalRequest
             approval={approval}
-            agentLabel={agentLabel(approval.agentId)}
+            role={props.run.agents.find((agent) => agent.id === approval.agentId)?.role}
             approve={() => props.actions.approve(approval.agentId, approval.callId)}
             deny={(reason) => props.actions.deny(approval.agentId, approval.callId, reason)}
           />
@@ -99,7 +135,7 @@ export const RunLiveView: Component<{
               agent={agent}
               text={props.liveText(agent.id)}
               {...(props.run.status === 'running' || props.run.status === 'needs_you'
-                ? { pause: () => props.actions.pause(agent.id), resume: () => props.actions.resume(agent.id) }
+                ? { pause: () => props.actions.pause(agent.id), resume: () => props.actions.resume(agent.id), stopRetrying: () => props.actions.pause() }
                 : {})}
             />
           )}

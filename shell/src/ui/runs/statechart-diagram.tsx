@@ -43,14 +43,18 @@ export const StatechartDiagram: Component<{ graph: MachineGraph; active: readonl
   const next = createMemo(() => {
     const leaves = props.graph.states.filter((state) => active().has(state.id) && state.type !== 'compound' && state.type !== 'parallel');
     const sources = new Set([...active()]);
-    const seen = new Set<string>();
-    return props.graph.transitions.filter((transition) => {
-      if (!sources.has(transition.source) || transition.label === 'always') return false;
-      const key = `${transition.label}→${transition.target}`;
-      if (seen.has(key) || (leaves.length > 0 && transition.source === transition.target)) return false;
-      seen.add(key);
-      return true;
-    });
+    // One line per event: RETRY to each failed step is one line listing its targets, not six.
+    const byLabel = new Map<string, { label: string; targets: string[]; guard?: string }>();
+    for (const transition of props.graph.transitions) {
+      if (!sources.has(transition.source) || transition.label === 'always') continue;
+      if (leaves.length > 0 && transition.source === transition.target) continue;
+      const edge = byLabel.get(transition.label) ?? { label: transition.label, targets: [] };
+      const target = keyOf().get(transition.target) ?? transition.target;
+      if (!edge.targets.includes(target)) edge.targets.push(target);
+      if (transition.guard !== undefined && edge.guard === undefined) edge.guard = transition.guard;
+      byLabel.set(transition.label, edge);
+    }
+    return [...byLabel.values()];
   });
   const Node: Component<{ node: StateNode; depth: number }> = (nodeProps) => {
     const isActive = (): boolean => active().has(nodeProps.node.state.id);
@@ -87,17 +91,21 @@ export const StatechartDiagram: Component<{ graph: MachineGraph; active: readonl
       <ol class="chart-children chart-root">
         <For each={tree()}>{(node) => <Node node={node} depth={0} />}</For>
       </ol>
+      {/* Event and guard names are the machine's, not the person's: they stay under Details. */}
       <Show when={next().length > 0}>
         <figcaption class="chart-next">
-          <span class="field-label field-label-small">Next</span>
-          <For each={next().slice(0, 8)}>
-            {(transition) => (
-              <span class="chart-edge">
-                <span class="mono">{transition.label}</span> → {keyOf().get(transition.target) ?? transition.target}
-                {transition.guard ? <span class="chart-guard"> [{transition.guard}]</span> : null}
-              </span>
-            )}
-          </For>
+          <details class="chart-details">
+            <summary>Details</summary>
+            <span class="field-label field-label-small">Events from here</span>
+            <For each={next().slice(0, 8)}>
+              {(transition) => (
+                <span class="chart-edge">
+                  <span class="mono">{transition.label}</span> → {transition.targets.join(', ')}
+                  {transition.guard ? <span class="chart-guard"> [{transition.guard}]</span> : null}
+                </span>
+              )}
+            </For>
+          </details>
         </figcaption>
       </Show>
     </figure>
