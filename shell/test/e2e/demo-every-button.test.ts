@@ -37,7 +37,9 @@ async function startRun(board: BoardPage, title: string, workflow: string, again
   const panel = board.page.getByTestId('card-panel');
   const section = panel.getByTestId('run-section');
   if (again) await section.getByRole('button', { name: 'Run again…' }).click();
-  await section.getByRole('radio', { name: workflow }).check();
+  // The segmented control's label takes the click (the radio itself is hidden under it).
+  await section.locator('label.segmented-option', { hasText: new RegExp(`^${workflow}$`) }).click();
+  await section.getByRole('radio', { name: workflow, checked: true }).waitFor({ state: 'attached' });
   await section.getByRole('button', { name: 'Run', exact: true }).click();
   await runOf(panel).waitFor();
   return panel;
@@ -142,7 +144,7 @@ describe('every button of the demo has an answer', () => {
     const gate = runOf(panel, 'needs_you').locator('.gate');
     await gate.waitFor();
     await gate.getByRole('button', { name: 'Discard…' }).click();
-    await browser.page.getByRole('dialog').getByRole('button', { name: 'Discard', exact: true }).click();
+    await browser.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard', exact: true }).click();
     await runOf(panel, 'discarded').waitFor();
     const statuses = await statusesSeen(browser.page);
     expect(statuses).not.toContain('failed');
