@@ -249,8 +249,10 @@ export class RunManager {
       const check = (): boolean => {
         const summary = this.get(runId);
         if (!predicate(summary)) return false;
-        // Card moves are queued board commands: let them land first.
-        void this.live(runId).boardQueue.then(() => resolve(summary));
+        // Card moves are queued board commands: let them land first — including one the same
+        // transition queues after this event (the gate's event comes before the run's refresh).
+        const run = this.live(runId);
+        queueMicrotask(() => void run.boardQueue.then(() => resolve(summary)));
         return true;
       };
       if (check()) return;
