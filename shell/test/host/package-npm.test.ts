@@ -123,7 +123,7 @@ describe('the kanbots npm package', () => {
       const open = kanbots(['--port', '0'], { cwd: join(repository.path, 'src', 'deep'), env: { KANBOTS_HOME: dataDir, KANBOTS_NO_BROWSER: '1', KANBOTS_SECRET_STORE: 'file', KANBOTS_CONFIG_HOME: dataDir } });
       const url = await open.address;
       await until(() => open.output.stderr.includes('Could not open the browser'));
-      expect(open.output.stderr).toContain(`Project: ${repository.path} (new cards work on it).`);
+      expect(open.output.stderr).toContain(`Project: ${repository.path} (new cards belong to it).`);
       expect(open.output.stderr).toContain('Could not open the browser (KANBOTS_NO_BROWSER=1 is set)');
       const client = await openClient(Number(url.port), url.hash.replace('#token=', ''));
       context.track(client.socket);
@@ -134,9 +134,10 @@ describe('the kanbots npm package', () => {
       open.child.kill('SIGINT');
       expect((await open.exited).code).toBe(0);
       const board = await kanbots(['board', '--json', '--data-dir', dataDir]).exited;
-      const cards = (JSON.parse(board.stdout) as { cards: { title: string; target?: { repository: string } }[] }).cards;
-      expect(cards.find((card) => card.title === 'Works on the repository')?.target).toEqual({ repository: repository.path });
-      expect(cards.find((card) => card.title === 'Somewhere else')?.target).toEqual({ repository: dataDir });
+      const stored = JSON.parse(board.stdout) as { cards: { title: string; projectId?: string; target?: { repository: string } }[]; projects: { id: string; repository: string }[] };
+      const inProject = stored.cards.find((card) => card.title === 'Works on the repository');
+      expect(stored.projects.find((project) => project.id === inProject?.projectId)?.repository).toBe(repository.path);
+      expect(stored.cards.find((card) => card.title === 'Somewhere else')?.target).toEqual({ repository: dataDir });
     } finally {
       await repository.cleanup();
     }

@@ -1,6 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BOARD_FILE_NAME, type ServerMessage } from '@kanbots/core/internals';
+import { type ServerMessage } from '@kanbots/core/internals';
+import { readBoardFile } from '../../src/host/read-board-file.js';
 import { MemorySecretStore } from '@kanbots/core';
 import { createTestRepository, type TestRepository } from '@kanbots/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,9 +74,9 @@ describe('project commands', () => {
     const card = await client.command('a4', 'card.create', { title: 'Add a checkout', projectId });
     expect(card).toMatchObject({ ok: true, result: { upsertedCards: [{ title: 'Add a checkout', projectId }] } });
     expect(await client.command('a5', 'project.add', { repository: repo.path, baseBranch: 'main' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const stored = JSON.parse(await readFile(join(dataDir, BOARD_FILE_NAME), 'utf8')) as { data: { projects: unknown[]; cards: { projectId?: string }[] } };
-    expect(stored.data.projects).toHaveLength(1);
-    expect(stored.data.cards[0]?.projectId).toBe(projectId);
+    const stored = (await readBoardFile(dataDir))!;
+    expect(stored.projects).toHaveLength(1);
+    expect(stored.cards[0]?.projectId).toBe(projectId);
   });
 
   it('started inside a repository (npx kanbots), it is a project once, and new cards without a project belong to it', async () => {
