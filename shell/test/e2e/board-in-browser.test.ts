@@ -120,8 +120,6 @@ describe('the board in a browser', () => {
     const panel = browser.page.getByTestId('card-panel');
     await panel.getByLabel('Labels').fill('release, docs');
     await panel.getByLabel('Description').fill('Tag the release, publish the packages and write the notes.');
-    await panel.getByLabel('Repository').fill('/home/dev/projects/kanbots');
-    await panel.getByLabel('Base branch').fill('main');
     await panel.getByRole('button', { name: 'Save' }).click();
     await board.pendingSettled();
     await board.addCards('Review', ['Review the protocol docs', 'Check keyboard navigation']);
