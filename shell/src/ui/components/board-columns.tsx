@@ -17,6 +17,7 @@ import type { MoveDirection } from '../state/keyboard-move.js';
 import { AddColumn } from './add-column.js';
 import { CardDragImage } from './card-tile.js';
 import { ColumnView } from './column-view.js';
+import { DragAutoScroll } from './drag-auto-scroll.js';
 import { dropTarget, type DropMarker } from './drop-position.js';
 import type { MenuItem } from './menu-popover.js';
 
@@ -48,6 +49,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
   // Hidden cards keep their places: a drop lands relative to the card under the pointer in the
   // whole column (dropTarget reads the unfiltered lists).
   const visibleCards = createMemo(() => visibleCardsByColumn(app));
+  let columnsElement: HTMLDivElement | undefined;
   let overDroppable: Droppable | null = null;
   let dragEndedAt = 0;
 
@@ -129,7 +131,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
   return (
     <DragDropProvider onDragStart={onDragStart} onDragOver={onDragOver} onDragMove={onDragMove} onDragEnd={onDragEnd} collisionDetector={closestCardOrColumn}>
       <DragDropSensors>
-        <div class="columns" role="list" aria-label="Columns" classList={{ 'columns-dragging': draggedCardId() !== null }}>
+        <div ref={columnsElement} class="columns" role="list" aria-label="Columns" classList={{ 'columns-dragging': draggedCardId() !== null }}>
           <For each={app.board.columns()}>
             {(column, position) => (
               <div role="listitem" class="column-slot">
@@ -159,6 +161,7 @@ export const BoardColumns: Component<{ requestRemoveColumn: (columnId: string) =
           <AddColumn add={app.intents.addColumn} />
         </div>
       </DragDropSensors>
+      <DragAutoScroll board={() => columnsElement?.closest<HTMLElement>('.board') ?? undefined} />
       <DragOverlay class="drag-overlay">
         <CardDragImage card={draggedCard()} />
       </DragOverlay>
