@@ -17,6 +17,10 @@ export const REDACTED = '[REDACTED]';
 /** Shorter values are not treated as secrets (they would match everywhere). */
 export const MIN_SECRET_LENGTH = 6;
 export const EDGE_FRAGMENT_LENGTH = 12;
+/** Strings up to this length that held no secret are remembered, so the same text (a card's title, an object key) is searched once. */
+const CLEAN_MEMO_MAX_LENGTH = 1024;
+/** When the memo holds this many strings it starts over (bounds its memory). */
+const CLEAN_MEMO_MAX_ENTRIES = 20_000;
 
 export interface Redactor {
   /** Replaces every secret in a string. */
@@ -47,6 +51,13 @@ export class SecretRedactor implements Redactor {
   /** Every value ever known: a key that was replaced or removed is still a live credential until revoked. */
   private readonly values = new Set<string>();
   private needles: Needle[] = [];
+  /**
+   * Texts known to hold nothing to redact under the current secrets. Every protocol message is
+   * redacted string by string, and most strings repeat from message to message (object keys,
+   * ids, the titles of the cards a move shifts); only clean texts are kept, never one that held a
+   * secret, and a new secret empties it.
+   */
+  private clean = new Set<string>();
 
   constructor(knownSecrets: Iterable<string> = []) {
     for (const secret of knownSecrets) this.addSecret(secret);
@@ -97,8 +108,14 @@ export class SecretRedactor implements Redactor {
   }
 
   text(input: string): string {
+    if (this.clean.has(input)) return input;
     const spans = this.find(input, { edges: { start: true, end: true } });
-    return replaceSpans(input, spans);
+    if (spans.length > 0) return replaceSpans(input, spans);
+    if (input.length <= CLEAN_MEMO_MAX_LENGTH) {
+      if (this.clean.size >= CLEAN_MEMO_MAX_ENTRIES) this.clean = new Set();
+      this.clean.add(input);
+    }
+    return input;
   }
 
   value<T>(input: T): T {
@@ -131,6 +148,7 @@ export class SecretRedactor implements Redactor {
   }
 
   private rebuild(): void {
+    this.clean = new Set();
     const forms = new Set<string>();
     for (const value of this.values) for (const form of encodingsOf(value)) forms.add(form);
     this.needles = [...new Set([...forms].map((form) => form.replace(/\s+/g, '')))]

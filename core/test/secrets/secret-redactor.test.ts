@@ -76,6 +76,16 @@ describe('the secret redactor', () => {
     expect(redactor.text(`${compatibleKey} another-compatible-key-0000`)).toBe(`${REDACTED} ${REDACTED}`);
   });
 
+  it('redacts a text it has already let through once it learns a secret inside it', () => {
+    const redactor = new SecretRedactor();
+    const message = { title: `deploy with ${compatibleKey}`, [compatibleKey]: 'as a key' };
+    expect(redactor.value(message)).toEqual(message);
+    expect(redactor.value(message)).toEqual(message);
+    redactor.addSecret(compatibleKey);
+    expect(redactor.value(message)).toEqual({ title: `deploy with ${REDACTED}`, [REDACTED]: 'as a key' });
+    expect(redactor.text(message.title)).toBe(`deploy with ${REDACTED}`);
+  });
+
   it('redacts every string and object key of a value, keeps shared objects and marks cycles', () => {
     const redactor = new SecretRedactor([compatibleKey]);
     const shared = { note: `key ${compatibleKey}` };
