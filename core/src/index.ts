@@ -30,7 +30,8 @@ export { createAnthropicModel, createOpenAIModel, createOpenAICompatibleModel, P
 export { AgentCliError, createClaudeCodeExecutor, createCodexExecutor, createExecutorLogic, createCliAgentActor, detectAgentClis } from './internals.js';
 
 // -- git --
-export { WorktreeManager, GitCommandError, MergeConflictError } from './internals.js';
+export { WorktreeManager, GitCommandError, MergeConflictError, readWorktreeSettings, worktreeSettingsSchema, SetupFailedError, WorktreeSettingsError } from './internals.js';
+export type { WorktreeSettings, LoadedWorktreeSettings } from './internals.js';
 
 // -- settings and secrets --
 export {

@@ -86,6 +86,7 @@ export type { WorktreeStatus, WorktreeDiff, DiffOptions, CommitResult } from './
 export type { DiffFileStat } from './git/parse-diff-stats.js';
 export type { MergeOptions, MergeResult } from './git/worktree-merge.js';
 export type { ReconcileReport, OrphanedWorktree, OrphanedBranch, PrunedWorktree } from './git/worktree-reconcile.js';
+export * from './worktree-setup/index.js';
 export {
   GitCommandError,
   NotAGitRepositoryError,

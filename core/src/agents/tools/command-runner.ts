@@ -51,6 +51,8 @@ export interface RunCommandOptions {
   /** Default: sandboxed where the platform can (`mode: 'auto'`), network off. */
   sandbox?: CommandSandboxOptions & { bubblewrapPath?: string };
   clock?: Clock;
+  /** Called with each chunk of output as it comes (the result still holds the capped whole). */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 /** Extra time the supervisor gets for its own clean-up before the runner kills it. */
@@ -166,8 +168,19 @@ function runLaunch(launch: CommandLaunch, settings: LaunchSettings): Promise<Com
     child.stdin?.on('error', () => {
       // The supervisor is gone; nothing was ever written to its control pipe.
     });
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const onOutput = settings.onOutput;
+    if (onOutput !== undefined) {
+      child.stdout!.setEncoding('utf8');
+      child.stderr!.setEncoding('utf8');
+    }
+    child.stdout!.on('data', (chunk: Buffer | string) => {
+      stdout.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      if (typeof chunk === 'string') onOutput?.('stdout', chunk);
+    });
+    child.stderr!.on('data', (chunk: Buffer | string) => {
+      stderr.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      if (typeof chunk === 'string') onOutput?.('stderr', chunk);
+    });
     child.on('error', (error) => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);

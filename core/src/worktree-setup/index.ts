@@ -1,0 +1,13 @@
+export { readWorktreeSettings } from './read-worktree-settings.js';
+export { emptyWorktreeSettings, linkModes, projectConfigSchema, worktreeSettingsSchema, defaultSetupTimeoutSeconds } from './worktree-settings.js';
+export type { LinkMode, LoadedWorktreeSettings, WorktreeSettings, WorktreeSettingsInput, WorktreeSettingsSource, WorktreeSettingsSourceKind } from './worktree-settings.js';
+export { SetupFailedError, WorktreeSettingsError } from './worktree-setup-errors.js';
+export { copyIntoWorktree, includedIgnoredFiles, includePatterns, worktreeIncludeFile } from './worktree-include.js';
+export type { IncludeCopyReport } from './worktree-include.js';
+export { linkFolders } from './worktree-links.js';
+export type { LinkFoldersResult, LinkReport } from './worktree-links.js';
+export { runWorktreeScript, worktreeScriptEnvironment } from './worktree-scripts.js';
+export type { RunWorktreeScriptOptions, WorktreeScriptPlace } from './worktree-scripts.js';
+export { prepareWorktreeContents } from './prepare-worktree-contents.js';
+export type { PrepareWorktreeContentsInput, PreparedWorktreeContents } from './prepare-worktree-contents.js';
+export { freePortBase, portRangeSize } from './port-ranges.js';
