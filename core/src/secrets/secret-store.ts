@@ -18,6 +18,8 @@ export const secretNames = {
   'anthropic.apiKey': 'ANTHROPIC_API_KEY',
   'openai.apiKey': 'OPENAI_API_KEY',
   'compatible.apiKey': 'KANBOTS_COMPATIBLE_API_KEY',
+  /** Used when the GitHub CLI is not logged in (github-token.ts asks `gh auth token` first). */
+  'github.token': 'GH_TOKEN',
 } as const;
 export type SecretName = keyof typeof secretNames;
 

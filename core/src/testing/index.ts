@@ -3,3 +3,4 @@ export * from './git-fixtures.js';
 export * from './scripted-model-server/index.js';
 export * from './demo-scenario.js';
 export * from './secret-scan.js';
+export * from './scripted-github-server.js';

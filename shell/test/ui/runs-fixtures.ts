@@ -102,6 +102,7 @@ export function defaultSettingsView(): SettingsView {
       'anthropic.apiKey': { set: true, source: 'keychain' },
       'openai.apiKey': { set: false, source: 'none' },
       'compatible.apiKey': { set: false, source: 'none' },
+      'github.token': { set: false, source: 'none' },
     },
     secretStore: { backend: 'keychain' },
   };
