@@ -28,6 +28,7 @@ describe('settings commands', () => {
       'anthropic.apiKey': { set: false, source: 'none' },
       'openai.apiKey': { set: true, source: 'environment', masked: 'sk-proj-…cdef' },
       'compatible.apiKey': { set: false, source: 'none' },
+      'github.token': { set: false, source: 'none' },
     });
     expect(result.secretStore).toEqual({ backend: 'file', warning: expect.stringContaining(join(configDir, 'secrets.json')) });
     expect(JSON.stringify(client.received)).not.toContain('sk-proj-environment');
@@ -77,7 +78,7 @@ describe('settings commands', () => {
   });
 
   it.each([
-    ['an unknown name', { name: 'github.token', value: 'ghp_abcdefghijklmnopqrstuvwxyz' }],
+    ['an unknown name', { name: 'gitlab.token', value: 'glpat-abcdefghijklmnopqrstuvwxyz' }],
     ['an empty value', { name: 'openai.apiKey', value: '   ' }],
     ['a value on two lines', { name: 'openai.apiKey', value: 'sk-proj-first-line\nsecond-line' }],
     ['a value too long', { name: 'openai.apiKey', value: `sk-proj-${'x'.repeat(5000)}` }],
