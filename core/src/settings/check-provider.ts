@@ -14,7 +14,7 @@ export type ProviderCheckResult =
   | { ok: false; provider: string; model: string; kind: ProviderErrorKind | 'configuration' | 'unknown'; message: string };
 
 const readableKinds: Record<ProviderErrorKind, string> = {
-  auth: 'The API key was refused. Check the key in Settings (or its environment variable).',
+  auth: 'The API key was refused. Check that it is the whole key, made for this provider (or the environment variable that holds it).',
   rate_limited: 'The key works, but the provider is rate limiting it right now.',
   overloaded: 'The provider is overloaded right now; try again in a moment.',
   server_error: 'The provider answered with a server error; try again later.',
@@ -45,9 +45,15 @@ export async function checkProvider(model: ModelPort, modelName: string, options
   } catch (error) {
     if (error instanceof ProviderError) {
       const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
-      const detail = error.message.trim() === '' ? '' : ` ${redact(error.message)}`;
+      const words = providersOwnWords(error.message);
+      const detail = words === '' ? '' : ` The provider said: “${redact(words)}”`;
       return { ok: false, provider: model.provider, model: modelName, kind: error.kind, message: `${readableKinds[error.kind]}${status}${detail}` };
     }
     return { ok: false, provider: model.provider, model: modelName, kind: 'unknown', message: `${readableKinds.unknown} ${redact(toErrorData(error).message)}` };
   }
+}
+
+/** The provider's own words in an adapter's error message, without its "anthropic request failed (auth, HTTP 401): " prefix. */
+function providersOwnWords(message: string): string {
+  return message.replace(/^\S+ request failed \([^)]*\): /, '').trim();
 }

@@ -100,3 +100,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, animations: 'disabled' });
   return path;
 }
+
+/**
+ * Saves `<name>-1440` at 1440×900 and `<name>-900` at 900×900, calling `reveal` (e.g. scroll the
+ * part in question into view) before each, and leaves the page at 1440×900.
+ */
+export async function saveScreenshotsWideAndNarrow(page: Page, name: string, reveal: () => Promise<void> = async () => {}): Promise<void> {
+  for (const width of [1440, 900]) {
+    await page.setViewportSize({ width, height: 900 });
+    await reveal();
+    await saveScreenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}

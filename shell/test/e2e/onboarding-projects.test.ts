@@ -6,7 +6,7 @@ import { createTestRepository, type TestRepository } from '@kanbots/core/testing
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src/host/host.js';
 import { BoardPage } from './board-page.js';
-import { openChromium, saveScreenshot, type ChromiumSession } from './chromium-session.js';
+import { openChromium, saveScreenshot, saveScreenshotsWideAndNarrow, type ChromiumSession } from './chromium-session.js';
 
 /**
  * A newcomer's first minutes, in headless Chromium against the real host on an empty data dir:
@@ -48,10 +48,7 @@ describe('onboarding: from an empty board to a run form on your own repository',
     const firstRun = page().getByTestId('first-run');
     await firstRun.waitFor();
     expect(await firstRun.getByRole('button').allTextContents()).toEqual(['Add a project', 'Set up an agent', 'Try the demo']);
-    await saveScreenshot(page(), 'first-run-1440');
-    await page().setViewportSize({ width: 900, height: 900 });
-    await saveScreenshot(page(), 'first-run-900');
-    await page().setViewportSize({ width: 1440, height: 900 });
+    await saveScreenshotsWideAndNarrow(page(), 'first-run');
   });
 
   it('"Set up an agent" opens Settings where the keys are', async () => {
@@ -107,12 +104,7 @@ describe('onboarding: from an empty board to a run form on your own repository',
     expect(await form.getByTestId('run-base-branch').inputValue()).toBe('main');
     expect(await form.locator('input[name="repository"]').count()).toBe(0);
     await form.scrollIntoViewIfNeeded();
-    await runProject.scrollIntoViewIfNeeded();
-    await saveScreenshot(page(), 'run-form-project-1440');
-    await page().setViewportSize({ width: 900, height: 900 });
-    await runProject.scrollIntoViewIfNeeded();
-    await saveScreenshot(page(), 'run-form-project-900');
-    await page().setViewportSize({ width: 1440, height: 900 });
+    await saveScreenshotsWideAndNarrow(page(), 'run-form-project', () => runProject.scrollIntoViewIfNeeded());
   });
 });
 

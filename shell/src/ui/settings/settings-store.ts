@@ -36,7 +36,7 @@ export function createSettingsStore(options: { send: CommandSender; failed?: (me
   const [view, setView] = createSignal<SettingsView | undefined>();
   const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
   const setSecretStatus = (name: SecretName, status: SecretStatus): void => {
-    setView((current) => (current ? { ...current, secrets: { ...current.secrets, [name]: { set: status.set, source: status.source } } } : current));
+    setView((current) => (current ? { ...current, secrets: { ...current.secrets, [name]: { set: status.set, source: status.source, ...(status.masked === undefined ? {} : { masked: status.masked }) } } } : current));
   };
   const setSettings = (settings: Settings): void => {
     setView((current) => (current ? { ...current, settings } : current));
