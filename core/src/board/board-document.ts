@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BOARD_SCHEMA_VERSION, boardSchema, type Board } from '../model/board.js';
+import { BOARD_SCHEMA_VERSION, boardSchema, cardSchema, type Board } from '../model/board.js';
 import type { StoredDocumentSpec } from '../store/kanbots-store.js';
 import { findBoardStructureProblems } from './board-invariants.js';
 
@@ -27,7 +27,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The board as a document of the store (`board.json` in the JSON store). */
+/**
+ * The board as a document of the store (`board.json` in the JSON store). In the database its
+ * cards are rows of their own, grouped by column and archived state and ordered by rank keys, so
+ * a move stores the board's header and the moved card. What a command does to the board is
+ * checked by the board's rules (`applyBoardCommand`); the store checks each card it writes and
+ * the header, and the whole board again when it is read.
+ */
 export function boardDocument(migrations: Record<number, (data: unknown) => unknown> = boardMigrations): StoredDocumentSpec<Board> {
-  return { kind: 'board', schema: storedBoardSchema, version: BOARD_SCHEMA_VERSION, migrations };
+  return {
+    kind: 'board',
+    schema: storedBoardSchema,
+    version: BOARD_SCHEMA_VERSION,
+    migrations,
+    rows: { field: 'cards', schema: cardSchema, groupBy: ['columnId', 'archived'], orderField: 'order' },
+  };
 }

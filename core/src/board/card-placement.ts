@@ -29,11 +29,13 @@ export class CardPlacementDraft {
       .map(({ card }) => card.id);
   }
 
-  /** Replaces a card's fields; a card whose content does not change keeps its identity. */
-  update(cardId: string, patch: Partial<Card>): void {
+  /** Replaces some of a card's plain fields (placement, time); a card whose fields do not change keeps its identity. */
+  update(cardId: string, patch: Pick<Partial<Card>, 'columnId' | 'archived' | 'order' | 'updatedAt'>): void {
     const current = this.cards.get(cardId);
     if (current === undefined) throw new Error(`card ${cardId} is not in the draft`);
-    this.replace({ ...current, ...patch });
+    // Plain values compare as they are: a move re-places a whole column, most of it unchanged.
+    if ((Object.keys(patch) as (keyof typeof patch)[]).every((key) => current[key] === patch[key])) return;
+    this.cards.set(cardId, { ...current, ...patch });
   }
 
   /** Replaces a whole card (same id), keeping its position in the board's array. */

@@ -25,6 +25,25 @@ export interface StoredDocumentSpec<T> {
   migrations?: Record<number, (data: unknown) => unknown>;
   /** An empty stored value reads as absent instead of corrupt (a settings file a user emptied). */
   blankIsAbsent?: boolean;
+  /**
+   * Keeps the document's list `field` as rows of their own where the store can (the database),
+   * so a change stores the rows it touched instead of the whole document. Values written are
+   * treated as immutable (a row object that is the same object as last time is not looked at).
+   */
+  rows?: DocumentRowsLayout & {
+    /** One item, validated when it is written. */
+    schema: z.ZodType;
+  };
+}
+
+/** How a document's list is kept as rows: each item has a string `id`, sits in a group and has a dense order inside it. */
+export interface DocumentRowsLayout {
+  /** The list (`cards`). */
+  field: string;
+  /** The fields whose values make an item's group (`columnId`, `archived`). */
+  groupBy: readonly string[];
+  /** The item's position in its group, 0..n-1 (`order`): stored as a rank key, given back dense. */
+  orderField: string;
 }
 
 /** A document as stored: its version and data before migration and validation (export, import). */

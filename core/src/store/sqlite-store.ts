@@ -5,8 +5,10 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import { decodeEnvelope, setAsideStamp, UntrustedDocument, validateForWrite } from './decode-document.js';
 import { isStoreName, type KanbotsStore, type RunStep, type RunStore, type StoreContents, type StoredDocumentSpec, type StoredEnvelope, type StoredLines } from './kanbots-store.js';
 import { RunStepQueue } from './run-step-queue.js';
+import { DOCUMENT_ROWS_SCHEMA, SqliteDocumentRows, type AssembledDocument, type RowsDocumentSpec } from './sqlite-document-rows.js';
 import { loadSqlite } from './load-sqlite.js';
 import { StoreCorruptError, StoreError } from './store-errors.js';
+import { KanbotsError } from '../errors.js';
 
 /**
  * The store as one SQLite database, `kanbots.db` in the data directory, in WAL mode: a commit is
@@ -17,7 +19,9 @@ import { StoreCorruptError, StoreError } from './store-errors.js';
  * lose the last steps, never the database's consistency. `synchronous: 'full'` fsyncs every
  * commit. Readers (another connection, `kanbots board`, `kanbots export`) read while Kanbots writes.
  *
- *   documents (kind, schema_version, data)     the board, the settings
+ *   documents (kind, schema_version, data)     documents kept whole: the settings, the worktree registry
+ *   document_headers, document_rows            documents kept as rows: the board (one row per card,
+ *                                              ordered by rank keys; see sqlite-document-rows.ts)
  *   runs (run_id)                              every run that has anything stored
  *   run_documents (run_id, name, data)         run record, agent snapshots, git-config snapshot, damage note
  *   run_lines (id, run_id, stream, data)       tool journals, activity logs, in append order
@@ -29,8 +33,8 @@ import { StoreCorruptError, StoreError } from './store-errors.js';
  */
 
 export const DATABASE_FILE_NAME = 'kanbots.db';
-/** `PRAGMA user_version` of the tables above. */
-export const DATABASE_SCHEMA_VERSION = 1;
+/** `PRAGMA user_version` of the tables above; 2 added documents kept as rows (a board of format 1 is kept whole until its next write). */
+export const DATABASE_SCHEMA_VERSION = 2;
 /** A document imported from a file that was not a Kanbots document at all. */
 const NOT_AN_ENVELOPE = -1;
 
@@ -52,7 +56,7 @@ CREATE TABLE IF NOT EXISTS run_documents (run_id TEXT NOT NULL, name TEXT NOT NU
 CREATE TABLE IF NOT EXISTS run_lines (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, stream TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS run_lines_by_stream ON run_lines (run_id, stream, id);
 CREATE TABLE IF NOT EXISTS set_aside (id INTEGER PRIMARY KEY, place TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL, data TEXT, set_aside_at INTEGER NOT NULL);
-`;
+${DOCUMENT_ROWS_SCHEMA}`;
 
 /** Opens (creating when needed) the database of a data directory. */
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
@@ -93,6 +97,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 export class SqliteStore implements KanbotsStore {
   readonly implementation = 'sqlite';
   readonly runs: SqliteRunStore;
+  private readonly rows: SqliteDocumentRows;
 
   constructor(
     readonly dataDir: string,
@@ -102,15 +107,29 @@ export class SqliteStore implements KanbotsStore {
     private readonly clock: Clock,
   ) {
     this.runs = new SqliteRunStore(location, database);
+    this.rows = new SqliteDocumentRows(database);
   }
 
   async readDocument<T>(spec: StoredDocumentSpec<T>): Promise<T | undefined> {
     const place = `${this.location}: ${spec.kind}`;
     let row: { schema_version: number; data: string } | undefined;
+    let assembled: AssembledDocument | undefined;
     try {
       row = this.database.prepare('SELECT schema_version, data FROM documents WHERE kind = ?').get(spec.kind) as typeof row;
+      if (row === undefined) assembled = this.rows.read(spec.kind);
     } catch (error) {
       throw this.setDocumentAside(spec.kind, `the database could not read it (${describe(error)})`, error);
+    }
+    if (assembled !== undefined) {
+      try {
+        if (assembled.problem !== undefined) throw new UntrustedDocument(assembled.problem);
+        const value = decodeEnvelope(assembled, spec, place);
+        this.rows.remember(spec, value, assembled.schemaVersion);
+        return value;
+      } catch (error) {
+        if (!(error instanceof UntrustedDocument)) throw error;
+        throw this.setDocumentAside(spec.kind, error.message, error.cause);
+      }
     }
     if (row === undefined) return undefined;
     if (spec.blankIsAbsent === true && row.data.trim() === '') return undefined;
@@ -130,17 +149,26 @@ export class SqliteStore implements KanbotsStore {
   }
 
   async writeDocument<T>(spec: StoredDocumentSpec<T>, value: T): Promise<void> {
+    if (spec.rows !== undefined) {
+      this.writeRows(spec as RowsDocumentSpec<T>, value);
+      return;
+    }
     const data = validateForWrite(spec, value);
     await this.writeEnvelope(spec.kind, { schemaVersion: spec.version, data });
   }
 
   async documentKinds(): Promise<string[]> {
-    return (this.database.prepare('SELECT kind FROM documents ORDER BY kind').all() as { kind: string }[]).map((row) => row.kind);
+    return this.allKinds();
   }
 
   async readEnvelope(kind: string): Promise<StoredEnvelope | undefined> {
     const row = this.database.prepare('SELECT schema_version, data FROM documents WHERE kind = ?').get(kind) as { schema_version: number; data: string } | undefined;
-    if (row === undefined) return undefined;
+    if (row === undefined) {
+      const assembled = this.rows.read(kind);
+      if (assembled === undefined) return undefined;
+      if (assembled.problem !== undefined) throw this.setDocumentAside(kind, assembled.problem, undefined);
+      return { schemaVersion: assembled.schemaVersion, data: assembled.data };
+    }
     try {
       return { schemaVersion: row.schema_version, data: JSON.parse(row.data) as unknown };
     } catch (error) {
@@ -156,7 +184,10 @@ export class SqliteStore implements KanbotsStore {
   writeRawDocument(kind: string, schemaVersion: number | 'not-an-envelope', text: string): void {
     checked(kind, this.location);
     try {
-      this.database.prepare('INSERT INTO documents (kind, schema_version, data) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET schema_version = excluded.schema_version, data = excluded.data').run(kind, schemaVersion === 'not-an-envelope' ? NOT_AN_ENVELOPE : schemaVersion, text);
+      this.database.transaction(() => {
+        this.rows.remove(kind);
+        this.database.prepare('INSERT INTO documents (kind, schema_version, data) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET schema_version = excluded.schema_version, data = excluded.data').run(kind, schemaVersion === 'not-an-envelope' ? NOT_AN_ENVELOPE : schemaVersion, text);
+      })();
     } catch (error) {
       throw new StoreError(this.location, 'write', `Could not store the ${kind} in ${this.location}: ${describe(error)}`, { cause: error });
     }
@@ -165,11 +196,16 @@ export class SqliteStore implements KanbotsStore {
   readAll(): StoreContents {
     this.runs.flush();
     return this.database.transaction((): StoreContents => {
-      const documents = (this.database.prepare('SELECT kind, schema_version, data FROM documents ORDER BY kind').all() as { kind: string; schema_version: number; data: string }[]).map((row) => ({
+      const whole = (this.database.prepare('SELECT kind, schema_version, data FROM documents ORDER BY kind').all() as { kind: string; schema_version: number; data: string }[]).map((row) => ({
         kind: row.kind,
         schemaVersion: row.schema_version,
         data: parseOrText(row.data),
       }));
+      const assembled = this.rows.kinds().flatMap((kind) => {
+        const document = this.rows.read(kind);
+        return document === undefined ? [] : [{ kind, schemaVersion: document.schemaVersion, data: document.data }];
+      });
+      const documents = [...whole, ...assembled].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
       const runs = this.runs.list().map((runId) => ({
         runId,
         documents: (this.database.prepare('SELECT name, data FROM run_documents WHERE run_id = ? ORDER BY name').all(runId) as { name: string; data: string }[]).map((row) => ({ name: row.name, text: row.data })),
@@ -187,7 +223,7 @@ export class SqliteStore implements KanbotsStore {
 
   async replaceAll(contents: StoreContents, now: number): Promise<string | undefined> {
     this.runs.flush();
-    const hasData = (this.database.prepare('SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM runs) AS n').get() as { n: number }).n > 0;
+    const hasData = (this.database.prepare('SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM document_headers) + (SELECT count(*) FROM runs) AS n').get() as { n: number }).n > 0;
     let keptAs: string | undefined;
     if (hasData) {
       keptAs = `${this.location}.before-import.${setAsideStamp(now)}`;
@@ -199,7 +235,8 @@ export class SqliteStore implements KanbotsStore {
     }
     try {
       this.database.transaction(() => {
-        for (const table of ['documents', 'runs', 'run_documents', 'run_lines']) this.database.prepare(`DELETE FROM ${table}`).run();
+        for (const table of ['documents', 'document_headers', 'document_rows', 'runs', 'run_documents', 'run_lines']) this.database.prepare(`DELETE FROM ${table}`).run();
+        this.rows.forget();
         for (const document of contents.documents) this.writeRawDocument(document.kind, document.schemaVersion, JSON.stringify(document.data));
         for (const run of contents.runs) this.runs.importRaw(run.runId, Object.fromEntries(run.documents.map((document) => [document.name, document.text])), run.lines);
       })();
@@ -218,11 +255,35 @@ export class SqliteStore implements KanbotsStore {
     }
   }
 
+  private writeRows<T>(spec: RowsDocumentSpec<T>, value: T): void {
+    checked(spec.kind, this.location);
+    try {
+      this.database.transaction(() => {
+        // A document stored whole (by an import, or by an earlier Kanbots) becomes rows with this write.
+        this.database.prepare('DELETE FROM documents WHERE kind = ?').run(spec.kind);
+        this.rows.write(spec, value);
+      })();
+    } catch (error) {
+      // What the database holds is not known for sure now: the next write stores the whole document.
+      this.rows.forget(spec.kind);
+      if (error instanceof KanbotsError) throw error;
+      throw new StoreError(this.location, 'write', `Could not store the ${spec.kind} in ${this.location}: ${describe(error)}`, { cause: error });
+    }
+  }
+
+  private allKinds(): string[] {
+    const kinds = (this.database.prepare('SELECT kind FROM documents').all() as { kind: string }[]).map((row) => row.kind);
+    return [...new Set([...kinds, ...this.rows.kinds()])].sort();
+  }
+
   private setDocumentAside(kind: string, reason: string, cause: unknown): StoreCorruptError {
     const movedTo = setAsideRow(this.database, this.location, 'documents', kind, reason, this.clock.now(), () => {
       const row = this.database.prepare('SELECT data FROM documents WHERE kind = ?').get(kind) as { data: string } | undefined;
-      return row?.data;
-    }, () => this.database.prepare('DELETE FROM documents WHERE kind = ?').run(kind));
+      return row?.data ?? this.rows.read(kind)?.text();
+    }, () => {
+      this.database.prepare('DELETE FROM documents WHERE kind = ?').run(kind);
+      this.rows.remove(kind);
+    });
     return new StoreCorruptError(`${this.location}: ${kind}`, movedTo, reason, { cause });
   }
 }
