@@ -42,7 +42,7 @@ export class KanbotsError extends Error {
 
 /** Input that does not match its schema: a protocol message, a command payload, a file. */
 export class ValidationError extends KanbotsError {
-  override readonly name = 'ValidationError';
+  override readonly name: string = 'ValidationError';
   readonly issues: readonly { path: string; message: string }[];
   constructor(message: string, issues: readonly { path: string; message: string }[] = [], options: KanbotsErrorOptions = {}) {
     super('validation_failed', message, { ...options, details: { ...options.details, issues } });
@@ -68,7 +68,7 @@ export class ConflictError extends KanbotsError {
 
 /** The user's configuration is wrong or missing (no API key, unknown provider, bad path). */
 export class ConfigurationError extends KanbotsError {
-  override readonly name = 'ConfigurationError';
+  override readonly name: string = 'ConfigurationError';
   constructor(message: string, options: KanbotsErrorOptions = {}) {
     super('configuration', message, options);
   }

@@ -17,8 +17,8 @@ export { KanbotsError, ValidationError, NotFoundError, ConflictError, Configurat
 // -- board --
 export { openBoardService, boardSchema, cardsInColumn, orderedColumns, applyBoardChange, applyBoardCommand } from './internals.js';
 
-// -- runs and workflows --
-export { describeCredential, readActivityLog, exportActivityLog } from './internals.js';
+// -- runs and workflows (defining your own: `@kanbots/core/workflows`) --
+export { describeCredential, readActivityLog, exportActivityLog, defineWorkflow, createWorkflowRegistry, builtInWorkflows, DuplicateWorkflowError, UnknownWorkflowError, WorkflowDefinitionError } from './internals.js';
 
 // -- agents, personas, tools --
 export { createAgentActor, builtInPersonas, loadPersonas, parsePersonaFile, developerTools, readOnlyTools, defaultToolPolicy } from './internals.js';

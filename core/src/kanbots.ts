@@ -32,6 +32,8 @@ import { openKanbotsDataDir, type KanbotsDataDir } from './store/open-kanbots-da
 import type { KanbotsStore } from './store/kanbots-store.js';
 import { openKanbotsStore } from './store/open-kanbots-store.js';
 import type { WorkflowName } from './workflows/workflow-types.js';
+import type { WorkflowDefinition, WorkflowDefinitionInput } from './workflows/workflow-definition.js';
+import { createWorkflowRegistry, type WorkflowRegistry } from './workflows/workflow-registry.js';
 import { formatModelChoice, parseModelChoice } from './settings/model-choice.js';
 
 /**
@@ -95,7 +97,16 @@ export interface CreateKanbotsOptions {
    * shares its own, which knows the stored and environment keys; the provider keys above are added).
    */
   redactor?: SecretRedactor;
+  /**
+   * Workflows of your own (`defineWorkflow`), registered after the built-ins: runs, the check
+   * before a run, the statecharts and a host's run form know them like the built-ins. A definition
+   * that cannot be used, or an id taken twice, fails here before anything is opened.
+   */
+  workflows?: readonly (WorkflowDefinition | WorkflowDefinitionInput)[];
 }
+
+/** The registry as an instance shows it: look-ups only (workflows are registered through `createKanbots`). */
+export type KanbotsWorkflows = Pick<WorkflowRegistry, 'get' | 'find' | 'has' | 'list' | 'ids'>;
 
 export interface Kanbots {
   readonly dataDir: string;
@@ -112,6 +123,8 @@ export interface Kanbots {
   };
   /** Problems found while loading persona files (never fatal). */
   readonly personaProblems: readonly PersonaProblem[];
+  /** The workflows runs can use: the built-ins and `options.workflows`. */
+  readonly workflows: KanbotsWorkflows;
   /**
    * The check before a run: what would keep it from starting (repository, base branch, personas,
    * each agent's provider key and model or agent CLI), in plain words with the fix. Writes nothing.
@@ -177,6 +190,7 @@ export function createModelResolver(providers: KanbotsProviders, defaults: Creat
 }
 
 export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanbots> {
+  const workflows = createWorkflowRegistry(options.workflows ?? []);
   const directory: KanbotsDataDir = await openKanbotsDataDir(options.dataDir);
   const redactor = options.redactor ?? createRedactor();
   for (const key of [options.providers?.anthropic?.apiKey, options.providers?.openai?.apiKey, options.providers?.compatible?.apiKey, ...cliExecutorSecrets(options.executors)]) {
@@ -221,6 +235,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(options.executors ? { executors: options.executors } : {}),
       ...(options.runUserHooksOnMerge ? { runUserHooksOnMerge: options.runUserHooksOnMerge } : {}),
+      workflows,
     });
     const openBoard = board;
     const knownPersonas = personas !== undefined && personas.length > 0 ? personas : builtInPersonas;
@@ -235,7 +250,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
           ...(options.executors === undefined ? {} : { executors: options.executors }),
         },
         cardId,
-        workflow,
+        workflows.get(workflow),
         runOptions,
       );
     const openStore = store;
@@ -255,6 +270,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       worktrees,
       reconciliation: startup,
       personaProblems,
+      workflows,
       repositories: {
         register: (path) => worktrees.registerRepository(path),
         list: async () => (await worktrees.list()).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index),
@@ -278,7 +294,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       subscribe: (listener) => manager.subscribe(listener),
       scheduler: () => scheduler.state(),
       setLimits: (limits) => scheduler.setLimits(limits),
-      statecharts: () => allMachineGraphs(),
+      statecharts: () => allMachineGraphs(workflows.list()),
       async close() {
         await manager.close();
         await openBoard.close();

@@ -9,6 +9,7 @@ export * from './snapshot.js';
 export * from './commands.js';
 export * from './topics.js';
 export * from './run-views.js';
+export * from './workflow-views.js';
 export * from './run-commands.js';
 export * from './settings-commands.js';
 export * from './preflight-commands.js';

@@ -3,6 +3,7 @@ import { repositoryInfoSchema } from '../git/worktree-info.js';
 import { personaNameSchema, personaRoleSchema } from '../personas/persona.js';
 import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-views.js';
 import { limits } from '../model/limits.js';
+import { pipelineStepSchema, workflowOptionSchemas } from '../workflows/workflow-options.js';
 
 /**
  * The run commands (docs/protocol.md, "Runs"): start a workflow on a card, steer it (pause,
@@ -17,8 +18,7 @@ const modelText = z.string().trim().min(1).max(limits.titleLength);
 export const runProviderSchema = z.enum(['anthropic', 'openai', 'compatible', 'claude-code', 'codex']);
 export type RunProvider = z.infer<typeof runProviderSchema>;
 
-/** One step of a pipeline: a role, with the persona that plays it (default: the role's). */
-export const pipelineStepSchema = z.strictObject({ role: personaRoleSchema, persona: personaNameSchema.optional() });
+export { pipelineStepSchema };
 export type PipelineStep = z.infer<typeof pipelineStepSchema>;
 
 export const runStartOptionsSchema = z.strictObject({
@@ -28,9 +28,10 @@ export const runStartOptionsSchema = z.strictObject({
   /** Per agent key (`developer-2`) or role (`reviewer`): a model choice. */
   models: z.record(z.string().min(1).max(64), modelText).optional(),
   personas: z.partialRecord(personaRoleSchema, personaNameSchema).optional(),
-  maxRounds: z.number().int().min(1).max(20).optional(),
-  candidates: z.number().int().min(2).max(8).optional(),
-  steps: z.array(pipelineStepSchema).min(1).max(limits.pipelineSteps).optional(),
+  // The workflow options (workflow-options.ts); the workflow's own schema checks them again at the start.
+  maxRounds: workflowOptionSchemas.maxRounds.optional(),
+  candidates: workflowOptionSchemas.candidates.optional(),
+  steps: workflowOptionSchemas.steps.optional(),
   repository: z.string().min(1).max(limits.pathLength).optional(),
   baseBranch: z.string().min(1).max(limits.branchLength).optional(),
   /** Whether this run's sandboxed commands may use the network (default: the settings' `toolPolicy.network`, else off). */

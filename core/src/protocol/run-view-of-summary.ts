@@ -11,13 +11,6 @@ import type { AgentView, GateView, RunView } from './run-views.js';
  * the UI sees branches.
  */
 
-const machineOfWorkflow: Record<RunSummary['workflow'], string> = {
-  solo: 'solo',
-  'dev-review': 'dev-review',
-  'best-of-n': 'best-of-n',
-  pipeline: 'pipeline',
-};
-
 export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLiveState>): RunView {
   const agents: AgentView[] = summary.agents.map((agent) => {
     const state = live.get(agent.key) ?? emptyAgentLiveState();
@@ -46,7 +39,8 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
     workflow: summary.workflow,
     status: summary.status,
     statusText: summary.statusText,
-    machine: machineOfWorkflow[summary.workflow],
+    // A workflow's graph is listed under its id (statecharts of the snapshot).
+    machine: summary.workflow,
     activeStates: summary.activeStates,
     agents,
     pendingApprovals: summary.agents.flatMap((agent) =>

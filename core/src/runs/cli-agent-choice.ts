@@ -1,8 +1,8 @@
 import { ConfigurationError } from '../errors.js';
 import type { Persona, PersonaRole } from '../personas/persona.js';
 import { cliAgentKinds, cliAgentKindSchema, formatModelChoice, parseModelChoice, type CliAgentKind } from '../settings/model-choice.js';
-import { defaultPipelineSteps } from '../workflows/pipeline-workflow.js';
-import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
+import { answerToolOf, defaultPersonaOf, type WorkflowAgentSlot, type WorkflowDefinition } from '../workflows/workflow-definition.js';
+import type { WorkflowInput } from '../workflows/workflow-types.js';
 import type { RunOptions } from './run-record.js';
 
 /**
@@ -10,7 +10,8 @@ import type { RunOptions } from './run-record.js';
  * `codex:<model>` make an agent of a run an agent CLI (Claude Code or Codex, driven by
  * `createCliAgentActor`) instead of Kanbots' built-in tool-use loop; every other choice stays
  * built-in. CLIs bring their own tools and cannot call Kanbots' workflow tools (`submit_review`,
- * `submit_judgement`), so only developers, testers and planners may be CLI agents.
+ * `submit_judgement`), so only developers, testers and planners may be CLI agents, and only
+ * where the workflow does not make their role answer with a workflow tool.
  */
 
 export { cliAgentKinds, cliAgentKindSchema, type CliAgentKind };
@@ -36,21 +37,9 @@ export function formatCliAgentChoice(choice: CliAgentChoice): string {
   return formatModelChoice({ kind: 'cli', agent: choice.kind, ...(choice.model === undefined ? {} : { model: choice.model }) });
 }
 
-/** An agent of a workflow that answers through a workflow tool (reviewer, judge). */
-interface ToolAnsweringAgent {
-  agent: string;
-  role: PersonaRole;
-  persona?: string;
-}
-
-function toolAnsweringAgents(workflow: WorkflowName, input: WorkflowInput): ToolAnsweringAgent[] {
-  if (workflow === 'dev-review') return [{ agent: 'reviewer', role: 'reviewer' }];
-  if (workflow === 'best-of-n') return [{ agent: 'judge', role: 'judge' }];
-  if (workflow === 'pipeline') {
-    const steps = input.steps !== undefined && input.steps.length > 0 ? input.steps : defaultPipelineSteps;
-    return steps.flatMap((step, index) => (cliAgentRoles.includes(step.role) ? [] : [{ agent: `step-${index + 1}`, role: step.role, ...(step.persona === undefined ? {} : { persona: step.persona }) }]));
-  }
-  return [];
+/** The agents of a run of the workflow that answer through a workflow tool (reviewer, judge, …). */
+function toolAnsweringAgents(workflow: WorkflowDefinition, input: WorkflowInput): WorkflowAgentSlot[] {
+  return workflow.agents(input).filter((slot) => !cliAgentRoles.includes(slot.role) || answerToolOf(workflow, slot.role) !== undefined);
 }
 
 /** The model choice of one agent, as the run manager resolves it: agent key, role, persona, run default. */
@@ -58,10 +47,13 @@ export function agentModelChoice(options: RunOptions, agent: string, role: Perso
   return options.models?.[agent] ?? options.models?.[role] ?? persona?.model ?? options.model;
 }
 
-/** Throws the ConfigurationError of a CLI choice for a role that must stay built-in. */
-export function assertCliAgentRole(agent: string, role: PersonaRole, choice: string | undefined): void {
+/**
+ * Throws the ConfigurationError of a CLI choice for a role that must stay built-in: a reviewer or
+ * judge, or any role the workflow makes answer with a workflow tool (`answersWithTool`).
+ */
+export function assertCliAgentRole(agent: string, role: PersonaRole, choice: string | undefined, answersWithTool = false): void {
   const cli = parseCliAgentChoice(choice);
-  if (cli === undefined || cliAgentRoles.includes(role)) return;
+  if (cli === undefined || (cliAgentRoles.includes(role) && !answersWithTool)) return;
   throw new ConfigurationError(
     `The ${role} "${agent}" cannot be an agent CLI ("${choice}"): a ${role} answers with Kanbots' workflow tools, which ${cli.kind} does not have. ` +
       `Agent CLIs may be ${cliAgentRoles.join(', ')}; give the ${role} a built-in model, e.g. models: { ${role}: 'openai:gpt-4.1' }.`,
@@ -73,10 +65,10 @@ export function assertCliAgentRole(agent: string, role: PersonaRole, choice: str
  * Checks a run's model choices at its start: no reviewer or judge of the workflow may be an agent
  * CLI (through the run's default model, a role or agent-key entry, or its persona's model).
  */
-export function assertCliAgentRoles(workflow: WorkflowName, input: WorkflowInput, options: RunOptions, personas: readonly Persona[]): void {
+export function assertCliAgentRoles(workflow: WorkflowDefinition, input: WorkflowInput, options: RunOptions, personas: readonly Persona[]): void {
   for (const slot of toolAnsweringAgents(workflow, input)) {
-    const personaName = slot.persona ?? input.personas?.[slot.role] ?? slot.role;
+    const personaName = slot.persona ?? input.personas?.[slot.role] ?? defaultPersonaOf(workflow, slot.role);
     const persona = personas.find((candidate) => candidate.name === personaName);
-    assertCliAgentRole(slot.agent, slot.role, agentModelChoice(options, slot.agent, slot.role, persona));
+    assertCliAgentRole(slot.agent, slot.role, agentModelChoice(options, slot.agent, slot.role, persona), true);
   }
 }

@@ -1,5 +1,5 @@
 import type { Persona, PersonaRole } from '../personas/persona.js';
-import { defaultPipelineSteps } from '../workflows/pipeline-workflow.js';
+import { answerToolOf, defaultPersonaOf, type WorkflowDefinition } from '../workflows/workflow-definition.js';
 import type { WorkflowInput } from '../workflows/workflow-types.js';
 import { agentModelChoice, cliAgentRoles, parseCliAgentChoice, type CliAgentChoice } from './cli-agent-choice.js';
 import type { PreflightProblem } from './preflight-problem.js';
@@ -19,25 +19,17 @@ export interface AgentSlot {
   persona: Persona | undefined;
   /** The model choice as written (`anthropic:claude-sonnet-4-5`, `codex`, undefined = the default). */
   choice: string | undefined;
+  /** Whether the workflow has this role answer with a workflow tool (then it cannot be an agent CLI). */
+  answersWithTool: boolean;
 }
 
-/** The agents of the built-in workflows; an unknown workflow has none the check knows of. */
-export function agentSlots(workflow: string, input: WorkflowInput, options: RunOptions, personas: readonly Persona[]): AgentSlot[] {
-  const slots: { agent: string; role: PersonaRole; persona?: string }[] = [];
-  if (workflow === 'solo') slots.push({ agent: 'developer', role: 'developer' });
-  if (workflow === 'dev-review') slots.push({ agent: 'developer', role: 'developer' }, { agent: 'reviewer', role: 'reviewer' });
-  if (workflow === 'best-of-n') {
-    for (let index = 0; index < Math.max(1, input.candidates ?? 3); index += 1) slots.push({ agent: `developer-${index + 1}`, role: 'developer' });
-    slots.push({ agent: 'judge', role: 'judge' });
-  }
-  if (workflow === 'pipeline') {
-    const steps = input.steps !== undefined && input.steps.length > 0 ? input.steps : defaultPipelineSteps;
-    steps.forEach((step, index) => slots.push({ agent: `step-${index + 1}`, role: step.role, ...(step.persona === undefined ? {} : { persona: step.persona }) }));
-  }
-  return slots.map((slot) => {
-    const personaName = slot.persona ?? input.personas?.[slot.role] ?? slot.role;
+/** The agents the workflow's definition says a run will have. */
+export function agentSlots(workflow: WorkflowDefinition, input: WorkflowInput, options: RunOptions, personas: readonly Persona[]): AgentSlot[] {
+  return workflow.agents(input).map((slot) => {
+    const personaName = slot.persona ?? input.personas?.[slot.role] ?? defaultPersonaOf(workflow, slot.role);
     const persona = personas.find((candidate) => candidate.name === personaName);
-    return { agent: slot.agent, role: slot.role, personaName, persona, choice: agentModelChoice(options, slot.agent, slot.role, persona) };
+    const answersWithTool = answerToolOf(workflow, slot.role) !== undefined;
+    return { agent: slot.agent, role: slot.role, personaName, persona, choice: agentModelChoice(options, slot.agent, slot.role, persona), answersWithTool };
   });
 }
 
@@ -85,7 +77,7 @@ export function cliRoleProblems(groups: readonly ChoiceGroup[]): PreflightProble
   const problems: PreflightProblem[] = [];
   for (const group of groups) {
     if (group.cli === undefined) continue;
-    const refused = group.slots.filter((slot) => !cliAgentRoles.includes(slot.role));
+    const refused = group.slots.filter((slot) => !cliAgentRoles.includes(slot.role) || slot.answersWithTool);
     if (refused.length === 0) continue;
     const roles = [...new Set(refused.map((slot) => slot.role))];
     problems.push({

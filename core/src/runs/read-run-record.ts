@@ -5,7 +5,7 @@ import { describeIssues, runRecordSchema, type RunRecord } from './run-record.js
 import { RUN_FILE_VERSION } from './run-files.js';
 import type { RunSummary } from './run-events.js';
 import type { WorkflowName } from '../workflows/workflow-types.js';
-import { workflowMachines } from './workflow-machines.js';
+import { workflowIdSchema } from '../workflows/workflow-id.js';
 
 /**
  * Reading one run's record at startup without letting it take the board down: a record that is
@@ -117,7 +117,8 @@ export function damagedRunSummary(damage: DamagedRun): RunSummary {
     id: damage.runId,
     // No card known (not even in the damaged text): the summary belongs to no card, the list still has it.
     cardId: damage.cardId ?? '',
-    workflow: (damage.workflow !== undefined && Object.hasOwn(workflowMachines, damage.workflow) ? damage.workflow : 'solo') as WorkflowName,
+    // The id as the text had it when it is one (the workflow may not be registered any more).
+    workflow: (damage.workflow !== undefined && workflowIdSchema.safeParse(damage.workflow).success ? damage.workflow : 'solo') as WorkflowName,
     status: 'failed',
     statusText: error.message,
     activeStates: [],

@@ -13,6 +13,8 @@ import { loadPersonas } from '../personas/load-personas.js';
 import { loadRepositoryContext } from '../personas/repository-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
+import { answerToolOf, defaultPersonaOf } from '../workflows/workflow-definition.js';
+import type { WorkflowRegistry } from '../workflows/workflow-registry.js';
 import type { AgentStepInput, AgentStepOutput, MergeCandidateOutput } from '../workflows/workflow-types.js';
 import { AgentHost, builtInAgentFactory, type HostedAgentFactory } from './agent-host.js';
 import { agentModelChoice, assertCliAgentRole, formatCliAgentChoice, parseCliAgentChoice, type CliAgentKind } from './cli-agent-choice.js';
@@ -37,6 +39,7 @@ export interface RunEffectsHost {
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly personas: readonly Persona[];
+  readonly workflows: WorkflowRegistry;
   readonly scheduler: RunScheduler;
   readonly redactor: Redactor;
   /** Commits the record as a step boundary; resolves once it is durable. */
@@ -124,11 +127,12 @@ export class RunEffects {
   }
 
   async agentRecord(run: LiveRun, input: AgentStepInput): Promise<RunAgentRecord> {
-    const personaName = input.persona ?? input.role;
+    const workflow = this.host.workflows.find(run.record.workflow);
+    const personaName = input.persona ?? defaultPersonaOf(workflow, input.role);
     const persona = (await this.personasOf(run)).find((candidate) => candidate.name === personaName);
     if (!persona) throw new ConfigurationError(`No persona named "${personaName}"`);
     const choice = agentModelChoice(run.record.options, input.agent, input.role, persona);
-    assertCliAgentRole(input.agent, input.role, choice);
+    assertCliAgentRole(input.agent, input.role, choice, workflow !== undefined && answerToolOf(workflow, input.role) !== undefined);
     const cli = parseCliAgentChoice(choice);
     const agentId = this.host.ids.next('agent');
     let record: RunAgentRecord;
@@ -164,6 +168,12 @@ export class RunEffects {
     return agentHost;
   }
 
+  /** The workflow tool the agent's role answers with in this run's workflow (else its persona role's built-in one). */
+  private answerTool(run: LiveRun, agent: RunAgentRecord) {
+    const workflow = this.host.workflows.find(run.record.workflow);
+    return workflow === undefined ? undefined : answerToolOf(workflow, agent.role);
+  }
+
   /** Kanbots' own tool-use loop with the persona's prompt, tools and resolved model. */
   private async builtInAgent(run: LiveRun, agent: RunAgentRecord, persona: Persona, worktree: string): Promise<HostedAgentFactory> {
     const resolved = this.host.options.resolveModel(agent.model);
@@ -177,7 +187,7 @@ export class RunEffects {
           model: resolved.model,
           modelName: resolved.modelName,
           system,
-          tools: toolsForPersona(persona),
+          tools: toolsForPersona(persona, this.answerTool(run, agent)),
           policy: run.record.options.policy ?? defaultToolPolicy,
           worktree,
           clock: this.host.clock,

@@ -12,6 +12,7 @@ import type { CliExecutorsOptions } from './cli-executors.js';
 import type { RunScheduler } from './run-scheduler.js';
 import type { RunStepStore } from './run-step-store.js';
 import type { RunStore } from '../store/kanbots-store.js';
+import type { WorkflowRegistry } from '../workflows/workflow-registry.js';
 
 export interface ResolvedModel {
   model: ModelPort;
@@ -53,4 +54,6 @@ export interface RunManagerOptions {
   runStore?: RunStepStore;
   /** The agent CLIs behind the model choices `claude-code[:model]` / `codex[:model]` (defaults: found on PATH). */
   executors?: CliExecutorsOptions;
+  /** The workflows runs can use (default: the built-ins). */
+  workflows?: WorkflowRegistry;
 }

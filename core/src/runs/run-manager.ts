@@ -26,7 +26,9 @@ import type { RunOptions, RunRecord } from './run-record.js';
 import { runLifecycleMachine } from './run-lifecycle-machine.js';
 import { RunScheduler } from './run-scheduler.js';
 import { summarizeRun } from './run-summary.js';
-import { activeStateIds, workflowMachines } from './workflow-machines.js';
+import { activeStateIds, workflowMachineOf } from './workflow-machines.js';
+import { parseWorkflowOptions } from '../workflows/workflow-definition.js';
+import { createWorkflowRegistry, type WorkflowRegistry } from '../workflows/workflow-registry.js';
 import { runTarget } from '../projects/card-repository.js';
 
 export type { ResolvedModel, RunManagerOptions } from './run-manager-options.js';
@@ -62,6 +64,8 @@ export class RunManager {
   private readonly redactor: Redactor;
   private readonly scheduler: RunScheduler;
   private readonly personas: readonly Persona[];
+  /** The workflows runs can use (the built-ins unless the options give a registry). */
+  readonly workflows: WorkflowRegistry;
   private closed = false;
   private readonly effects: RunEffects;
   private readonly store: RunStepStore;
@@ -74,12 +78,14 @@ export class RunManager {
     this.redactor = options.redactor ?? createRedactor();
     this.scheduler = options.scheduler ?? new RunScheduler({ global: 4 });
     this.personas = options.personas ?? builtInPersonas;
+    this.workflows = options.workflows ?? createWorkflowRegistry();
     this.store = options.runStore ?? runStepStoreOf(options.store);
     this.effects = new RunEffects({
       options,
       ids: this.ids,
       clock: this.clock,
       personas: this.personas,
+      workflows: this.workflows,
       scheduler: this.scheduler,
       redactor: this.redactor,
       saveRecord: (record) => this.saveRecord(record),
@@ -104,7 +110,7 @@ export class RunManager {
       }
       const record = read.record;
       try {
-        if (!Object.hasOwn(workflowMachines, record.workflow)) throw new ConfigurationError(`its workflow "${record.workflow}" is not available`);
+        if (!manager.workflows.has(record.workflow)) throw new ConfigurationError(`its workflow "${record.workflow}" is not available`);
         await manager.revive(record);
       } catch (error) {
         // One run that cannot be restored (an unreadable agent file, …) never keeps the others or the board from opening.
@@ -122,7 +128,8 @@ export class RunManager {
     const board = this.options.board.getBoard();
     const card = board.cards.find((candidate) => candidate.id === cardId);
     if (!card) throw new NotFoundError('card', cardId);
-    if (!Object.hasOwn(workflowMachines, workflow)) throw new ConfigurationError(`The workflow "${workflow}" is not available`);
+    const definition = this.workflows.get(workflow);
+    const chosen = parseWorkflowOptions(definition, options);
     const target = runTarget(board, card, options);
     const repository = target.repository;
     if (repository === undefined) throw new ConfigurationError(`The card "${card.title}" has no repository: choose a project for it or pass options.repository`);
@@ -134,9 +141,9 @@ export class RunManager {
       workflow,
       input: {
         task: card.description.trim() === '' ? card.title : `${card.title}\n\n${card.description}`,
-        ...(options.maxRounds === undefined ? {} : { maxRounds: options.maxRounds }),
-        ...(options.candidates === undefined ? {} : { candidates: options.candidates }),
-        ...(options.steps === undefined ? {} : { steps: options.steps }),
+        ...(chosen.maxRounds === undefined ? {} : { maxRounds: chosen.maxRounds }),
+        ...(chosen.candidates === undefined ? {} : { candidates: chosen.candidates }),
+        ...(chosen.steps === undefined ? {} : { steps: chosen.steps }),
         ...(options.personas === undefined ? {} : { personas: options.personas }),
       },
       options,
@@ -147,7 +154,7 @@ export class RunManager {
       agents: {},
       workflowSnapshot: null,
     };
-    assertCliAgentRoles(workflow, record.input, options, this.personas);
+    assertCliAgentRoles(definition, record.input, options, this.personas);
     const baseBranch = target.baseBranch;
     if (baseBranch !== undefined) record.baseBranch = baseBranch;
     await this.saveRecord(record);
@@ -287,7 +294,7 @@ export class RunManager {
     const run = { record, hosts: new Map(), log, writer: this.writerOf(record.id), lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
     this.runs.set(record.id, run);
     for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
-    const machine = this.effects.bindWorkflow(run, workflowMachines[record.workflow]);
+    const machine = this.effects.bindWorkflow(run, workflowMachineOf(this.workflows.get(record.workflow)));
     const snapshot = record.workflowSnapshot as Snapshot<unknown> | null;
     run.actor = createActor(machine, {
       input: record.input,

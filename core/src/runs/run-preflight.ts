@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import type { Board } from '../model/board.js';
 import { loadPersonas } from '../personas/load-personas.js';
 import type { Persona } from '../personas/persona.js';
+import type { WorkflowDefinition } from '../workflows/workflow-definition.js';
 import type { WorkflowInput } from '../workflows/workflow-types.js';
 import { agentSlots, cliRoleProblems, groupByChoice, missingPersonaProblems } from './preflight-agents.js';
 import { checkModelGroup, type ModelCheckDependencies } from './preflight-models.js';
@@ -24,7 +25,7 @@ export interface RunPreflightDependencies extends ModelCheckDependencies {
   personas: readonly Persona[];
 }
 
-export async function checkRunStart(dependencies: RunPreflightDependencies, cardId: string, workflow: string, options: RunOptions = {}): Promise<PreflightProblem[]> {
+export async function checkRunStart(dependencies: RunPreflightDependencies, cardId: string, workflow: WorkflowDefinition, options: RunOptions = {}): Promise<PreflightProblem[]> {
   const board = dependencies.board.getBoard();
   const card = board.cards.find((candidate) => candidate.id === cardId);
   if (!card) throw new NotFoundError('card', cardId);

@@ -1,21 +1,17 @@
-import { bestOfNWorkflow } from '../workflows/best-of-n-workflow.js';
-import { devReviewWorkflow } from '../workflows/dev-review-workflow.js';
-import { pipelineWorkflow } from '../workflows/pipeline-workflow.js';
-import { soloWorkflow } from '../workflows/solo-workflow.js';
-import type { WorkflowName } from '../workflows/workflow-types.js';
+import type { devReviewWorkflow } from '../workflows/dev-review-workflow.js';
+import type { WorkflowDefinition } from '../workflows/workflow-definition.js';
 
 /**
- * The built-in workflow machines by name. They all share `workflowSetup`'s vocabulary, so the run
- * manager binds the same effects to each (typed as the dev ⇄ review machine, the richest one).
+ * A workflow machine as the run layer binds it. Every registered workflow is built on
+ * `workflowSetup`'s vocabulary, so the run manager binds the same effects to each (typed as the
+ * dev ⇄ review machine, the richest one).
  */
 export type WorkflowMachine = typeof devReviewWorkflow;
 
-export const workflowMachines: Record<WorkflowName, WorkflowMachine> = {
-  solo: soloWorkflow as unknown as WorkflowMachine,
-  'dev-review': devReviewWorkflow,
-  'best-of-n': bestOfNWorkflow as unknown as WorkflowMachine,
-  pipeline: pipelineWorkflow as unknown as WorkflowMachine,
-};
+/** The definition's machine, typed for binding its effects. */
+export function workflowMachineOf(definition: WorkflowDefinition): WorkflowMachine {
+  return definition.machine as unknown as WorkflowMachine;
+}
 
 /** Ids of the active states, e.g. `devReview.reviewing` (atomic and compound). */
 export function activeStateIds(machineId: string, value: unknown): string[] {

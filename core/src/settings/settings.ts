@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandNetworkAccesses, commandSandboxModes } from '../agents/tools/sandbox/command-sandbox.js';
 import { personaNameSchema } from '../personas/persona.js';
 import { limits } from '../model/limits.js';
+import { workflowIdSchema } from '../workflows/workflow-id.js';
 
 /**
  * The user's settings: providers, run defaults, concurrency limits, the default tool policy, where
@@ -13,7 +14,8 @@ import { limits } from '../model/limits.js';
 export const providerNameSchema = z.enum(['anthropic', 'openai', 'compatible']);
 export type ProviderName = z.infer<typeof providerNameSchema>;
 
-export const workflowKindSchema = z.enum(['solo', 'dev-review', 'best-of-n', 'pipeline']);
+/** A workflow's id: a built-in one or an embedder's; the host checks it names a registered workflow. */
+export const workflowKindSchema = workflowIdSchema;
 export type WorkflowKind = z.infer<typeof workflowKindSchema>;
 
 const baseURLSchema = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).max(2000);

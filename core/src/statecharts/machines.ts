@@ -1,28 +1,41 @@
+import type { AnyStateMachine } from 'xstate';
 import { agentMachine } from '../agents/agent-machine.js';
 import { boardMachine } from '../board/board-machine.js';
 import { cliAgentMachine } from '../executors/cli-agent-machine.js';
-import { bestOfNWorkflow } from '../workflows/best-of-n-workflow.js';
-import { devReviewWorkflow } from '../workflows/dev-review-workflow.js';
-import { pipelineWorkflow } from '../workflows/pipeline-workflow.js';
-import { soloWorkflow } from '../workflows/solo-workflow.js';
+import { builtInWorkflows } from '../workflows/built-in-workflows.js';
+import type { WorkflowDefinition } from '../workflows/workflow-definition.js';
 import { machineToGraph, type MachineGraph } from './machine-graph.js';
 
 /**
- * Every machine of Kanbots, by the name its diagram and the UI use. `npm run docs:statecharts`
- * renders each to `docs/statecharts/<name>.md`; a test fails when a diagram is stale.
+ * Every machine of Kanbots, by the name its diagram and the UI use: the board and agent machines,
+ * then each workflow of the registry under its id. `npm run docs:statecharts` renders each to
+ * `docs/statecharts/<name>.md`; a test fails when a diagram is stale.
  */
-export const machines = {
+
+export interface MachineEntry {
+  machine: AnyStateMachine;
+  title: string;
+  description: string;
+}
+
+const actorMachines = {
   board: { machine: boardMachine, title: 'Board', description: 'Columns and cards; every change is validated, applied and persisted.' },
   agent: { machine: agentMachine, title: 'Agent', description: 'One conversation with one model in one worktree: the streaming tool-use loop.' },
   'cli-agent': { machine: cliAgentMachine, title: 'CLI agent', description: 'An agent CLI (Claude Code, Codex) as an agent: one session, resumed for follow-ups and after a pause or restart.' },
-  solo: { machine: soloWorkflow, title: 'Solo workflow', description: 'One developer does the task, then the human gate.' },
-  'dev-review': { machine: devReviewWorkflow, title: 'Dev ⇄ review workflow', description: 'Developer and reviewer until approved or the round limit, then the human gate.' },
-  'best-of-n': { machine: bestOfNWorkflow, title: 'Best-of-N workflow', description: 'N developers in parallel, each in its own worktree; a judge recommends one; the human picks.' },
-  pipeline: { machine: pipelineWorkflow, title: 'Pipeline workflow', description: 'Ordered persona steps (planner → developer → tester → reviewer), each seeing the earlier outputs.' },
-} as const;
+} as const satisfies Record<string, MachineEntry>;
 
-export type MachineName = keyof typeof machines;
+/** The actor machines and the given workflows (default: the built-ins), by name. */
+export function machineEntries(workflows: readonly WorkflowDefinition[] = builtInWorkflows): Record<string, MachineEntry> {
+  const entries: Record<string, MachineEntry> = { ...actorMachines };
+  for (const workflow of workflows) entries[workflow.id] = { machine: workflow.machine, title: `${workflow.label} workflow`, description: workflow.description };
+  return entries;
+}
 
-export function allMachineGraphs(): Record<string, MachineGraph> {
-  return Object.fromEntries(Object.entries(machines).map(([name, entry]) => [name, machineToGraph(entry.machine)]));
+/** The machines of Kanbots with the built-in workflows. */
+export const machines: Readonly<Record<string, MachineEntry>> = machineEntries();
+
+export type MachineName = keyof typeof actorMachines | (typeof builtInWorkflows)[number]['id'];
+
+export function allMachineGraphs(workflows: readonly WorkflowDefinition[] = builtInWorkflows): Record<string, MachineGraph> {
+  return Object.fromEntries(Object.entries(machineEntries(workflows)).map(([name, entry]) => [name, machineToGraph(entry.machine)]));
 }

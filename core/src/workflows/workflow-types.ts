@@ -8,7 +8,8 @@ import type { RecordedReview, Review } from './review.js';
  * serialisable data only, so a persisted workflow snapshot survives JSON and restores.
  */
 
-export type WorkflowName = 'solo' | 'dev-review' | 'best-of-n' | 'pipeline';
+/** The id of a registered workflow (`solo`, `dev-review`, `best-of-n`, `pipeline`, or an embedder's own). */
+export type WorkflowName = string;
 
 /** One persona step of a pipeline. */
 export interface PipelineStep {

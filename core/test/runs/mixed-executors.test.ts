@@ -8,6 +8,7 @@ import { groupAlive } from '../../src/executors/process-runner.js';
 import { builtInPersonas } from '../../src/personas/built-in-personas.js';
 import type { Persona } from '../../src/personas/persona.js';
 import { assertCliAgentRoles, parseCliAgentChoice } from '../../src/runs/cli-agent-choice.js';
+import { createWorkflowRegistry } from '../../src/workflows/workflow-registry.js';
 import { agentContextOfCliAgent, cliAgentFactory } from '../../src/runs/cli-hosted-agent.js';
 import { runDocumentNames } from '../../src/store/kanbots-store.js';
 import type { RecordedRequest } from '../../src/testing/scripted-model-server/index.js';
@@ -42,20 +43,20 @@ describe('agent CLI model choices', () => {
       }
       return undefined;
     };
-    const byRole = refused(() => assertCliAgentRoles('dev-review', { task: 't' }, { models: { developer: 'claude-code', reviewer: 'claude-code:opus' } }, personas));
+    const byRole = refused(() => assertCliAgentRoles(createWorkflowRegistry().get('dev-review'), { task: 't' }, { models: { developer: 'claude-code', reviewer: 'claude-code:opus' } }, personas));
     expect(byRole).toBeInstanceOf(ConfigurationError);
     expect((byRole as ConfigurationError).message).toContain('The reviewer "reviewer" cannot be an agent CLI ("claude-code:opus")');
     expect((byRole as ConfigurationError).details).toMatchObject({ agent: 'reviewer', role: 'reviewer', allowedRoles: ['developer', 'tester', 'planner'] });
-    expect(refused(() => assertCliAgentRoles('dev-review', { task: 't' }, { model: 'codex' }, personas))).toBeInstanceOf(ConfigurationError);
-    expect(refused(() => assertCliAgentRoles('dev-review', { task: 't', personas: { reviewer: 'strict-reviewer' } }, {}, personas))).toBeInstanceOf(ConfigurationError);
-    expect(refused(() => assertCliAgentRoles('best-of-n', { task: 't' }, { models: { judge: 'claude-code' } }, personas))).toBeInstanceOf(ConfigurationError);
-    expect(refused(() => assertCliAgentRoles('pipeline', { task: 't' }, { models: { 'step-4': 'codex' } }, personas))).toBeInstanceOf(ConfigurationError);
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('dev-review'), { task: 't' }, { model: 'codex' }, personas))).toBeInstanceOf(ConfigurationError);
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('dev-review'), { task: 't', personas: { reviewer: 'strict-reviewer' } }, {}, personas))).toBeInstanceOf(ConfigurationError);
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('best-of-n'), { task: 't' }, { models: { judge: 'claude-code' } }, personas))).toBeInstanceOf(ConfigurationError);
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('pipeline'), { task: 't' }, { models: { 'step-4': 'codex' } }, personas))).toBeInstanceOf(ConfigurationError);
 
     // A run default of a CLI is fine when the reviewer has its own built-in model; so are CLI developers, testers, planners.
-    expect(refused(() => assertCliAgentRoles('dev-review', { task: 't' }, { model: 'claude-code', models: { reviewer: 'openai:gpt-4.1' } }, personas))).toBeUndefined();
-    expect(refused(() => assertCliAgentRoles('pipeline', { task: 't' }, { models: { planner: 'codex', developer: 'claude-code', tester: 'claude-code:haiku' } }, personas))).toBeUndefined();
-    expect(refused(() => assertCliAgentRoles('solo', { task: 't' }, { model: 'claude-code' }, personas))).toBeUndefined();
-    expect(refused(() => assertCliAgentRoles('best-of-n', { task: 't' }, { models: { developer: 'codex', judge: 'anthropic:judge-model' } }, personas))).toBeUndefined();
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('dev-review'), { task: 't' }, { model: 'claude-code', models: { reviewer: 'openai:gpt-4.1' } }, personas))).toBeUndefined();
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('pipeline'), { task: 't' }, { models: { planner: 'codex', developer: 'claude-code', tester: 'claude-code:haiku' } }, personas))).toBeUndefined();
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('solo'), { task: 't' }, { model: 'claude-code' }, personas))).toBeUndefined();
+    expect(refused(() => assertCliAgentRoles(createWorkflowRegistry().get('best-of-n'), { task: 't' }, { models: { developer: 'codex', judge: 'anthropic:judge-model' } }, personas))).toBeUndefined();
   });
 
   it('a CLI agent cut off mid-run restores paused and interrupted; its view reads like a built-in agent', () => {

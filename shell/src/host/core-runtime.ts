@@ -7,6 +7,7 @@ import {
   loadKnownSecrets,
   createBoardCommandHandlers,
   createKanbots,
+  describeWorkflow,
   publishBoardChanges,
   resolveDataDir,
   type BoardService,
@@ -98,7 +99,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   let views: RunViewTracker | undefined;
   const hub = new ProtocolHub({
     serverVersion: KANBOTS_VERSION,
-    snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts(), ...(options.demo ? { demo: options.demo } : {}) }),
+    snapshot: () => ({ board: board.getBoard(), runs: views?.views() ?? [], statecharts: kanbots.statecharts(), workflows: kanbots.workflows.list().map(describeWorkflow), ...(options.demo ? { demo: options.demo } : {}) }),
     // A project removed meanwhile is no default any more.
     commands: [
       ...createBoardCommandHandlers(protocolBoard(board, git, () => (board.getBoard().projects.some((project) => project.id === defaultProjectId) ? defaultProjectId : undefined))),

@@ -22,7 +22,7 @@ export function createPreflightCommandHandlers({ kanbots, executors, lockedModel
     implementCommand('run.check', async ({ cardId, workflow, options }) => {
       const { network: _network, ...asked } = options ?? {};
       const { provider: _provider, model: _model, models: _models, ...unlocked } = asked;
-      return { problems: await kanbots.check(cardId, workflow, toRunOptions(lockedModels ? unlocked : asked)) };
+      return { problems: await kanbots.check(cardId, workflow, toRunOptions(lockedModels ? unlocked : asked, kanbots.workflows.find(workflow))) };
     }),
     implementCommand('agents.status', async () => {
       const commands = {

@@ -1,5 +1,5 @@
 import { defaultToolPolicy, type Kanbots, type RunViewTracker, type ToolPolicy } from '@kanbots/core';
-import { cliAgentRoles } from '@kanbots/core/internals';
+import { answerToolOf, cliAgentRoles, type WorkflowDefinition } from '@kanbots/core/internals';
 import { formatModelChoice, implementCommand, parseModelChoice, type AnyCommandHandler, type RunStartOptions, type RunView } from '@kanbots/core/protocol';
 import { runDiff } from './run-diff.js';
 
@@ -30,7 +30,7 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
       const { provider: _provider, model: _model, models: _models, ...unlocked } = asked;
       const runOptions = lockedModels ? unlocked : asked;
       const policy = network === undefined ? defaultPolicy?.() : { ...(defaultPolicy?.() ?? defaultToolPolicy), network };
-      return views.view(await kanbots.run(cardId, workflow, { ...(policy ? { policy } : {}), ...toRunOptions(runOptions) }));
+      return views.view(await kanbots.run(cardId, workflow, { ...(policy ? { policy } : {}), ...toRunOptions(runOptions, kanbots.workflows.find(workflow)) }));
     }),
     implementCommand('run.get', ({ runId }) => views.viewOf(runId)),
     implementCommand('runs.list', () => ({ runs: views.views() })),
@@ -53,15 +53,16 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
 /**
  * The run's options for core. `provider` (what the run form picks) qualifies a bare model name as
  * that provider's model (no model: the provider's default). An agent CLI (`claude-code`, `codex`)
- * is given to the roles a CLI may take; reviewers and judges keep their built-in model. Personas
+ * is given to the roles a CLI may take (not reviewers and judges, nor a role the workflow has
+ * answer with a workflow tool): those keep their built-in model. Personas
  * that name their own model keep it; explicit per-role `models` win. Choices are read and written
  * by core's model-choice codec.
  */
-export function toRunOptions({ provider, ...options }: RunStartOptions): Omit<RunStartOptions, 'provider'> {
+export function toRunOptions({ provider, ...options }: RunStartOptions, workflow?: WorkflowDefinition): Omit<RunStartOptions, 'provider'> {
   if (provider === 'claude-code' || provider === 'codex') {
     const choice = formatModelChoice({ kind: 'cli', agent: provider, ...(options.model === undefined ? {} : { model: options.model }) });
     const models = { ...options.models };
-    for (const role of cliAgentRoles) models[role] ??= choice;
+    for (const role of cliAgentRoles) if (workflow === undefined || answerToolOf(workflow, role) === undefined) models[role] ??= choice;
     const { model: _model, ...rest } = options;
     return stripUndefined({ ...rest, models });
   }

@@ -12,6 +12,7 @@ import {
   type TopicData,
   type TopicName,
 } from '@kanbots/core/protocol';
+import { builtInWorkflows, describeWorkflow } from '@kanbots/core/workflows';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { WebSocket, WebSocketServer as WebSocketServerType } from 'ws';
@@ -98,7 +99,8 @@ export class ProtocolPeer {
 
   /** The snapshot `hello` and `snapshot.get` carry. */
   snapshot(): ProtocolSnapshot {
-    return { runs: [], statecharts: {}, ...this.snapshotExtras, board: this.board };
+    // The built-in workflows, as a host without workflows of its own lists them.
+    return { runs: [], statecharts: {}, workflows: builtInWorkflows.map(describeWorkflow), ...this.snapshotExtras, board: this.board };
   }
 
   /** Answers a received command with its result, which must fit the command's result schema. */

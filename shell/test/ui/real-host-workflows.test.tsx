@@ -21,7 +21,7 @@ const judge = (recommended: string): ScriptedStep => ({
 });
 
 /** What each workflow's agents answer, in the order they ask (one lane per workflow). */
-const scripts: Record<WorkflowKind, ScriptedStep[]> = {
+const scripts: Record<'solo' | 'dev-review' | 'best-of-n' | 'pipeline', ScriptedStep[]> = {
   solo: [finish('SOLO: nothing else needed')],
   'dev-review': [finish('DEV: done'), approve('REVIEW: fine')],
   'best-of-n': [finish('CANDIDATE: one'), finish('CANDIDATE: two'), judge('candidate-1')],

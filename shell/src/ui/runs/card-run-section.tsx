@@ -5,6 +5,7 @@ import type { PreflightProblem, RunStartArgs } from '@kanbots/core/protocol';
 import { copyText } from '../state/copy-text.js';
 import { RunLiveView, type RunActions } from './run-live-view.js';
 import { RunStartForm } from './run-start-form.js';
+import { workflowLabel } from './run-messages.js';
 import { isActive } from './run-status.js';
 
 /** The card panel's run part (container): the live run when there is one, else the start form. */
@@ -59,6 +60,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
         addProject={() => app.projects.openPicker((projectId) => app.intents.updateCard(props.card.id, { projectId }))}
         assignProject={(projectId) => app.intents.updateCard(props.card.id, { projectId })}
         settings={app.settings.settings()}
+        workflows={app.workflows()}
         demo={app.demo()}
         disabled={starting() || app.connectionState() !== 'online'}
         start={(request) => void start(request)}
@@ -82,6 +84,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
           <>
             <RunLiveView
               run={current()}
+              workflowLabel={workflowLabel(app.workflows(), current().workflow)}
               graph={app.runs.statechart(current().machine)}
               liveText={(agentId) => app.runs.liveText(current().id, agentId)}
               actions={actionsFor(current().id)}

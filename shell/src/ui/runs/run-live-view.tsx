@@ -6,7 +6,6 @@ import { GateReview } from './gate-review.js';
 import { ReviewRounds } from './review-rounds.js';
 import { RunControls } from './run-controls.js';
 import type { MachineGraph } from '@kanbots/core/protocol';
-import { WORKFLOW_LABELS } from './run-messages.js';
 import { plainError } from './plain-error.js';
 import { formatCost, formatTokens } from './run-status.js';
 import { RunStatusPill } from './run-status-pill.js';
@@ -40,6 +39,8 @@ const NEXT_STEP: Partial<Record<RunView['status'], string>> = {
 /** A run as it happens: status, the statechart, approvals, the gate, reviews and each agent. */
 export const RunLiveView: Component<{
   run: RunView;
+  /** What the run's workflow is called (the host's list; its id when unlisted). */
+  workflowLabel: string;
   graph: MachineGraph | undefined;
   liveText: (agentId: string) => string;
   actions: RunActions;
@@ -54,7 +55,7 @@ export const RunLiveView: Component<{
     <section class="run" aria-labelledby={`run-heading-${props.run.id}`} data-run-id={props.run.id} data-status={props.run.status}>
       <header class="run-header">
         <h3 id={`run-heading-${props.run.id}`} class="section-title">
-          {WORKFLOW_LABELS[props.run.workflow]} run
+          {props.workflowLabel} run
         </h3>
         <RunStatusPill status={props.run.status} />
         <span class="spacer" />

@@ -1,13 +1,12 @@
-import type { WorkflowKind } from '@kanbots/core/protocol';
+import type { WorkflowView } from '@kanbots/core/protocol';
 
 /**
  * How the run UI names what the protocol carries. The run messages themselves (views, commands,
- * topics, statecharts) are defined once in core (`@kanbots/core/protocol`).
+ * topics, statecharts) and the workflows with their labels are defined once in core and sent by
+ * the host (`@kanbots/core/protocol`, the snapshot's `workflows`).
  */
 
-export const WORKFLOW_LABELS: Record<WorkflowKind, string> = {
-  solo: 'Solo',
-  'dev-review': 'Dev ⇄ review',
-  'best-of-n': 'Best of N',
-  pipeline: 'Pipeline',
-};
+/** A workflow's label as the host lists it; its id when the host does not list it (any more). */
+export function workflowLabel(workflows: readonly WorkflowView[], id: string): string {
+  return workflows.find((workflow) => workflow.id === id)?.label ?? id;
+}

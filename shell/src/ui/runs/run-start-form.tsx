@@ -1,8 +1,7 @@
 import type { Card, Project } from '@kanbots/core/model';
-import { personaRoleSchema, type PersonaRole, type PreflightProblem, type RunProvider, type RunStartArgs, type RunStartOptions, type Settings, type WorkflowKind } from '@kanbots/core/protocol';
+import { personaRoleSchema, type PersonaRole, type PreflightProblem, type RunProvider, type RunStartArgs, type RunStartOptions, type Settings, type WorkflowOptionView, type WorkflowView } from '@kanbots/core/protocol';
 import { For, Show, createSignal, onMount, type Component } from 'solid-js';
 import { PreflightProblems, type PreflightFixActions } from './preflight-problem-note.js';
-import { WORKFLOW_LABELS } from './run-messages.js';
 
 /** Model providers a run can use: the API providers of the settings and the agent CLIs. */
 export const RUN_PROVIDERS: ReadonlyArray<{ id: RunProvider; label: string }> = [
@@ -28,18 +27,37 @@ export function parsePipelineSteps(text: string): { roles: PersonaRole[]; unknow
   return { roles, unknown };
 }
 
-/** The roles a workflow asks personas for. */
-export function rolesOf(workflow: WorkflowKind, steps: readonly PersonaRole[]): PersonaRole[] {
-  switch (workflow) {
-    case 'solo':
-      return ['developer'];
-    case 'dev-review':
-      return ['developer', 'reviewer'];
-    case 'best-of-n':
-      return ['developer', 'judge'];
-    case 'pipeline':
-      return [...new Set(steps)];
-  }
+/** Whether the workflow takes an ordered list of steps (its roles are then the steps'). */
+export function takesSteps(workflow: WorkflowView | undefined): boolean {
+  return workflow?.options.some((option) => option.kind === 'steps') ?? false;
+}
+
+/** The roles a workflow asks personas for: its own, or those of the steps typed. */
+export function rolesOf(workflow: WorkflowView | undefined, steps: readonly PersonaRole[]): PersonaRole[] {
+  if (workflow === undefined) return [];
+  if (takesSteps(workflow)) return [...new Set(steps)];
+  return workflow.roles.map((role) => role.role);
+}
+
+/** The workflow the form opens with: the settings' default when the host has it, else the first. */
+export function initialWorkflow(workflows: readonly WorkflowView[], preferred: string | undefined): string {
+  return (workflows.find((workflow) => workflow.id === preferred) ?? workflows[0])?.id ?? '';
+}
+
+/** A number option's starting value: the workflow's default, else the settings' one for the option, else its minimum. */
+export function optionStart(option: WorkflowOptionView, settings: Settings | undefined): number | undefined {
+  if (option.default !== undefined) return option.default;
+  const fromSettings = option.key === 'maxRounds' ? settings?.defaults.maxReviewRounds : option.key === 'candidates' ? settings?.defaults.bestOfN : undefined;
+  const bounded = fromSettings === undefined ? undefined : Math.min(option.max ?? fromSettings, Math.max(option.min ?? fromSettings, fromSettings));
+  return bounded ?? option.min;
+}
+
+/** The persona a role starts with: the project's, the workflow's own choice, else the settings' default. */
+export function personaStart(workflow: WorkflowView | undefined, role: PersonaRole, project: string | undefined, settings: Settings | undefined): string {
+  if (project !== undefined) return project;
+  const own = workflow?.roles.find((candidate) => candidate.role === role)?.defaultPersona;
+  if (own !== undefined && own !== role) return own;
+  return settings?.defaults.personas[role] ?? own ?? role;
 }
 
 export function defaultModelOf(settings: Settings | undefined, provider: RunProvider): string {
@@ -71,6 +89,8 @@ export interface RunStartFormProps {
   /** Puts the card in the project its run is started on (so the next run, and the board, know it). */
   assignProject: (projectId: string) => void;
   settings: Settings | undefined;
+  /** The workflows the host can run (the snapshot's), offered in its order. */
+  workflows: readonly WorkflowView[];
   /** Disabled while a run is being started or the host is offline. */
   disabled: boolean;
   /** The scripted demo: provider and model are fixed, shown as this label. */
@@ -86,13 +106,15 @@ export interface RunStartFormProps {
 
 /** "Run with agents": the workflow, personas, model and target of a new run of the card. */
 export const RunStartForm: Component<RunStartFormProps> = (props) => {
-  const [workflow, setWorkflow] = createSignal<WorkflowKind>(props.settings?.defaults.workflow ?? 'dev-review');
+  const [workflow, setWorkflow] = createSignal<string>(initialWorkflow(props.workflows, props.settings?.defaults.workflow));
+  const current = (): WorkflowView | undefined => props.workflows.find((candidate) => candidate.id === workflow());
+  const numberOptions = (): WorkflowOptionView[] => current()?.options.filter((option) => option.kind === 'integer') ?? [];
   const [provider, setProvider] = createSignal<RunProvider>(props.settings?.defaults.provider ?? 'anthropic');
   const [steps, setSteps] = createSignal(DEFAULT_PIPELINE_STEPS.join(', '));
   const parsedSteps = () => parsePipelineSteps(steps());
   const stepList = (): PersonaRole[] => parsedSteps().roles;
   const stepsProblem = (): string | undefined => {
-    if (workflow() !== 'pipeline') return undefined;
+    if (!takesSteps(current())) return undefined;
     const { roles, unknown } = parsedSteps();
     if (unknown.length > 0) return `Not a role: ${unknown.join(', ')}. The roles are ${personaRoleSchema.options.join(', ')}.`;
     if (roles.length === 0) return 'A pipeline needs at least one step.';
@@ -124,29 +146,26 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
     };
     if (stepsProblem() !== undefined) return undefined;
     const chosen = target();
-    if (chosen === undefined) return undefined;
+    const chosenWorkflow = current();
+    if (chosen === undefined || chosenWorkflow === undefined) return undefined;
     const personas: Partial<Record<PersonaRole, string>> = {};
-    for (const role of rolesOf(workflow(), stepList())) {
+    for (const role of rolesOf(chosenWorkflow, stepList())) {
       const persona = text(`persona-${role}`);
       if (persona) personas[role] = persona;
     }
     const options: RunStartOptions = props.demo ? { personas } : { provider: provider(), personas };
     const model = text('model');
     if (model && !props.demo) options.model = model;
-    if (workflow() === 'dev-review') {
-      const rounds = number('maxRounds');
-      if (rounds !== undefined) options.maxRounds = rounds;
+    for (const option of numberOptions()) {
+      const value = number(option.key);
+      if (value !== undefined && option.key !== 'steps') options[option.key] = value;
     }
-    if (workflow() === 'best-of-n') {
-      const candidates = number('candidates');
-      if (candidates !== undefined) options.candidates = candidates;
-    }
-    if (workflow() === 'pipeline') options.steps = stepList().map((role) => (personas[role] === undefined ? { role } : { role, persona: personas[role] }));
+    if (takesSteps(chosenWorkflow)) options.steps = stepList().map((role) => (personas[role] === undefined ? { role } : { role, persona: personas[role] }));
     options.repository = chosen.kind === 'project' ? chosen.project.repository : chosen.repository;
     const baseBranch = text('baseBranch') || defaultBranch();
     if (baseBranch) options.baseBranch = baseBranch;
     options.network = data.get('network') === 'on' ? 'on' : 'off';
-    return { cardId: props.card.id, workflow: workflow(), options };
+    return { cardId: props.card.id, workflow: chosenWorkflow.id, options };
   };
   const submit = (): void => {
     const current = request();
@@ -191,15 +210,18 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
         Run with agents
       </h3>
       <div class="segmented" role="radiogroup" aria-label="Workflow">
-        <For each={Object.entries(WORKFLOW_LABELS) as Array<[WorkflowKind, string]>}>
-          {([kind, label]) => (
-            <label class="segmented-option" classList={{ 'segmented-selected': workflow() === kind }}>
-              <input type="radio" name="workflow" value={kind} checked={workflow() === kind} onChange={() => setWorkflow(kind)} />
-              {label}
+        <For each={props.workflows}>
+          {(option) => (
+            <label class="segmented-option" classList={{ 'segmented-selected': workflow() === option.id }} title={option.description}>
+              <input type="radio" name="workflow" value={option.id} checked={workflow() === option.id} onChange={() => setWorkflow(option.id)} />
+              {option.label}
             </label>
           )}
         </For>
       </div>
+      <Show when={current()} fallback={<p class="field-hint run-error" role="status">This host offers no workflows to run.</p>}>
+        {(shown) => <p class="field-hint run-workflow-description">{shown().description}</p>}
+      </Show>
       <Show
         when={!props.demo}
         fallback={
@@ -227,34 +249,32 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
       <PreflightProblems problems={problems()} field="provider" actions={fixes} />
       <PreflightProblems problems={problems()} field="model" actions={fixes} />
       </Show>
-      <Show when={workflow() === 'dev-review'}>
+      <For each={numberOptions()}>
+        {(option) => (
+          <label class="field">
+            <span class="field-label field-label-small">{option.label}</span>
+            <input class="text-input" type="number" name={option.key} min={option.min} max={option.max} value={optionStart(option, props.settings) ?? ''} />
+          </label>
+        )}
+      </For>
+      <Show when={current()?.options.find((option) => option.kind === 'steps')}>
+        {(option) => (
         <label class="field">
-          <span class="field-label field-label-small">Review rounds (at most)</span>
-          <input class="text-input" type="number" name="maxRounds" min="1" max="20" value={props.settings?.defaults.maxReviewRounds ?? 3} />
-        </label>
-      </Show>
-      <Show when={workflow() === 'best-of-n'}>
-        <label class="field">
-          <span class="field-label field-label-small">Candidates</span>
-          <input class="text-input" type="number" name="candidates" min="2" max="8" value={props.settings?.defaults.bestOfN ?? 3} />
-        </label>
-      </Show>
-      <Show when={workflow() === 'pipeline'}>
-        <label class="field">
-          <span class="field-label field-label-small">Pipeline steps</span>
+          <span class="field-label field-label-small">{option().label}</span>
           <input class="text-input mono" name="steps" value={steps()} onInput={(event) => setSteps(event.currentTarget.value)} />
           <span class="field-hint">Roles in order, separated by commas.</span>
           <Show when={stepsProblem()}>{(problem) => <span class="run-error" role="alert">{problem()}</span>}</Show>
         </label>
+        )}
       </Show>
       <fieldset class="field-group">
         <legend class="field-label">Personas</legend>
         <div class="field-row field-row-wrap">
-          <For each={rolesOf(workflow(), stepList())}>
+          <For each={rolesOf(current(), stepList())}>
             {(role) => (
               <label class="field">
                 <span class="field-label field-label-small">{role}</span>
-                <input class="text-input mono" name={`persona-${role}`} value={projectPersona(role) ?? props.settings?.defaults.personas[role] ?? role} />
+                <input class="text-input mono" name={`persona-${role}`} value={personaStart(current(), role, projectPersona(role), props.settings)} />
               </label>
             )}
           </For>
@@ -314,7 +334,7 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
         <span class="field-hint">Off: the agents' commands run with no network in the sandbox.</span>
       </label>
       <div class="panel-actions">
-        <button type="submit" class="button button-primary" disabled={props.disabled || stepsProblem() !== undefined || target() === undefined}>
+        <button type="submit" class="button button-primary" disabled={props.disabled || stepsProblem() !== undefined || target() === undefined || current() === undefined}>
           Run
         </button>
       </div>

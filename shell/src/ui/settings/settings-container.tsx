@@ -28,6 +28,7 @@ export const SettingsContainer: Component<{ close: () => void }> = (props) => {
       refreshAgents={() => void app.settings.loadAgents()}
       testProvider={(provider) => app.settings.testProvider(provider)}
       copy={copyText}
+      workflows={app.workflows()}
       target={app.settings.opening()?.target}
     />
   );

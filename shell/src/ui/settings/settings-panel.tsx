@@ -1,8 +1,8 @@
 import { For, Show, onMount, type Component } from 'solid-js';
-import { WORKFLOW_LABELS } from '../runs/run-messages.js';
+import { workflowLabel } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
 import { AgentsSection } from './agents-section.js';
-import type { AgentCliStatus, CommandResultOf, ProviderName, SecretName, SettingsPatch, SettingsTarget, SettingsView } from '@kanbots/core/protocol';
+import type { AgentCliStatus, CommandResultOf, ProviderName, SecretName, SettingsPatch, SettingsTarget, SettingsView, WorkflowView } from '@kanbots/core/protocol';
 import { PROVIDER_LABELS, PROVIDER_NAMES, SECRET_OF_PROVIDER } from './settings-messages.js';
 import { settingsPatchFromForm } from './settings-patch.js';
 
@@ -20,6 +20,14 @@ export interface SettingsPanelProps {
   copy?: (text: string) => Promise<boolean>;
   /** Opened to fix something: the field to show first. */
   target?: SettingsTarget | undefined;
+  /** The workflows the host can run (the default workflow's choices). */
+  workflows?: readonly WorkflowView[];
+}
+
+/** The host's workflows, and the stored default too when the host does not list it (so saving keeps it). */
+function workflowChoices(workflows: readonly WorkflowView[], stored: string): string[] {
+  const ids = workflows.map((workflow) => workflow.id);
+  return ids.includes(stored) ? ids : [...ids, stored];
 }
 
 /** Brings the field of a fix into view and focuses it (its input, or the row itself). */
@@ -137,7 +145,7 @@ export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
                     <label class="field">
                       <span class="field-label field-label-small">Workflow</span>
                       <select class="text-input" name="defaults.workflow" value={view().settings.defaults.workflow}>
-                        <For each={Object.entries(WORKFLOW_LABELS)}>{([kind, label]) => <option value={kind}>{label}</option>}</For>
+                        <For each={workflowChoices(props.workflows ?? [], view().settings.defaults.workflow)}>{(id) => <option value={id}>{workflowLabel(props.workflows ?? [], id)}</option>}</For>
                       </select>
                     </label>
                     <label class="field">

@@ -1,4 +1,5 @@
 import type { BoardCommand } from '@kanbots/core/model';
+import type { WorkflowView } from '@kanbots/core/protocol';
 import { createSignal, type Accessor } from 'solid-js';
 import type { CommandSender } from '../transport/command-sender.js';
 import { HostConnection, type ConnectionState, type HostConnectionOptions } from '../transport/host-connection.js';
@@ -36,6 +37,8 @@ export interface AppState {
   runs: RunStore;
   /** Set when the host plays the scripted demo (its agents are fixed: the run form says so). */
   demo: Accessor<{ label: string } | undefined>;
+  /** The workflows the host can run (built-ins and the embedder's), as the run form offers them. */
+  workflows: Accessor<readonly WorkflowView[]>;
   settings: SettingsStore;
   notifications: NotificationSink;
   /** Loads cached board and view state, then connects. */
@@ -58,6 +61,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const [connectionState, setConnectionState] = createSignal<ConnectionState>(connection.state);
   const [hostStatus, setHostStatus] = createSignal<HostStatus | undefined>(undefined);
   const [demo, setDemo] = createSignal<{ label: string } | undefined>(undefined);
+  const [workflows, setWorkflows] = createSignal<readonly WorkflowView[]>([]);
   const stopWatchingHost = transport.watchHostStatus?.((status) => {
     setHostStatus(status);
     if (status.state !== 'running') connection.hostReportedDown();
@@ -100,6 +104,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
       if (read.board !== undefined) board.acceptSnapshot(read.board);
       runs.acceptSnapshot(read.runs, read.statecharts);
       setDemo(read.demo);
+      setWorkflows(read.workflows);
     },
     event: (raw) => {
       // A run the UI cannot read still reaches the run store, which shows it as a problem.
@@ -141,6 +146,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     projects,
     runs,
     demo,
+    workflows,
     settings,
     notifications,
     async start() {

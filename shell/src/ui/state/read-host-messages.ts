@@ -1,5 +1,5 @@
 import type { Board } from '@kanbots/core/model';
-import { eventMessageSchema, protocolSnapshotSchema, type EventMessage, type MachineGraph, type RawEventMessage } from '@kanbots/core/protocol';
+import { eventMessageSchema, protocolSnapshotSchema, workflowViewSchema, type EventMessage, type MachineGraph, type RawEventMessage, type WorkflowView } from '@kanbots/core/protocol';
 import { z } from 'zod';
 import { describeProblem } from '../transport/describe-problem.js';
 
@@ -14,6 +14,8 @@ export interface ReadSnapshot {
   /** Each run as sent: the run store reads them one by one. */
   runs: readonly unknown[];
   statecharts: Record<string, MachineGraph>;
+  /** The workflows the run form offers, each as sent (one it cannot read is left out and reported). */
+  workflows: WorkflowView[];
   /** The scripted demo's label, when the host plays the demo. */
   demo?: { label: string };
   /** What could not be read, for a notice. */
@@ -31,12 +33,29 @@ export function readSnapshot(snapshot: unknown): ReadSnapshot {
   if (!runs.success) problems.push(`The runs could not be displayed: ${describeProblem(runs.error)}`);
   const statecharts = snapshotParts.statecharts.safeParse(raw['statecharts']);
   if (!statecharts.success) problems.push(`The workflow diagrams could not be displayed: ${describeProblem(statecharts.error)}`);
-  const result: ReadSnapshot = { runs: runs.success ? runs.data : [], statecharts: statecharts.success ? statecharts.data : {} };
+  const workflows = readWorkflows(raw['workflows'], problems);
+  const result: ReadSnapshot = { runs: runs.success ? runs.data : [], statecharts: statecharts.success ? statecharts.data : {}, workflows };
   if (board.success) result.board = board.data;
   const demo = snapshotParts.demo.safeParse(raw['demo']);
   if (demo.success && demo.data !== undefined) result.demo = demo.data;
   if (problems.length > 0) result.problem = problems.join(' ');
   return result;
+}
+
+/** The snapshot's workflows one by one: one the UI cannot read costs only itself. */
+function readWorkflows(raw: unknown, problems: string[]): WorkflowView[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    problems.push('The workflows could not be read: the host sent no list.');
+    return [];
+  }
+  const workflows: WorkflowView[] = [];
+  for (const item of raw) {
+    const workflow = workflowViewSchema.safeParse(item);
+    if (workflow.success) workflows.push(workflow.data);
+    else problems.push(`A workflow could not be offered: ${describeProblem(workflow.error)}`);
+  }
+  return workflows;
 }
 
 /** One event checked against its topic's schema, or what was wrong with it. */
