@@ -66,6 +66,7 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
   }
   if (summary.gate && summary.status !== 'merged' && summary.status !== 'discarded' && summary.status !== 'cancelled') view.gate = toGateView(summary);
   if (summary.error) view.error = summary.error;
+  if (summary.setup) view.setup = { ...summary.setup };
   return view;
 }
 

@@ -114,6 +114,17 @@ export const gateViewSchema = z.object({
 });
 export type GateView = z.infer<typeof gateViewSchema>;
 
+/** A worktree's setup script: running (its output so far) or how it ended. */
+export const setupViewSchema = z.object({
+  worktree: z.string(),
+  script: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  /** The tail of its output, capped. */
+  output: z.string(),
+  durationMs: z.number().optional(),
+});
+export type SetupView = z.infer<typeof setupViewSchema>;
+
 export const runViewSchema = z.object({
   id: z.string(),
   cardId: z.string(),
@@ -130,6 +141,7 @@ export const runViewSchema = z.object({
   pendingApprovals: z.array(pendingApprovalSchema),
   reviews: z.array(reviewViewSchema),
   gate: gateViewSchema.optional(),
+  setup: setupViewSchema.optional(),
   usage: usageSchema,
   error: errorDataSchema.optional(),
   createdAt: z.number(),

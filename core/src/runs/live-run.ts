@@ -2,7 +2,7 @@ import type { Actor } from 'xstate';
 import type { ActivityLog } from '../log/activity-log.js';
 import type { AgentHost } from './agent-host.js';
 import type { RunLifecycleActor } from './run-lifecycle-machine.js';
-import type { RunRecord } from './run-record.js';
+import type { RunRecord, RunSetupSummary } from './run-record.js';
 import type { RunStepWriter } from './run-step-writer.js';
 import type { WorkflowMachine } from './workflow-machines.js';
 
@@ -18,6 +18,8 @@ export interface LiveRun {
   writer: RunStepWriter;
   /** The run's lifecycle (interrupted, going, queued for a slot): a statechart beside its workflow. */
   lifecycle: RunLifecycleActor;
+  /** The setup script running now in one of its worktrees (its output as it comes). */
+  setup?: RunSetupSummary;
   lastState: string;
   lastPersisted: string;
   boardQueue: Promise<void>;

@@ -28,6 +28,12 @@ export function failedStatusText(step: string | undefined, message: string | und
   return `Stopped${where}: ${message ?? 'an unknown error'} — retry or cancel`;
 }
 
+/** "Setting up the worktree: `npm ci`" (the first line of the script, shortened). */
+export function setupStatusText(script: string): string {
+  const line = script.trim().split('\n')[0] ?? '';
+  return `Setting up the worktree: \`${line.length > 60 ? `${line.slice(0, 59)}…` : line}\``;
+}
+
 /** "Developer is working", "Reviewer-2 is running tools". */
 export function workingStatusText(agentKey: string, phase: string): string {
   const name = agentKey.charAt(0).toUpperCase() + agentKey.slice(1);

@@ -27,6 +27,8 @@ import type { RunManagerOptions } from './run-manager-options.js';
 import type { RunAgentRecord, RunRecord } from './run-record.js';
 import type { RunScheduler } from './run-scheduler.js';
 import type { WorkflowMachine } from './workflow-machines.js';
+import { freePortBase } from '../worktree-setup/port-ranges.js';
+import { archiveRunWorktree, setUpRunWorktree } from './run-worktree-setup.js';
 
 /** The owner a run's worktree is registered with, so that creating it again adopts it. */
 export function worktreeOwner(runId: string, key: string): string {
@@ -49,6 +51,8 @@ export interface RunEffectsHost {
   publish(event: RunEvent): void;
   refresh(run: LiveRun): void;
   handleAgentEvent(run: LiveRun, agent: string, event: AgentEvent): void;
+  /** The port ranges the worktrees of unfinished runs hold. */
+  usedPortBases(): number[];
 }
 
 /**
@@ -61,8 +65,20 @@ export class RunEffects {
 
   constructor(private readonly host: RunEffectsHost) {}
 
-  async prepareWorktree(run: LiveRun, key: string): Promise<void> {
-    if (run.record.worktrees[key]) return;
+  /**
+   * The run's preparing step for one worktree: created (or adopted after a crash), then made ready
+   * to work — ignored files copied, folders linked, the project's setup run (worktree-setup.ts).
+   * Only a worktree recorded `ready` is skipped, so a RETRY after a failed setup, or a restart in
+   * the middle of one, sets it up again.
+   */
+  async prepareWorktree(run: LiveRun, key: string, signal?: AbortSignal): Promise<void> {
+    const existing = run.record.worktrees[key];
+    if (existing?.ready === true || existing?.state === 'removed') return;
+    if (existing === undefined) await this.createWorktree(run, key);
+    await setUpRunWorktree(this.host, run, key, signal);
+  }
+
+  private async createWorktree(run: LiveRun, key: string): Promise<void> {
     const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
     const title = `${card?.title ?? run.record.cardId}${key === 'main' ? '' : ` ${key}`}`;
     this.host.checkpoint('worktree.create.before');
@@ -74,7 +90,7 @@ export class RunEffects {
       owner: worktreeOwner(run.record.id, key),
       ...(run.record.baseBranch === undefined ? {} : { baseBranch: run.record.baseBranch }),
     });
-    run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active' };
+    run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active', ready: false, portBase: freePortBase(this.host.usedPortBases()) };
     await this.host.saveRecord(run.record);
     this.host.logActivity(run, 'note', { worktree: key, branch: worktree.branch, created: true });
     this.host.checkpoint('worktree.create.after');
@@ -263,6 +279,7 @@ export class RunEffects {
         await this.host.saveRecord(run.record);
       }
       if (worktree.state === 'active') {
+        await archiveRunWorktree(this.host, run, key);
         await worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
         worktree.state = 'removed';
         await this.host.saveRecord(run.record);
@@ -291,6 +308,7 @@ export class RunEffects {
     const worktree = run.record.worktrees[key];
     if (!worktree || worktree.state === 'removed') return;
     this.host.checkpoint('discard.before');
+    await archiveRunWorktree(this.host, run, key);
     const result = await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
     worktree.state = 'removed';
     await this.host.saveRecord(run.record);
@@ -319,8 +337,8 @@ export class RunEffects {
       });
     return machine.provide({
       actors: {
-        prepareWorktrees: guarded(async (input: { keys: string[] }) => {
-          for (const key of input.keys) await this.prepareWorktree(run, key);
+        prepareWorktrees: guarded(async (input: { keys: string[] }, signal) => {
+          for (const key of input.keys) await this.prepareWorktree(run, key, signal);
         }),
         agentStep: guarded((input: AgentStepInput, signal) => this.runAgentStep(run, input, signal)),
         parallelAgentSteps: guarded(async (input: { steps: AgentStepInput[] }, signal) => ({ outputs: await Promise.all(input.steps.map((step) => this.runAgentStep(run, step, signal))) })),

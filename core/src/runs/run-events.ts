@@ -4,6 +4,7 @@ import type { PersonaRole } from '../personas/persona.js';
 import type { RecordedReview, Review } from '../workflows/review.js';
 import type { GateState, WorkflowName } from '../workflows/workflow-types.js';
 import type { GitConfigFinding } from './run-git-config.js';
+import type { RunSetupSummary } from './run-record.js';
 
 /**
  * What the run manager publishes: one typed stream for the host, the UI, the activity log and
@@ -56,6 +57,8 @@ export interface RunSummary {
   error?: ErrorData;
   createdAt: number;
   updatedAt: number;
+  /** The latest setup script of the run's worktrees: running now, or how it ended. */
+  setup?: RunSetupSummary;
   /** Set when the run's record could not be read at startup (it was set aside; the run cannot go on). */
   damaged?: { reason: string; keptAs?: string };
 }
@@ -67,7 +70,11 @@ export type RunEvent =
   | { type: 'run.review.submitted'; runId: string; round: number; review: Review; recurring: number }
   | { type: 'run.gate.opened'; runId: string; gate: GateState }
   | { type: 'run.queued'; runId: string; agent: string; position: number; reason: string }
-  | { type: 'run.finished'; runId: string; outcome: 'merged' | 'discarded' | 'cancelled' };
+  | { type: 'run.finished'; runId: string; outcome: 'merged' | 'discarded' | 'cancelled' }
+  /** A worktree's setup script started, printed something (as it came), ended. */
+  | { type: 'run.setup.started'; runId: string; worktree: string; script: string }
+  | { type: 'run.setup.output'; runId: string; worktree: string; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'run.setup.ended'; runId: string; worktree: string; ok: boolean; durationMs?: number; error?: ErrorData };
 
 export type RunEventType = RunEvent['type'];
 export type RunListener = (event: RunEvent) => void;

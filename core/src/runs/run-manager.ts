@@ -94,6 +94,10 @@ export class RunManager {
       publish: (event) => this.publish(event),
       refresh: (run) => this.refresh(run),
       handleAgentEvent: (run, agent, event) => this.handleAgentEvent(run, agent, event),
+      usedPortBases: () =>
+        [...this.runs.values()]
+          .filter((run) => run.record.finished === undefined)
+          .flatMap((run) => Object.values(run.record.worktrees).flatMap((worktree) => (worktree.state === 'active' && worktree.portBase !== undefined ? [worktree.portBase] : []))),
     });
   }
 
@@ -436,6 +440,8 @@ export class RunManager {
       agents: [...run.hosts.entries()].map(([key, host]) => ({ key, context: host.context })),
       interrupted: isInterrupted(run),
       queued: run.lifecycle.getSnapshot().hasTag('queued') ? (run.lifecycle.getSnapshot().context.queued ?? undefined) : undefined,
+      settingUp: run.lifecycle.getSnapshot().hasTag('settingUp') ? (run.lifecycle.getSnapshot().context.setup ?? undefined) : undefined,
+      setup: run.setup,
       now: this.clock.now(),
     });
   }

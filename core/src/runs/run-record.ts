@@ -52,6 +52,26 @@ export interface RunWorktreeRecord {
    * base branch has it, at `commit`); the worktree is removed only after `merged` is recorded.
    */
   merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string };
+  /**
+   * The worktree got its copied files, links and setup (worktree-setup/): until then the run's
+   * preparing step (and its RETRY) does them again. Absent on records written before there was
+   * a setup step.
+   */
+  ready?: boolean;
+  /** The first of the worktree's ten ports (`KANBOTS_PORT`). */
+  portBase?: number;
+  /** The last setup's outcome and the tail of its output. */
+  setup?: RunSetupSummary;
+}
+
+/** A setup script's run in a worktree, as the card shows it. */
+export interface RunSetupSummary {
+  worktree: string;
+  script: string;
+  state: 'running' | 'done' | 'failed';
+  /** The tail of its output (stdout and stderr as they came), capped. */
+  output: string;
+  durationMs?: number;
 }
 
 export interface RunRecord {

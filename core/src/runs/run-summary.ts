@@ -1,8 +1,8 @@
 import type { AgentContext } from '../agents/agent-context.js';
 import type { WorkflowContext } from '../workflows/workflow-types.js';
 import type { RunAgentSummary, RunStatus, RunSummary } from './run-events.js';
-import type { RunRecord } from './run-record.js';
-import { failedStatusText, toolRequestText, workingStatusText } from './plain-status.js';
+import type { RunRecord, RunSetupSummary } from './run-record.js';
+import { failedStatusText, setupStatusText, toolRequestText, workingStatusText } from './plain-status.js';
 
 /** Derives what the host and UI see of a run from its record, workflow and agents (pure). */
 
@@ -13,6 +13,10 @@ export interface RunSummaryInput {
   agents: { key: string; context: AgentContext }[];
   interrupted: boolean;
   queued: { agent: string; reason: string } | undefined;
+  /** A worktree's setup script runs now (the lifecycle's `settingUp`). */
+  settingUp?: { worktree: string; script: string } | undefined;
+  /** The setup running now, with its output so far (absent: the last one recorded, if any). */
+  setup?: RunSetupSummary | undefined;
   now: number;
 }
 
@@ -53,6 +57,7 @@ export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSum
   if (input.interrupted) return { status: 'interrupted', statusText: 'Interrupted by a restart — resume to continue from the last completed step' };
   if (context.paused) return { status: 'paused', statusText: 'Paused' };
   if (input.queued) return { status: 'queued', statusText: input.queued.reason };
+  if (input.settingUp) return { status: 'running', statusText: setupStatusText(input.settingUp.script) };
   const approval = agents.find((agent) => agent.pendingApproval);
   if (approval?.pendingApproval) return { status: 'needs_you', statusText: toolRequestText(approval.key, approval.pendingApproval.tool, approval.pendingApproval.input, approval.role) };
   if (state === 'gate') return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
@@ -88,5 +93,13 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
   if (context.gate) summary.gate = context.gate;
   if (record.gitConfigFinding) summary.gitConfig = record.gitConfigFinding;
   if (context.failure) summary.error = context.failure.error;
+  const setup = input.setup ?? latestSetup(record);
+  if (setup) summary.setup = setup;
   return summary;
+}
+
+/** The setup recorded last among the run's worktrees (a failed one first: it is what the card must show). */
+function latestSetup(record: RunRecord): RunSetupSummary | undefined {
+  const setups = Object.values(record.worktrees).flatMap((worktree) => (worktree.setup === undefined ? [] : [worktree.setup]));
+  return setups.find((setup) => setup.state === 'failed') ?? setups.at(-1);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoardService } from '../../src/board/board-service.js';
 import { readJsonFileSync } from '../../src/runs/run-files.js';
-import { createTemporaryDirectory, createTestRepository } from '../../src/testing/git-fixtures.js';
+import { createTemporaryDirectory, createTestRepository, type TestRepository } from '../../src/testing/git-fixtures.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
 import { readStoredRun } from '../support/stored-run.js';
 import { runDurabilityChild } from './durability-process.js';
@@ -28,12 +28,16 @@ afterAll(async () => {
 /** What the disk looks like after a kill, changed the way the crash would have left it (`point` is where the child died). */
 type AfterKill = (point: string, dataDir: string) => Promise<void>;
 
-async function scenario(killPoints: readonly string[], afterKill?: AfterKill): Promise<void> {
+/** Makes the repository a project with worktree settings before the run starts. */
+type PrepareRepository = (repository: TestRepository) => Promise<void>;
+
+async function scenario(killPoints: readonly string[], afterKill?: AfterKill, prepare?: PrepareRepository): Promise<void> {
   server.reset();
   server.script('dev-model', Array.from({ length: 200 }, () => developerStep));
   server.script('review-model', Array.from({ length: 200 }, () => reviewerStep));
   const temporary = await createTemporaryDirectory();
   const repository = await createTestRepository();
+  await prepare?.(repository);
   const dataDir = join(temporary.path, 'data');
   const env = {
     KANBOTS_TEST_DATA_DIR: dataDir,
@@ -62,6 +66,7 @@ async function scenario(killPoints: readonly string[], afterKill?: AfterKill): P
 
     expect(await repository.git(['show', 'main:src/app.txt'])).toBe(versionTwo);
     expect(await repository.git(['show', 'main:README.md'])).toBe('# Test repository\n');
+    expect(await repository.git(['status', '--porcelain'])).toBe('');
     // No worktree left behind: git lists only the user's checkout, the registry nothing live.
     expect((await repository.git(['worktree', 'list', '--porcelain'])).split('\n').filter((line) => line.startsWith('worktree '))).toHaveLength(1);
     const registry = readJsonFileSync(join(dataDir, 'worktrees.json')) as { data: { worktrees: { state: string }[] } };
@@ -140,5 +145,26 @@ describe('kill -9 durability of a dev ⇄ review run', () => {
       for (const name of ['.git', 'README.md', 'src/app.txt']) await rm(join(worktree.path, name), { force: true });
     };
     await scenario(['worktree.registered#1', 'worktree.created#1', 'merge.committed#1', 'worktree.remove.started#1'], halfDelete);
+  });
+
+  it('recovers from crashes before, during and after a worktree\'s setup: the setup runs again, the killed one does not finish behind it', { timeout: 240_000 }, async () => {
+    const logs = await createTemporaryDirectory();
+    const log = join(logs.path, 'setup.log');
+    const prepare: PrepareRepository = async (repository) => {
+      // Slow enough that the kill at its first output lands while it runs.
+      const setup = `echo started >> "${log}"; echo setting up; sleep 3; echo finished >> "${log}"; touch .set-up`;
+      await repository.writeFiles({ '.gitignore': '.set-up\n', '.kanbots/config.json': JSON.stringify({ worktrees: { scripts: { setup } } }) });
+      await repository.commitAll('a project with a setup');
+    };
+    await scenario(['setup.before#1', 'setup.output#1', 'setup.after#1'], undefined, prepare);
+    // Started twice (killed at its first output, then once more), finished once: the script killed
+    // mid-way never wrote its line, even long after; the kill after it (the worktree recorded ready)
+    // does not set it up a third time.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    try {
+      expect(readFileSync(log, 'utf8')).toBe('started\nstarted\nfinished\n');
+    } finally {
+      await logs.cleanup();
+    }
   });
 });

@@ -27,4 +27,16 @@ describe('the run lifecycle statechart', () => {
     expect(actor.getSnapshot().context.queued).toBeNull();
     actor.stop();
   });
+
+  it('a new worktree is setting up while its setup script runs, and working again when it ends', () => {
+    const actor = createActor(runLifecycleMachine, { input: { interrupted: false } }).start();
+    actor.send({ type: 'SETUP_STARTED', worktree: 'main', script: 'npm ci' });
+    expect(actor.getSnapshot().value).toEqual({ going: 'settingUp' });
+    expect(actor.getSnapshot().hasTag('settingUp')).toBe(true);
+    expect(actor.getSnapshot().context.setup).toEqual({ worktree: 'main', script: 'npm ci' });
+    actor.send({ type: 'SETUP_ENDED' });
+    expect(actor.getSnapshot().value).toEqual({ going: 'working' });
+    expect(actor.getSnapshot().context.setup).toBeNull();
+    actor.stop();
+  });
 });

@@ -47,6 +47,36 @@ describe('the live view of a run', () => {
     await until(() => agentText(root) === 'Fixing it now. Done.');
   });
 
+  it('shows the setup script\'s output as it streams, open while it runs and after it failed, folded when done', async () => {
+    const running = testRun({ status: 'running', statusText: 'Setting up the worktree: `npm ci`', agents: [], setup: { worktree: 'main', script: 'npm ci', state: 'running', output: 'added 1 package\n' } });
+    const root = await show(running);
+    const panel = (): HTMLDetailsElement => root.querySelector('[data-testid="setup-output"]') as HTMLDetailsElement;
+    expect(root.querySelector('.run-status-text')?.textContent).toMatch(/^Setting up the worktree: `npm ci`/);
+    expect(panel().open).toBe(true);
+    expect(panel().querySelector('summary')?.textContent).toBe('Setup npm ci — running');
+    expect(panel().querySelector('pre')?.textContent).toBe('added 1 package\n');
+    peer.emit('run.updated', testRun({ ...running, updatedAt: 20, setup: { worktree: 'main', script: 'npm ci', state: 'running', output: 'added 1 package\nnpm error missing script\n' } }));
+    await until(() => panel().querySelector('pre')?.textContent === 'added 1 package\nnpm error missing script\n');
+    peer.emit(
+      'run.updated',
+      testRun({
+        ...running,
+        updatedAt: 30,
+        status: 'failed',
+        statusText: 'Stopped while getting the worktree ready: Setup failed: `npm ci` exited 1 — see output — retry or cancel',
+        error: { name: 'SetupFailedError', code: 'setup_failed', message: 'Setup failed: `npm ci` exited 1 — see output', retryable: true },
+        setup: { worktree: 'main', script: 'npm ci', state: 'failed', output: 'npm error missing script\n' },
+      }),
+    );
+    await until(() => panel().dataset.state === 'failed');
+    expect(panel().open).toBe(true);
+    expect(root.querySelector('.run-error-title')?.textContent).toBe("The project's setup script failed in the new worktree.");
+    expect(root.querySelector('.run-error-cause')?.textContent).toBe('Setup failed: `npm ci` exited 1 — see output');
+    peer.emit('run.updated', testRun({ ...running, updatedAt: 40, status: 'running', statusText: 'Developer is working', setup: { worktree: 'main', script: 'npm ci', state: 'done', output: 'ok\n', durationMs: 12_300 } }));
+    await until(() => panel().dataset.state === 'done');
+    expect(panel().querySelector('summary')?.textContent).toBe('Setup npm ci — done in 12.3 s');
+  });
+
   it('lights the active states of the statechart, with their parents', async () => {
     const root = await show();
     const active = (): string[] => [...root.querySelectorAll('.chart-state[data-active="true"]')].map((element) => element.getAttribute('data-state-id')!);

@@ -51,6 +51,8 @@ export function plainError(error: ErrorData): PlainError {
   if (provider) return { title: provider.title, cause, fixes: provider.fixes };
   if (error.code.startsWith('agent_cli') || error.name === 'AgentCliError') return { title: 'The agent program stopped with an error.', cause, fixes: ['settings', 'model', 'retry'] };
   if (error.code === 'configuration' || error.name === 'ConfigurationError') return { title: 'Something is not set up yet.', cause, fixes: ['settings', 'model'] };
+  if (error.code === 'setup_failed') return { title: "The project's setup script failed in the new worktree.", cause, fixes: ['retry'] };
+  if (error.code === 'worktree_settings_invalid') return { title: "The project's worktree settings cannot be used.", cause, fixes: ['retry'] };
   if (error.code.startsWith('budget')) return { title: 'The run used up its budget.', cause, fixes: ['settings', 'retry'] };
   if (error.code.startsWith('git') || /merge|worktree|branch/i.test(error.code)) return { title: 'Git could not finish this step.', cause, fixes: ['retry'] };
   return { title: 'The step failed.', cause, fixes: ['retry', 'model'] };

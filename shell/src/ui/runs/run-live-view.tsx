@@ -9,6 +9,7 @@ import type { MachineGraph } from '@kanbots/core/protocol';
 import { plainError } from './plain-error.js';
 import { formatCost, formatTokens } from './run-status.js';
 import { RunStatusPill } from './run-status-pill.js';
+import { SetupOutput } from './setup-output.js';
 import { StatechartDiagram } from './statechart-diagram.js';
 
 export interface RunActions {
@@ -113,6 +114,7 @@ export const RunLiveView: Component<{
       {/* Without an error the status text already says what comes next, unless it is empty. */}
       <Show when={!props.run.error && !props.run.statusText && NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
       <RunControls run={props.run} actions={props.actions} />
+      <Show when={props.run.setup}>{(setup) => <SetupOutput setup={setup()} />}</Show>
       <Show when={props.graph}>{(graph) => <StatechartDiagram graph={graph()} active={props.run.activeStates} />}</Show>
       <For each={props.run.pendingApprovals}>
         {(approval) => (
