@@ -27,7 +27,7 @@ export { createAgentActor, builtInPersonas, loadPersonas, parsePersonaFile, deve
 export { createAnthropicModel, createOpenAIModel, createOpenAICompatibleModel, ProviderError, findModelPricing } from './internals.js';
 
 // -- executors (agent CLIs) --
-export { AgentCliError, createClaudeCodeExecutor, createCodexExecutor, createExecutorLogic, createCliAgentActor, detectAgentClis } from './internals.js';
+export { AgentCliError, createAcpExecutor, createClaudeCodeExecutor, createCodexExecutor, createExecutorLogic, createCliAgentActor, detectAgentClis } from './internals.js';
 
 // -- git --
 export { WorktreeManager, GitCommandError, MergeConflictError, readWorktreeSettings, worktreeSettingsSchema, SetupFailedError, WorktreeSettingsError } from './internals.js';

@@ -147,7 +147,7 @@ export type { AgentMachine } from './agents/agent-machine.js';
 export { createAgentActor, provideAgentMachine, agentInputOf } from './agents/create-agent-actor.js';
 export type { AgentActor, AgentActorOptions, AgentActorRuntimeOptions } from './agents/create-agent-actor.js';
 export { agentEventTypes, capToolContent, isAgentEvent, toolContentCap } from './agents/agent-events.js';
-export type { AgentEvent, AgentEventBody, AgentEventStamp, AgentEventType, AgentPhase, AgentBudgetName, AgentFinishStatus, AgentFailureReason } from './agents/agent-events.js';
+export type { AgentEvent, AgentEventBody, AgentEventStamp, AgentEventType, AgentPhase, AgentBudgetName, AgentFinishStatus, AgentFailureReason, ApprovalOption } from './agents/agent-events.js';
 export type { AgentCommand, AgentCommandType } from './agents/agent-commands.js';
 export type { AgentContext, AgentInput, PendingToolCall, SettledToolCall, ResumeTarget, AgentFailure } from './agents/agent-context.js';
 export { findExceededBudget } from './agents/agent-budgets.js';
@@ -212,7 +212,8 @@ export type {
 } from './protocol/index.js';
 // -- executors --
 export { emptyUsage, addUsage } from './executors/executor.js';
-export type { AgentExecutor, AgentEventDraft, ExecutorRunInput, ExecutorResult, ExecutorStatus } from './executors/executor.js';
+export type { AgentExecutor, AgentEventDraft, ExecutorRunInput, ExecutorResult, ExecutorStatus, ExecutorApprovals, ExecutorApprovalDecision } from './executors/executor.js';
+export { ApprovalInbox } from './executors/approval-inbox.js';
 export { AgentCliError, providerKindForStatus } from './executors/executor-errors.js';
 export type { AgentCliErrorKind } from './executors/executor-errors.js';
 export { createExecutorLogic } from './executors/executor-actor-logic.js';
@@ -228,6 +229,11 @@ export { mapPolicyToClaudePermissions } from './executors/claude-code/claude-per
 export type { ClaudePermissions, ClaudePermissionMode } from './executors/claude-code/claude-permissions.js';
 export { CodexExecutor, createCodexExecutor } from './executors/codex/codex-executor.js';
 export type { CodexExecutorOptions } from './executors/codex/codex-executor.js';
+export { AcpExecutor, createAcpExecutor } from './executors/acp/acp-executor.js';
+export type { AcpExecutorOptions } from './executors/acp/acp-executor.js';
+export type { AcpAgentCommand } from './executors/acp/acp-agent-command.js';
+export { chooseOption, decidePermission, kanbotsToolOfKind } from './executors/acp/acp-permissions.js';
+export { AcpUpdateMapper } from './executors/acp/map-acp-update.js';
 export { CodexStreamMapper } from './executors/codex/map-codex-jsonl.js';
 export { codexConfigToml, codexSandboxMode } from './executors/codex/codex-config.js';
 export { detectAgentCli, detectAgentClis, agentCliSpecs, describeCredential } from './executors/detect-agent-clis.js';

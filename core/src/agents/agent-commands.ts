@@ -11,8 +11,9 @@ export type AgentCommand =
   | { type: 'PAUSE' }
   | { type: 'RESUME' }
   | { type: 'CANCEL'; reason?: string }
-  | { type: 'APPROVE'; callId: string; by?: string }
-  | { type: 'DENY'; callId: string; reason?: string; by?: string }
+  /** `scope: 'always'` picks an agent's "allow always" option where it offers one (ACP agents). */
+  | { type: 'APPROVE'; callId: string; by?: string; scope?: 'once' | 'always' }
+  | { type: 'DENY'; callId: string; reason?: string; by?: string; scope?: 'once' | 'always' }
   /** A follow-up instruction for the same conversation; from `done` it starts a new round. */
   | { type: 'USER_MESSAGE'; text: string };
 

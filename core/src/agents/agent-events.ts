@@ -32,6 +32,12 @@ export type AgentFinishStatus = 'done' | 'failed' | 'cancelled';
 /** Why a run failed, when it did. */
 export type AgentFailureReason = 'budget_exceeded' | 'model_misbehaving' | 'provider_error' | 'preparation_failed';
 
+/** One of an agent's own answers to a permission request, as it words it. */
+export interface ApprovalOption {
+  kind: 'allow_once' | 'allow_always' | 'reject_once' | 'reject_always';
+  label: string;
+}
+
 /** Events without the stamp every event gets (`agentId`, `at`). */
 export type AgentEventBody =
   | { type: 'agent.state.changed'; from: AgentPhase; to: AgentPhase; reason?: string }
@@ -49,7 +55,14 @@ export type AgentEventBody =
       data?: Record<string, unknown>;
       durationMs: number;
     }
-  | { type: 'agent.tool.approval.requested'; callId: string; name: string; input: unknown }
+  | {
+      type: 'agent.tool.approval.requested';
+      callId: string;
+      name: string;
+      input: unknown;
+      /** The agent's own choices (ACP agents), in its order and words; APPROVE / DENY pick by kind. */
+      options?: ApprovalOption[];
+    }
   | { type: 'agent.tool.approval.resolved'; callId: string; approved: boolean; by?: string; reason?: string }
   | { type: 'agent.turn.ended'; turn: number; usage: Usage; costUsd: number; latencyMs: number; model: string; stopReason: StopReason }
   | { type: 'agent.backoff'; attempt: number; delayMs: number; error: ErrorData }

@@ -27,8 +27,10 @@ import {
  * asks the model and runs its tools itself, and its events are forwarded as they come. The
  * machine adds `agent.state.changed` for its own transitions and the `agent.finished` of the
  * task (the executor's own `agent.finished` is folded into it). A follow-up (USER_MESSAGE) runs
- * the executor again in the same session. CLIs in `-p` mode cannot ask: APPROVE / DENY are
- * ignored. Pure: no `node:*`; environment actions (`emitAgentEvent`) are provided at the edge.
+ * the executor again in the same session. An executor whose agent can ask (ACP) emits
+ * `agent.tool.approval.requested`: the machine waits in `running.awaitingApproval` and passes
+ * APPROVE / DENY on to it; one-shot CLIs never ask, so there they change nothing.
+ * Pure: no `node:*`; environment actions (`emitAgentEvent`) are provided at the edge.
  */
 
 export type CliAgentMachineEvent = AgentCommand | ExecutorParentEvent;
@@ -45,6 +47,12 @@ function emitted(body: AgentEventBody): never {
 function resultStatus(event: CliAgentMachineEvent): ExecutorStatus | undefined {
   return event.type === 'executor.done' ? event.result.status : undefined;
 }
+
+/** What a run in progress accepts from the person whether or not the agent is asking something. */
+const interruptible = {
+  PAUSE: { target: 'pausing', actions: 'pauseExecutor' },
+  CANCEL: { target: 'cancelling', actions: ['rememberCancelReason', 'cancelExecutor'] },
+} as const;
 
 export const cliAgentMachine = setup({
   types: {
@@ -82,6 +90,14 @@ export const cliAgentMachine = setup({
     recordRunResult: assign(({ context, event }) => (event.type === 'executor.done' ? afterRun(context, event.result) : {})),
     rememberCancelReason: assign(({ event }) => (event.type === 'CANCEL' ? { cancelReason: event.reason ?? null } : {})),
     pauseExecutor: sendTo('executor', { type: 'PAUSE' } satisfies ExecutorControlEvent),
+    forwardApproval: sendTo('executor', ({ event }): ExecutorControlEvent => {
+      if (event.type !== 'APPROVE' && event.type !== 'DENY') throw new ConfigurationError(`forwardApproval got ${event.type}`);
+      const decision: ExecutorControlEvent = { type: 'APPROVAL', decision: { callId: event.callId, approved: event.type === 'APPROVE' } };
+      if (event.by !== undefined) decision.decision.by = event.by;
+      if (event.scope !== undefined) decision.decision.scope = event.scope;
+      if (event.type === 'DENY' && event.reason !== undefined) decision.decision.reason = event.reason;
+      return decision;
+    }),
     cancelExecutor: sendTo('executor', { type: 'CANCEL' } satisfies ExecutorControlEvent),
     /** Forwards the executor's events; its `agent.finished` becomes ours when the task ends. */
     forwardExecutorEvent: enqueueActions(({ event, enqueue }) => {
@@ -113,6 +129,8 @@ export const cliAgentMachine = setup({
   guards: {
     resultIs: ({ event }, params: { status: ExecutorStatus }) => resultStatus(event) === params.status,
     hasFollowUps: ({ context }) => context.pendingFollowUps.length > 0,
+    askedForApproval: ({ event }) => event.type === 'executor.event' && event.event.type === 'agent.tool.approval.requested',
+    approvalResolved: ({ event }) => event.type === 'executor.event' && event.event.type === 'agent.tool.approval.resolved',
   },
 }).createMachine({
   id: 'cliAgent',
@@ -131,9 +149,26 @@ export const cliAgentMachine = setup({
       initial: 'working',
       states: {
         working: {
+          entry: { type: 'enterPhase', params: { to: 'running' } },
           on: {
-            PAUSE: { target: 'pausing', actions: 'pauseExecutor' },
-            CANCEL: { target: 'cancelling', actions: ['rememberCancelReason', 'cancelExecutor'] },
+            ...interruptible,
+            'executor.event': {
+              guard: 'askedForApproval',
+              target: 'awaitingApproval',
+              actions: 'forwardExecutorEvent',
+            },
+          },
+        },
+        /** The agent asked for a permission: the card shows it until APPROVE / DENY (or pause, cancel). */
+        awaitingApproval: {
+          entry: { type: 'enterPhase', params: { to: 'awaitingApproval' } },
+          on: {
+            ...interruptible,
+            'executor.event': {
+              guard: 'approvalResolved',
+              target: 'working',
+              actions: 'forwardExecutorEvent',
+            },
           },
         },
         /** The CLI stops at its next safe point (no tool running), keeping the session. */
@@ -162,6 +197,8 @@ export const cliAgentMachine = setup({
           { target: 'failed', actions: 'recordRunResult' },
         ],
         USER_MESSAGE: { actions: 'queueFollowUp' },
+        APPROVE: { actions: 'forwardApproval' },
+        DENY: { actions: 'forwardApproval' },
       },
     },
     paused: {

@@ -1,16 +1,22 @@
 import { fromCallback } from 'xstate';
 import type { AgentEvent } from '../agents/agent-events.js';
 import { toErrorData } from '../errors.js';
-import type { AgentExecutor, ExecutorResult, ExecutorRunInput } from './executor.js';
+import { ApprovalInbox } from './approval-inbox.js';
+import type { AgentExecutor, ExecutorApprovalDecision, ExecutorResult, ExecutorRunInput } from './executor.js';
 
 /**
  * An executor as XState actor logic, for an agent machine to `invoke`: it starts the run, sends
  * every agent event and the final result back to the parent, and accepts `PAUSE` (stop at a safe
- * point, result `paused` with the session id) and `CANCEL` (kill the process group). Stopping the
+ * point, result `paused` with the session id), `CANCEL` (kill the process group) and `APPROVAL`
+ * (the person's answer to a permission an ACP agent asked for, handed to the run's `approvals`). Stopping the
  * actor (the parent leaving the invoking state) cancels a run still going.
  */
 
-export type ExecutorControlEvent = { type: 'PAUSE' } | { type: 'CANCEL' };
+export type ExecutorControlEvent =
+  | { type: 'PAUSE' }
+  | { type: 'CANCEL' }
+  /** The person's answer to a permission the agent asked for (executors whose agent can ask). */
+  | { type: 'APPROVAL'; decision: ExecutorApprovalDecision };
 
 export type ExecutorParentEvent =
   | { type: 'executor.event'; event: AgentEvent }
@@ -18,16 +24,18 @@ export type ExecutorParentEvent =
   | { type: 'executor.session'; sessionId: string }
   | { type: 'executor.done'; result: ExecutorResult };
 
-export type ExecutorLogicInput = Omit<ExecutorRunInput, 'signal' | 'pauseSignal' | 'onSessionStarted'>;
+export type ExecutorLogicInput = Omit<ExecutorRunInput, 'signal' | 'pauseSignal' | 'onSessionStarted' | 'approvals'>;
 
 export function createExecutorLogic(executor: AgentExecutor) {
   return fromCallback<ExecutorControlEvent, ExecutorLogicInput, AgentEvent>(({ input, sendBack, receive, emit }) => {
     const cancel = new AbortController();
     const pause = new AbortController();
+    const approvals = new ApprovalInbox();
     let settled = false;
     receive((event) => {
       if (event.type === 'PAUSE') pause.abort();
       if (event.type === 'CANCEL') cancel.abort();
+      if (event.type === 'APPROVAL') approvals.deliver(event.decision);
     });
     const forward = (event: AgentEvent): void => {
       emit(event);
@@ -36,7 +44,7 @@ export function createExecutorLogic(executor: AgentExecutor) {
     const onSessionStarted = (sessionId: string): void => {
       if (!settled) sendBack({ type: 'executor.session', sessionId } satisfies ExecutorParentEvent);
     };
-    executor.run({ ...input, signal: cancel.signal, pauseSignal: pause.signal, onSessionStarted }, forward).then(
+    executor.run({ ...input, signal: cancel.signal, pauseSignal: pause.signal, onSessionStarted, approvals }, forward).then(
       (result) => {
         settled = true;
         sendBack({ type: 'executor.done', result } satisfies ExecutorParentEvent);

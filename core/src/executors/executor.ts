@@ -40,6 +40,26 @@ export interface ExecutorRunInput {
    * can persist it and resume the session after a crash or restart.
    */
   onSessionStarted?: (sessionId: string) => void;
+  /**
+   * The person's answers to permissions the agent asks for (`agent.tool.approval.requested`).
+   * Only executors whose agent can ask use it (ACP agents); one-shot CLIs apply the policy themselves.
+   */
+  approvals?: ExecutorApprovals;
+}
+
+/** A person's answer to one permission request. */
+export interface ExecutorApprovalDecision {
+  callId: string;
+  approved: boolean;
+  /** `always`: the agent's "allow always" / "reject always" option, where it offers one. */
+  scope?: 'once' | 'always';
+  by?: string;
+  reason?: string;
+}
+
+export interface ExecutorApprovals {
+  /** Resolves with the decision about `callId` (also one that arrived first); rejects when `signal` aborts. */
+  decision(callId: string, signal: AbortSignal): Promise<ExecutorApprovalDecision>;
 }
 
 export type ExecutorStatus = 'done' | 'failed' | 'cancelled' | 'paused';

@@ -32,7 +32,14 @@ export const agentEventSchema = z.discriminatedUnion('type', [
     data: z.record(z.string(), z.unknown()).optional(),
     durationMs: z.number(),
   }),
-  z.object({ ...stamp, type: z.literal('agent.tool.approval.requested'), callId: z.string(), name: z.string(), input: z.unknown() }),
+  z.object({
+    ...stamp,
+    type: z.literal('agent.tool.approval.requested'),
+    callId: z.string(),
+    name: z.string(),
+    input: z.unknown(),
+    options: z.array(z.object({ kind: z.enum(['allow_once', 'allow_always', 'reject_once', 'reject_always']), label: z.string().max(200) })).max(10).optional(),
+  }),
   z.object({ ...stamp, type: z.literal('agent.tool.approval.resolved'), callId: z.string(), approved: z.boolean(), by: z.string().optional(), reason: z.string().optional() }),
   z.object({
     ...stamp,

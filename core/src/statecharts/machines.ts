@@ -21,7 +21,7 @@ export interface MachineEntry {
 const actorMachines = {
   board: { machine: boardMachine, title: 'Board', description: 'Columns and cards; every change is validated, applied and persisted.' },
   agent: { machine: agentMachine, title: 'Agent', description: 'One conversation with one model in one worktree: the streaming tool-use loop.' },
-  'cli-agent': { machine: cliAgentMachine, title: 'CLI agent', description: 'An agent CLI (Claude Code, Codex) as an agent: one session, resumed for follow-ups and after a pause or restart.' },
+  'cli-agent': { machine: cliAgentMachine, title: 'CLI agent', description: 'An agent CLI (Claude Code, Codex, any ACP agent) as an agent: one session, resumed for follow-ups and after a pause or restart; an ACP agent asking permission waits in awaitingApproval.' },
 } as const satisfies Record<string, MachineEntry>;
 
 /** The actor machines and the given workflows (default: the built-ins), by name. */

@@ -7,13 +7,14 @@ import { machineToGraph } from '../../src/statecharts/machine-graph.js';
 
 // The CLI agent machine as the statechart docs draw it, and the snapshot restore rules (pure).
 describe('CLI agent statechart', () => {
-  it('draws idle → running → done | failed | cancelled with paused, like the built-in agent', () => {
+  it('draws idle → running (⇄ awaitingApproval) → done | failed | cancelled with paused, like the built-in agent', () => {
     const graph = machineToGraph(cliAgentMachine);
     expect(graph.initial).toBe('cliAgent.idle');
     expect(graph.states.map((state) => state.id)).toEqual([
       'cliAgent.idle',
       'cliAgent.running',
       'cliAgent.running.working',
+      'cliAgent.running.awaitingApproval',
       'cliAgent.running.pausing',
       'cliAgent.running.cancelling',
       'cliAgent.paused',
@@ -26,7 +27,11 @@ describe('CLI agent statechart', () => {
     expect(edges).toContain('cliAgent.paused -RESUME-> cliAgent.running');
     expect(edges).toContain('cliAgent.done -USER_MESSAGE-> cliAgent.running');
     expect(edges).toContain('cliAgent.running.working -PAUSE-> cliAgent.running.pausing');
-    expect(edges.some((edge) => edge.includes('APPROVE') || edge.includes('DENY'))).toBe(false);
+    // An ACP agent's permission request waits in awaitingApproval; APPROVE / DENY are passed on
+    // to the executor without a transition (one-shot CLIs never ask).
+    expect(edges).toContain('cliAgent.running.working -executor.event-> cliAgent.running.awaitingApproval');
+    expect(edges).toContain('cliAgent.running.awaitingApproval -executor.event-> cliAgent.running.working');
+    expect(edges).toContain('cliAgent.running.awaitingApproval -PAUSE-> cliAgent.running.pausing');
   });
 });
 

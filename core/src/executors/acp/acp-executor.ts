@@ -1,0 +1,301 @@
+import * as acp from '@agentclientprotocol/sdk';
+import type { AgentEvent, ApprovalOption } from '../../agents/agent-events.js';
+import type { ErrorData } from '../../errors.js';
+import { createRedactor } from '../../log/redact.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
+import type { Usage } from '../../providers/model-port.js';
+import { emptyUsage, secretEnvironmentVariables, type AgentEventDraft, type AgentExecutor, type ExecutorResult, type ExecutorRunInput } from '../executor.js';
+import { AgentCliError } from '../executor-errors.js';
+import type { AcpAgentCommand } from './acp-agent-command.js';
+import { chooseOption, decidePermission } from './acp-permissions.js';
+import { startAcpProcess, type AcpProcess, type AcpProcessExit } from './acp-process.js';
+import { AcpUpdateMapper } from './map-acp-update.js';
+
+/**
+ * Runs any agent that speaks the Agent Client Protocol (v1) over its stdio: one executor run is
+ * one prompt turn in one ACP session. Text streams as deltas, tool calls become tool events with
+ * their kind, files and diffs, a permission request is answered by the run's policy (`allow` /
+ * `deny`) or asked of the person (`agent.tool.approval.requested` with the agent's own options,
+ * answered through `input.approvals` by kind — never picked automatically). Pause sends
+ * `session/cancel` at once (mid-turn) and keeps the session; the next run continues it with
+ * `session/resume` where the agent offers it, else `session/load` (its replay is not re-emitted).
+ * The agent process ending before the turn does is a retryable `AgentCliError`.
+ */
+
+export interface AcpExecutorOptions {
+  agent: AcpAgentCommand;
+  /** Secrets and settings for the agent (an API key, a base URL); redacted from every event. */
+  secretEnv?: Record<string, string>;
+  /** MCP servers given to `session/new` / `session/load` / `session/resume` (e.g. Kanbots' workflow tools). */
+  mcpServers?: (input: ExecutorRunInput) => acp.McpServer[] | Promise<acp.McpServer[]>;
+  clock?: Clock;
+  killGraceMs?: number;
+  /** stderr of the agent, redacted. */
+  onDiagnostic?: (message: string) => void;
+  onProcessStarted?: (pid: number) => void;
+}
+
+/** How long a failed request waits for the process's exit to report it. */
+const exitReportMs = 2000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+interface TurnState {
+  pauseRequested: boolean;
+  cancelRequested: boolean;
+  /** Aborted on pause or cancel: a question still open is answered `cancelled`. */
+  readonly interrupt: AbortController;
+}
+
+export class AcpExecutor implements AgentExecutor {
+  readonly kind: string;
+  /** Tool names the person allowed "always" for this agent (Kanbots' own remembered allow). */
+  private readonly alwaysAllowed = new Map<string, Set<string>>();
+
+  constructor(private readonly options: AcpExecutorOptions) {
+    this.kind = options.agent.name;
+  }
+
+  async run(input: ExecutorRunInput, emit: (event: AgentEvent) => void): Promise<ExecutorResult> {
+    const clock = this.options.clock ?? systemClock;
+    const name = this.options.agent.name;
+    const redactor = createRedactor(Object.values(this.options.secretEnv ?? {}).filter((value) => value.length >= 8));
+    const emitDraft = (draft: AgentEventDraft): void => emit(redactor.value({ ...draft, agentId: input.agentId, at: clock.now() } as AgentEvent));
+    const mapper = new AcpUpdateMapper({ worktree: input.worktree, now: () => clock.now(), turn: 1 });
+    const turn: TurnState = { pauseRequested: input.pauseSignal?.aborted ?? false, cancelRequested: input.signal.aborted, interrupt: new AbortController() };
+    const startedAt = clock.now();
+    let sessionId: string | undefined = input.resumeSessionId;
+    let replaying = false;
+    let replayedCostUsd: number | undefined;
+
+    const proc = startAcpProcess({
+      command: this.options.agent.command,
+      args: this.options.agent.args ?? [],
+      cwd: input.worktree,
+      env: this.environment(input.env),
+      ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
+      onStderr: (text) => this.options.onDiagnostic?.(redactor.text(`${name} stderr: ${text.trimEnd()}`)),
+    });
+    if (proc.pid !== undefined) this.options.onProcessStarted?.(proc.pid);
+
+    const app = acp
+      .client({ name: 'kanbots' })
+      .onNotification('session/update', ({ params }) => {
+        if (sessionId !== undefined && params.sessionId !== sessionId) return;
+        if (replaying) {
+          if (params.update.sessionUpdate === 'usage_update' && params.update.cost?.currency === 'USD') replayedCostUsd = params.update.cost.amount;
+          return;
+        }
+        for (const draft of mapper.push(params.update)) emitDraft(draft);
+      })
+      .onRequest('session/request_permission', ({ params }) => this.answerPermission(input, params, turn, emitDraft));
+    const connection = app.connect(proc.stream);
+    const agent = connection.agent;
+
+    const sendCancel = (): void => {
+      turn.interrupt.abort();
+      if (sessionId !== undefined) agent.notify('session/cancel', { sessionId }).catch(() => undefined);
+    };
+    const onPause = (): void => {
+      turn.pauseRequested = true;
+      sendCancel();
+    };
+    const onCancel = (): void => {
+      turn.cancelRequested = true;
+      sendCancel();
+    };
+    input.pauseSignal?.addEventListener('abort', onPause, { once: true });
+    input.signal.addEventListener('abort', onCancel, { once: true });
+
+    const result = (status: ExecutorResult['status'], extra: Partial<ExecutorResult> = {}): ExecutorResult => {
+      const costUsd = mapper.cumulativeCostUsd === undefined ? 0 : Math.max(0, mapper.cumulativeCostUsd - (replayedCostUsd ?? 0));
+      return { status, usage: emptyUsage(), costUsd, ...(sessionId === undefined ? {} : { sessionId }), ...extra };
+    };
+    const fail = (error: ErrorData): ExecutorResult => {
+      const data = redactor.value(error);
+      for (const draft of mapper.finish()) emitDraft(draft);
+      for (const draft of mapper.abandonTools('The agent stopped before this tool call finished.')) emitDraft(draft);
+      emitDraft({ type: 'agent.error', error: data });
+      emitDraft({ type: 'agent.finished', status: 'failed', reason: data.code });
+      return result('failed', { error: data });
+    };
+
+    try {
+      const exitedEarly = proc.exited.then((exit) => ({ exit }));
+      // A request the closing connection rejects reports how the process ended, when it did.
+      const step = async <T>(request: Promise<T>): Promise<T> => {
+        const outcome = await Promise.race([
+          request.then(
+            (value) => ({ value }),
+            async (error: unknown) => (await Promise.race([exitedEarly, delay(exitReportMs).then(() => ({ error }))])),
+          ),
+          exitedEarly,
+        ]);
+        if ('exit' in outcome) throw this.exitError(outcome.exit);
+        if ('error' in outcome) throw outcome.error;
+        return outcome.value;
+      };
+      const initialized = await step(
+        agent.request('initialize', {
+          protocolVersion: acp.PROTOCOL_VERSION,
+          clientCapabilities: { fs: { readTextFile: false, writeTextFile: false }, terminal: false },
+          clientInfo: { name: 'kanbots', version: '0.1.0' },
+        }),
+      );
+      if (initialized.protocolVersion !== acp.PROTOCOL_VERSION) {
+        throw new AgentCliError('failed', name, `${name} speaks ACP version ${String(initialized.protocolVersion)}; Kanbots speaks version ${acp.PROTOCOL_VERSION}`);
+      }
+      const mcpServers = (await this.options.mcpServers?.(input)) ?? [];
+      const capabilities = initialized.agentCapabilities ?? {};
+      if (input.resumeSessionId !== undefined) {
+        const resumeId = input.resumeSessionId;
+        if (capabilities.sessionCapabilities?.resume != null) {
+          await step(agent.request('session/resume', { sessionId: resumeId, cwd: input.worktree, mcpServers }));
+        } else if (capabilities.loadSession === true) {
+          replaying = true;
+          await step(agent.request('session/load', { sessionId: resumeId, cwd: input.worktree, mcpServers }));
+          replaying = false;
+        } else {
+          throw new AgentCliError('failed', name, `${name} cannot continue an earlier session (it offers neither session/resume nor session/load)`);
+        }
+      } else {
+        const created = await step(agent.request('session/new', { cwd: input.worktree, mcpServers }));
+        sessionId = created.sessionId;
+        input.onSessionStarted?.(created.sessionId);
+      }
+      const activeSession = sessionId!;
+      if (turn.cancelRequested) return this.cancelled(emitDraft, result);
+      if (turn.pauseRequested) return result('paused');
+
+      const response = await step(agent.request('session/prompt', { sessionId: activeSession, prompt: [{ type: 'text', text: input.prompt }] }));
+      for (const draft of mapper.finish()) emitDraft(draft);
+      if (turn.cancelRequested) return this.cancelled(emitDraft, result, mapper);
+      for (const draft of mapper.abandonTools(turn.pauseRequested ? 'Paused before this tool call finished.' : 'The turn ended before this tool call finished.')) emitDraft(draft);
+      const usage = usageOf(response);
+      const ran = result('done', { usage });
+      emitDraft({
+        type: 'agent.turn.ended',
+        turn: 1,
+        usage,
+        costUsd: ran.costUsd,
+        latencyMs: Math.max(0, clock.now() - startedAt),
+        model: input.model ?? name,
+        stopReason: response.stopReason === 'end_turn' ? 'end_turn' : response.stopReason === 'max_tokens' ? 'max_tokens' : 'other',
+      });
+      if (response.stopReason === 'cancelled' && turn.pauseRequested) return { ...ran, status: 'paused' };
+      if (response.stopReason === 'max_turn_requests' || response.stopReason === 'max_tokens') {
+        return { ...fail(new AgentCliError('max_turns', name, `${name} stopped: it reached its limit (${response.stopReason})`).toData()), usage };
+      }
+      if (response.stopReason === 'refusal') return { ...fail(new AgentCliError('failed', name, `${name} refused to continue`).toData()), usage };
+      // end_turn, or a turn the agent ended itself after a refused permission (Codex does).
+      const text = mapper.text;
+      emitDraft({ type: 'agent.finished', status: 'done', ...(text === '' ? {} : { result: text }) });
+      return { ...ran, ...(text === '' ? {} : { result: text }) };
+    } catch (error) {
+      if (turn.cancelRequested) return this.cancelled(emitDraft, result, mapper);
+      return fail(toAgentError(name, error));
+    } finally {
+      input.pauseSignal?.removeEventListener('abort', onPause);
+      input.signal.removeEventListener('abort', onCancel);
+      await this.shutdown(proc, connection);
+    }
+  }
+
+  private cancelled(emitDraft: (draft: AgentEventDraft) => void, result: (status: 'cancelled') => ExecutorResult, mapper?: AcpUpdateMapper): ExecutorResult {
+    if (mapper !== undefined) for (const draft of [...mapper.finish(), ...mapper.abandonTools('Cancelled.')]) emitDraft(draft);
+    emitDraft({ type: 'agent.finished', status: 'cancelled', reason: 'cancelled' });
+    return result('cancelled');
+  }
+
+  private async shutdown(proc: AcpProcess, connection: acp.ClientConnection): Promise<void> {
+    connection.close();
+    await proc.stop();
+  }
+
+  private environment(base: Record<string, string | undefined>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(base)) if (value !== undefined && !secretEnvironmentVariables.includes(key)) env[key] = value;
+    return { ...env, ...this.options.agent.env, ...this.options.secretEnv };
+  }
+
+  private exitError(exit: AcpProcessExit): AgentCliError {
+    const name = this.options.agent.name;
+    if (exit.spawnError !== undefined) {
+      const missing = (exit.spawnError as NodeJS.ErrnoException).code === 'ENOENT';
+      return missing
+        ? new AgentCliError('not_installed', name, `${name} is not installed (no "${this.options.agent.command}" found)`)
+        : new AgentCliError('exited', name, `${name} could not start: ${exit.spawnError.message}`, { retryable: true });
+    }
+    const how = exit.signal === null ? `exit code ${String(exit.exitCode)}` : `signal ${exit.signal}`;
+    const tail = exit.stderrTail.trim().slice(-1000);
+    return new AgentCliError('exited', name, `${name} ended (${how}) before the turn finished${tail === '' ? '' : `: ${tail}`}`, {
+      retryable: true,
+      details: { exitCode: exit.exitCode, signal: exit.signal },
+    });
+  }
+
+  /** The policy answers `allow` / `deny` itself; `ask` waits for the person's decision. */
+  private async answerPermission(
+    input: ExecutorRunInput,
+    params: acp.RequestPermissionRequest,
+    turn: TurnState,
+    emitDraft: (draft: AgentEventDraft) => void,
+  ): Promise<acp.RequestPermissionResponse> {
+    const cancelled: acp.RequestPermissionResponse = { outcome: { outcome: 'cancelled' } };
+    const callId = params.toolCall.toolCallId;
+    const toolName = params.toolCall.name ?? params.toolCall.title ?? params.toolCall.kind ?? 'tool';
+    const remembered = this.alwaysAllowed.get(input.agentId);
+    const decision = remembered?.has(toolName) === true ? 'allow' : decidePermission(input.policy, params.toolCall);
+    const select = (approved: boolean, scope?: 'once' | 'always'): acp.RequestPermissionResponse => {
+      const option = chooseOption(params.options, approved, scope);
+      return option === undefined ? cancelled : { outcome: { outcome: 'selected', optionId: option.optionId } };
+    };
+    if (decision === 'allow') return select(true);
+    if (decision === 'deny') {
+      emitDraft({ type: 'agent.tool.approval.resolved', callId, approved: false, by: 'policy', reason: `The run's tool policy does not allow ${toolName}.` });
+      return select(false);
+    }
+    if (turn.interrupt.signal.aborted || input.approvals === undefined) return cancelled;
+    const options: ApprovalOption[] = params.options.map((option) => ({ kind: option.kind, label: option.name }));
+    emitDraft({ type: 'agent.tool.approval.requested', callId, name: toolName, input: { title: params.toolCall.title ?? toolName, kind: params.toolCall.kind ?? 'other', rawInput: params.toolCall.rawInput }, options });
+    let answer;
+    try {
+      answer = await input.approvals.decision(callId, turn.interrupt.signal);
+    } catch {
+      return cancelled;
+    }
+    const resolved: AgentEventDraft = { type: 'agent.tool.approval.resolved', callId, approved: answer.approved };
+    if (answer.by !== undefined) resolved.by = answer.by;
+    if (answer.reason !== undefined) resolved.reason = answer.reason;
+    emitDraft(resolved);
+    if (answer.approved && answer.scope === 'always' && !params.options.some((option) => option.kind === 'allow_always')) {
+      // The agent cannot remember it: Kanbots does, for this agent of the run.
+      this.alwaysAllowed.set(input.agentId, new Set([...(remembered ?? []), toolName]));
+    }
+    return select(answer.approved, answer.scope);
+  }
+}
+
+function usageOf(response: acp.PromptResponse): Usage {
+  const reported = (response as { usage?: { inputTokens?: unknown; outputTokens?: unknown; cachedReadTokens?: unknown; cachedWriteTokens?: unknown } }).usage;
+  const usage = emptyUsage();
+  if (reported === undefined || reported === null) return usage;
+  if (typeof reported.inputTokens === 'number') usage.inputTokens = reported.inputTokens;
+  if (typeof reported.outputTokens === 'number') usage.outputTokens = reported.outputTokens;
+  if (typeof reported.cachedReadTokens === 'number' && reported.cachedReadTokens > 0) usage.cacheReadTokens = reported.cachedReadTokens;
+  if (typeof reported.cachedWriteTokens === 'number' && reported.cachedWriteTokens > 0) usage.cacheWriteTokens = reported.cachedWriteTokens;
+  return usage;
+}
+
+function toAgentError(name: string, error: unknown): ErrorData {
+  if (error instanceof AgentCliError) return error.toData();
+  if (error instanceof acp.RequestError) return new AgentCliError('failed', name, `${name} answered with an error: ${error.message}`, { details: { code: error.code } }).toData();
+  const message = error instanceof Error ? error.message : String(error);
+  return new AgentCliError('exited', name, `${name}: the connection ended (${message})`, { retryable: true }).toData();
+}
+
+export function createAcpExecutor(options: AcpExecutorOptions): AcpExecutor {
+  return new AcpExecutor(options);
+}
