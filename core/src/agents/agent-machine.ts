@@ -1,4 +1,5 @@
 import { and, assign, enqueueActions } from 'xstate';
+import { KanbotsError } from '../errors.js';
 import type { ResumeTarget } from './agent-context.js';
 import { initialAgentContext } from './agent-context.js';
 import type { AgentEventBody, AgentPhase } from './agent-events.js';
@@ -106,6 +107,8 @@ export const agentMachine = agentSetup.extend({
     failForProvider: assign(({ context }) => ({ failure: context.lastError ? { reason: 'provider_error' as const, error: context.lastError } : { reason: 'provider_error' as const } })),
     failForPreparation: assign(({ event }) => {
       const error = (event as { error?: unknown }).error;
+      // A typed error (a worktree that is not there: ConfigurationError) keeps its name and code, as with an agent CLI.
+      if (error instanceof KanbotsError) return { failure: { reason: 'preparation_failed' as const, error: error.toData() } };
       const message = error instanceof Error ? error.message : String(error);
       return { failure: { reason: 'preparation_failed' as const, error: { name: 'Error', code: 'preparation_failed', message, retryable: false } } };
     }),

@@ -27,6 +27,8 @@ export interface HostedAgent {
   start(): void;
   stop(): void;
   send(command: AgentCommand): void;
+  /** Whether the agent's current state takes `command` (its statechart decides, e.g. PAUSE only while working). */
+  can(command: AgentCommand): boolean;
   /** The agent in the built-in agent's words (phase, turn, usage, result, failure); a view for a CLI agent. */
   context(): AgentContext;
   /** The actor's status: `active`, `done`, `error` or `stopped`. */
@@ -88,9 +90,6 @@ interface AgentFile {
   snapshot: unknown;
 }
 
-/** The agent phases a PAUSE can stop. */
-const pausablePhases = new Set(['preparing', 'requesting', 'backingOff', 'runningTools', 'awaitingApproval']);
-
 export class AgentStepFailedError extends KanbotsError {
   override readonly name = 'AgentStepFailedError';
 }
@@ -134,6 +133,7 @@ export function builtInAgentFactory(createActor: (snapshot: unknown, hooks: Host
         start: () => actor.start(),
         stop: () => actor.stop(),
         send: (command) => actor.send(command),
+        can: (command) => actor.getSnapshot().can(command),
         context: () => actor.getSnapshot().context,
         status: () => actor.getSnapshot().status,
         onEvent: (listener) => void actor.on('*', listener),
@@ -208,7 +208,7 @@ export class AgentHost {
       if (by === 'human' && current !== 'human') this.setPausedBy('human');
       return;
     }
-    if (!pausablePhases.has(phase)) return;
+    if (!this.agent.can({ type: 'PAUSE' })) return;
     this.setPausedBy(by);
     this.send({ type: 'PAUSE' });
   }

@@ -79,7 +79,11 @@ export function cliAgentFactory(kind: CliAgentKind, createActor: (snapshot: Snap
         start: () => actor.start(),
         stop: () => actor.stop(),
         send: (command) => actor.send(command),
-        context: () => agentContextOfCliAgent(actor.getSnapshot().context),
+        can: (command) => actor.getSnapshot().can(command),
+        context: () => {
+          const snapshot = actor.getSnapshot();
+          return { ...agentContextOfCliAgent(snapshot.context), pauseRequested: snapshot.matches({ running: 'pausing' }) };
+        },
         status: () => actor.getSnapshot().status,
         onEvent: (listener) => void actor.on('*', listener),
         subscribe: (listener) => actor.subscribe({ next: listener, error: listener, complete: listener }),

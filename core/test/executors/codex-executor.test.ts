@@ -2,11 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CodexExecutor } from '../../src/executors/codex/codex-executor.js';
-import { groupAlive } from '../../src/executors/process-runner.js';
 import type { ExecutorRunInput } from '../../src/executors/executor.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/index.js';
 import { ensureAgentCli } from '../support/agent-clis.js';
-import { createAgentWorkspace, eventRecorder, eventually, startOutsideTrafficTrap, type AgentWorkspace, type OutsideTrafficTrap } from './agent-cli-test-context.js';
+import { createAgentWorkspace, eventRecorder, startOutsideTrafficTrap, type AgentWorkspace, type OutsideTrafficTrap } from './agent-cli-test-context.js';
 
 // The real Codex CLI (pinned, installed on demand) against the scripted server's Responses API.
 const model = 'gpt-5.5';
@@ -107,26 +106,6 @@ describe('Codex executor (real CLI)', () => {
     expect(trap.connections).toBe(0);
   });
 
-  it('continues the same thread on a follow-up with `codex exec resume`', async () => {
-    server.script(model, [{ text: 'First answer.' }]);
-    const first = await executor().run(input({ prompt: 'Remember the word PELICAN.' }), () => {});
-    expect(first.status).toBe('done');
-
-    let sawEarlierTurn = false;
-    server.script(model, [
-      (request) => {
-        const body = JSON.stringify(request.body);
-        sawEarlierTurn = body.includes('PELICAN') && body.includes('First answer.');
-        return { text: 'Second answer.' };
-      },
-    ]);
-    const second = await executor().run(input({ prompt: 'What was the word?', resumeSessionId: first.sessionId! }), () => {});
-    expect(second).toMatchObject({ status: 'done', result: 'Second answer.', sessionId: first.sessionId });
-    expect(sawEarlierTurn).toBe(true);
-    server.assertComplete();
-    expect(trap.connections).toBe(0);
-  });
-
   it.each([
     { status: 401 as const, code: 'provider_auth', retryable: false },
     { status: 500 as const, code: 'provider_server_error', retryable: true },
@@ -142,44 +121,4 @@ describe('Codex executor (real CLI)', () => {
     expect(trap.connections).toBe(0);
   });
 
-  it('cancel kills the whole process group and leaves nothing behind', async () => {
-    server.script(model, [{ fault: 'hang' }]);
-    const pids: number[] = [];
-    const controller = new AbortController();
-    const recorder = eventRecorder();
-    const running = executor({ pids }).run(input({ signal: controller.signal }), recorder.emit);
-    await eventually(() => server.requests.some((request) => request.lane === model), 'the CLI to call the model');
-    controller.abort();
-    const result = await running;
-
-    expect(result.status).toBe('cancelled');
-    expect(result.sessionId).toBeDefined();
-    expect(pids).toHaveLength(1);
-    expect(groupAlive(pids[0]!)).toBe(false);
-    expect(recorder.events.at(-1)).toMatchObject({ type: 'agent.finished', status: 'cancelled' });
-    expect(trap.connections).toBe(0);
-  });
-
-  it('pause stops after the running command finished, and `exec resume` carries on', async () => {
-    server.script(model, [
-      { toolCalls: [{ name: 'exec_command', input: { cmd: "printf 'before pause\\n' > paused.txt" } }] },
-      { fault: 'hang' },
-    ]);
-    const pause = new AbortController();
-    const recorder = eventRecorder();
-    const paused = await executor().run(input({ pauseSignal: pause.signal }), (event) => {
-      recorder.emit(event);
-      if (event.type === 'agent.tool.started') pause.abort();
-    });
-    expect(paused.status).toBe('paused');
-    expect(paused.sessionId).toBeDefined();
-    expect(recorder.types()).toEqual(['agent.tool.started', 'agent.tool.finished']);
-    expect(await readFile(path.join(workspace.worktree, 'paused.txt'), 'utf8')).toBe('before pause\n');
-
-    server.reset();
-    server.script(model, [{ text: 'Resumed and finished.' }]);
-    const resumed = await executor().run(input({ prompt: 'Continue.', resumeSessionId: paused.sessionId! }), () => {});
-    expect(resumed).toMatchObject({ status: 'done', result: 'Resumed and finished.', sessionId: paused.sessionId });
-    expect(trap.connections).toBe(0);
-  });
 });

@@ -73,6 +73,8 @@ describe('Codex configuration and command line', () => {
     expect(toml).toContain('sandbox_mode = "workspace-write"');
     expect(toml).not.toContain('danger-full-access');
     expect(codexConfigToml({ hasApiKey: false, policy: { default: 'allow', rules: { edit_file: 'deny' } } })).toContain('sandbox_mode = "read-only"');
+    // Exec runs cannot ask: an edit the policy asks about is refused by the sandbox, never made unasked.
+    expect(codexConfigToml({ hasApiKey: false, policy: { default: 'allow', rules: { write_file: 'ask' } } })).toContain('sandbox_mode = "read-only"');
     expect(codexConfigToml({ hasApiKey: false, policy: { default: 'allow' } })).not.toContain('model_provider');
   });
 

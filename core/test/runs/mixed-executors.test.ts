@@ -226,6 +226,33 @@ describe('dev ⇄ review with Claude Code (real CLI) developing and a built-in O
       expect(JSON.stringify(fixture.events)).not.toContain(secret);
     }
   }, 240_000);
+  it('the person pauses the Claude Code developer on its own: the CLI stops, the run\'s PAUSE and RESUME leave it paused, its own RESUME continues the session', async () => {
+    const { fixture, kanbots } = await openMixed();
+    const server = fixture.server;
+    server.script(developerModel, [{ fault: 'hang' }]);
+    const run = await kanbots.run(fixture.cardId, 'dev-review', { models: { developer: `claude-code:${developerModel}`, reviewer: 'openai:review-model' }, policy: { default: 'allow' } });
+    await eventually(() => server.requests.some((request) => request.model === developerModel), 'the CLI to ask the model');
+    const developer = () => kanbots.runs.get(run.id).agents.find((agent) => agent.key === 'developer');
+
+    kanbots.pause(run.id, 'developer');
+    await kanbots.runs.waitFor(run.id, () => developer()?.phase === 'paused');
+    await eventually(() => pids.every((pid) => !groupAlive(pid)), 'the paused CLI to end');
+    kanbots.pause(run.id);
+    kanbots.resume(run.id);
+    expect(developer()).toMatchObject({ provider: 'claude-code', phase: 'paused' });
+    expect(pids).toHaveLength(1);
+
+    server.reset();
+    server.script(developerModel, [{ text: 'Done after the pause.' }]);
+    server.script('review-model', [approve()]);
+    kanbots.resume(run.id, 'developer');
+    const atGate = await kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you' || summary.status === 'failed');
+    expect(atGate.status, atGate.statusText).toBe('needs_you');
+    expect(pids).toHaveLength(2);
+    server.assertComplete();
+    expect(trap.connections).toBe(0);
+  }, 240_000);
+
   it('a restart while Claude Code is mid-step brings the run back interrupted; RESUME continues the same CLI session', async () => {
     const { fixture, kanbots, reopen } = await openMixed();
     const server = fixture.server;

@@ -4,7 +4,7 @@ import { decideTool, type ToolPolicy } from '../../agents/tools/tool.js';
  * The `config.toml` written into the run's `CODEX_HOME` (pure). Codex ignores `OPENAI_BASE_URL`,
  * so a base URL goes through a custom provider whose key comes from `env_key`. Analytics and
  * plugins are off (otherwise Codex calls outside hosts). Exec runs never ask for approval; the
- * sandbox follows Kanbots' policy: `read-only` when edits are denied, else `workspace-write`
+ * sandbox follows Kanbots' policy: `read-only` when edits are denied or need asking, else `workspace-write`
  * (never `danger-full-access`).
  */
 
@@ -26,7 +26,8 @@ export type CodexSandboxMode = 'read-only' | 'workspace-write';
 
 export function codexSandboxMode(policy: ToolPolicy): CodexSandboxMode {
   const edits = [decideTool(policy, 'write_file'), decideTool(policy, 'edit_file')];
-  return edits.includes('deny') ? 'read-only' : 'workspace-write';
+  // Exec runs cannot ask anyone: an edit the policy wants asked about is refused, like a denied one.
+  return edits.includes('deny') || edits.includes('ask') ? 'read-only' : 'workspace-write';
 }
 
 function tomlString(value: string): string {
