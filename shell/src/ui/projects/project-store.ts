@@ -17,7 +17,7 @@ export interface ProjectStore {
   loadRecent(): Promise<void>;
   /** Resolves with the new project's id once the host accepted it (undefined when it refused: a toast says why). */
   add(project: { repository: string; name: string; baseBranch: string }): Promise<string | undefined>;
-  update(projectId: string, patch: { name?: string; baseBranch?: string }): Promise<boolean>;
+  update(projectId: string, patch: { name?: string; baseBranch?: string; agents?: Project['agents'] }): Promise<boolean>;
   remove(projectId: string): Promise<boolean>;
   /** Starts the scripted demo next to this board (once per host); resolves with its address. */
   startDemo(): Promise<{ url: string; label: string }>;

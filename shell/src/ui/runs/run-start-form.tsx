@@ -135,6 +135,11 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
     const current = target();
     return current?.kind === 'project' ? current.project.agents.personas[role] : undefined;
   };
+  /** The project's own model for a role, if it names one (Settings → Projects). */
+  const projectModel = (role: PersonaRole): string => {
+    const current = target();
+    return current?.kind === 'project' ? (current.project.agents.models[role] ?? '') : '';
+  };
   const targetProblem = (): string | undefined => (target() === undefined ? (props.projects.length === 0 ? 'Add a project first: the repository the agents work on.' : 'Choose the project the agents work on.') : undefined);
 
   const request = (): RunStartArgs | undefined => {
@@ -156,6 +161,14 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
     const options: RunStartOptions = props.demo ? { personas } : { provider: provider(), personas };
     const model = text('model');
     if (model && !props.demo) options.model = model;
+    const models: Record<string, string> = {};
+    if (!props.demo) {
+      for (const role of rolesOf(chosenWorkflow, stepList())) {
+        const roleModel = text(`model-${role}`);
+        if (roleModel) models[role] = roleModel;
+      }
+    }
+    if (Object.keys(models).length > 0) options.models = models;
     for (const option of numberOptions()) {
       const value = number(option.key);
       if (value !== undefined && option.key !== 'steps') options[option.key] = value;
@@ -272,10 +285,18 @@ export const RunStartForm: Component<RunStartFormProps> = (props) => {
         <div class="field-row field-row-wrap">
           <For each={rolesOf(current(), stepList())}>
             {(role) => (
-              <label class="field">
-                <span class="field-label field-label-small">{role}</span>
-                <input class="text-input mono" name={`persona-${role}`} value={personaStart(current(), role, projectPersona(role), props.settings)} />
-              </label>
+              <div class="field persona-choice">
+                <label class="field">
+                  <span class="field-label field-label-small">{role}</span>
+                  <input class="text-input mono" name={`persona-${role}`} value={personaStart(current(), role, projectPersona(role), props.settings)} />
+                </label>
+                <Show when={!props.demo}>
+                  <label class="field">
+                    <span class="field-label field-label-small">{role}'s model</span>
+                    <input class="text-input mono" name={`model-${role}`} value={projectModel(role)} placeholder="as above" spellcheck={false} />
+                  </label>
+                </Show>
+              </div>
             )}
           </For>
         </div>

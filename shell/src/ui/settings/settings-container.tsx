@@ -1,6 +1,7 @@
 import { type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
 import { copyText } from '../state/copy-text.js';
+import { ProjectsSection } from '../projects/projects-section.js';
 import { SettingsPanel } from './settings-panel.js';
 
 /** Wires the settings panel to the settings store (container); reloads the settings and looks for the agent CLIs on open. */
@@ -29,6 +30,31 @@ export const SettingsContainer: Component<{ close: () => void }> = (props) => {
       testProvider={(provider) => app.settings.testProvider(provider)}
       copy={copyText}
       workflows={app.workflows()}
+      projects={
+        <ProjectsSection
+          projects={app.projects.projects()}
+          cardCount={(projectId) => app.board.board()?.cards.filter((card) => card.projectId === projectId).length ?? 0}
+          branches={async (repository) => {
+            const check = await app.projects.check(repository);
+            return check.ok ? check.branches : undefined;
+          }}
+          update={async (projectId, patch) => {
+            const saved = await app.projects.update(projectId, patch);
+            if (saved) app.toasts.show('info', 'Project saved.');
+            return saved;
+          }}
+          remove={async (projectId) => {
+            const name = app.projects.project(projectId)?.name ?? 'the project';
+            const removed = await app.projects.remove(projectId);
+            if (removed) app.toasts.show('info', `Project “${name}” removed.`);
+            return removed;
+          }}
+          addProject={() => {
+            props.close();
+            app.projects.openPicker();
+          }}
+        />
+      }
       target={app.settings.opening()?.target}
     />
   );

@@ -1,4 +1,4 @@
-import { For, Show, onMount, type Component } from 'solid-js';
+import { For, Show, onMount, type Component, type JSX } from 'solid-js';
 import { workflowLabel } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
 import { AgentsSection } from './agents-section.js';
@@ -18,6 +18,8 @@ export interface SettingsPanelProps {
   refreshAgents?: () => void;
   testProvider?: (provider: ProviderName) => Promise<CommandResultOf<'providers.test'> | undefined>;
   copy?: (text: string) => Promise<boolean>;
+  /** The board's projects (Settings' "Projects" section), shown above the providers. */
+  projects?: JSX.Element;
   /** Opened to fix something: the field to show first. */
   target?: SettingsTarget | undefined;
   /** The workflows the host can run (the default workflow's choices). */
@@ -81,6 +83,7 @@ export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
                   <strong>Keys are stored in a plain file.</strong> {view().secretStore?.warning ?? 'No system keychain was found.'}
                 </p>
               </Show>
+              {props.projects}
               <form
                 ref={form}
                 class="settings-form"
