@@ -203,6 +203,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
     board = await openBoardService({ dataDir: directory.dataDir, store, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
     const worktrees = new WorktreeManager({
       dataDir: directory.dataDir,
+      store,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.ids ? { ids: options.ids } : {}),
       ...(options.gitEnvironment ? { gitEnvironment: options.gitEnvironment } : {}),

@@ -18,10 +18,13 @@ import { mergeWorktree, type MergeOptions, type MergeResult } from './worktree-m
 import { cardBranchLeaf, cardBranchPrefix, repositoryDirectoryName, shortIdFrom, slugify } from './worktree-naming.js';
 import { reconcileRegistry, type ReconcileOptions, type ReconcileReport } from './worktree-reconcile.js';
 import { WorktreeRegistry } from './worktree-registry.js';
+import type { KanbotsStore } from '../store/kanbots-store.js';
 
 export interface WorktreeManagerOptions {
-  /** The app's data directory; worktrees go to `<dataDir>/worktrees/…`, the registry to `<dataDir>/worktrees.json`. */
+  /** The app's data directory; worktrees go to `<dataDir>/worktrees/…`. */
   dataDir: string;
+  /** The data directory's store: the registry is its document `worktrees` (without one, or with the JSON store: `<dataDir>/worktrees.json`). */
+  store?: KanbotsStore;
   clock?: Clock;
   ids?: IdGenerator;
   /**
@@ -95,7 +98,7 @@ export class WorktreeManager {
     this.git = new GitRunner(options.gitEnvironment, new DriverTrust(join(options.dataDir, 'git-driver-trust.json')));
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? nanoIdGenerator;
-    this.registry = new WorktreeRegistry(options.dataDir);
+    this.registry = new WorktreeRegistry(options.dataDir, options.store);
   }
 
   /** Validates a repository (a work tree with at least one commit) and remembers it for `reconcile`. */

@@ -3,7 +3,7 @@ import { createRedactor, type Redactor } from '../log/redact.js';
 import { settingsDocument } from '../settings/settings-service.js';
 import { decodeEnvelope, UntrustedDocument } from './decode-document.js';
 import { EXPORT_FORMAT_VERSION, ExportFormatError, exportLineSchema, exportLineTypes, ImportTargetNotEmptyError, type ExportLine } from './export-format.js';
-import type { KanbotsStore, StoreContents, StoredDocumentSpec } from './kanbots-store.js';
+import { MACHINE_DOCUMENT_KINDS, type KanbotsStore, type StoreContents, type StoredDocumentSpec } from './kanbots-store.js';
 
 /**
  * `kanbots export` / `kanbots import`: the whole store — board, settings, every run's documents
@@ -34,6 +34,7 @@ export function* exportStore(store: KanbotsStore, options: ExportOptions): Gener
   const line = (value: ExportLine): string => JSON.stringify(redactor.value(value));
   yield line({ type: 'kanbots.export', version: EXPORT_FORMAT_VERSION, exportedAt: new Date(options.now).toISOString(), from: store.implementation });
   for (const document of contents.documents) {
+    if (MACHINE_DOCUMENT_KINDS.includes(document.kind)) continue;
     counts.documents += 1;
     yield line({ type: 'document', version: EXPORT_FORMAT_VERSION, kind: document.kind, schemaVersion: document.schemaVersion, data: document.data });
   }
@@ -154,7 +155,7 @@ export interface ImportResult extends ExportCounts {
 
 /** Imports an export (already parsed) into a store: an empty one, or any when `replace` is asked for. */
 export async function importIntoStore(store: KanbotsStore, contents: StoreContents, options: { now: number; replace?: boolean }): Promise<ImportResult> {
-  const holds = { documents: (await store.documentKinds()).length, runs: store.runs.list().length };
+  const holds = { documents: (await store.documentKinds()).filter((kind) => !MACHINE_DOCUMENT_KINDS.includes(kind)).length, runs: store.runs.list().length };
   if (options.replace !== true && holds.documents + holds.runs > 0) throw new ImportTargetNotEmptyError(store.location, holds);
   const keptAt = await store.replaceAll(contents, options.now);
   return {

@@ -123,6 +123,13 @@ export interface KanbotsStore {
   close(): void;
 }
 
+/**
+ * Documents about this machine rather than the board's data: the worktree registry (paths of
+ * checkouts on this disk). Export leaves them out and an import keeps them, as it keeps the
+ * worktrees themselves.
+ */
+export const MACHINE_DOCUMENT_KINDS: readonly string[] = ['worktrees'];
+
 /** The names of a run's documents. */
 export const runDocumentNames = {
   record: 'record',

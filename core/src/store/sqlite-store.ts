@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { decodeEnvelope, setAsideStamp, UntrustedDocument, validateForWrite } from './decode-document.js';
-import { isStoreName, type KanbotsStore, type RunStep, type RunStore, type StoreContents, type StoredDocumentSpec, type StoredEnvelope, type StoredLines } from './kanbots-store.js';
+import { isStoreName, MACHINE_DOCUMENT_KINDS, type KanbotsStore, type RunStep, type RunStore, type StoreContents, type StoredDocumentSpec, type StoredEnvelope, type StoredLines } from './kanbots-store.js';
 import { RunStepQueue } from './run-step-queue.js';
 import { DOCUMENT_ROWS_SCHEMA, SqliteDocumentRows, type AssembledDocument, type RowsDocumentSpec } from './sqlite-document-rows.js';
 import { loadSqlite } from './load-sqlite.js';
@@ -235,9 +235,11 @@ export class SqliteStore implements KanbotsStore {
     }
     try {
       this.database.transaction(() => {
-        for (const table of ['documents', 'document_headers', 'document_rows', 'runs', 'run_documents', 'run_lines']) this.database.prepare(`DELETE FROM ${table}`).run();
+        const machine = MACHINE_DOCUMENT_KINDS.map(() => '?').join(', ');
+        this.database.prepare(`DELETE FROM documents WHERE kind NOT IN (${machine})`).run(...MACHINE_DOCUMENT_KINDS);
+        for (const table of ['document_headers', 'document_rows', 'runs', 'run_documents', 'run_lines']) this.database.prepare(`DELETE FROM ${table}`).run();
         this.rows.forget();
-        for (const document of contents.documents) this.writeRawDocument(document.kind, document.schemaVersion, JSON.stringify(document.data));
+        for (const document of contents.documents.filter((item) => !MACHINE_DOCUMENT_KINDS.includes(item.kind))) this.writeRawDocument(document.kind, document.schemaVersion, JSON.stringify(document.data));
         for (const run of contents.runs) this.runs.importRaw(run.runId, Object.fromEntries(run.documents.map((document) => [document.name, document.text])), run.lines);
       })();
     } catch (error) {

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoardService } from '../../src/board/board-service.js';
-import { readJsonFileSync } from '../../src/runs/run-files.js';
+import { readRegistry } from '../git/read-registry.js';
 import { createTemporaryDirectory, createTestRepository, type TestRepository } from '../../src/testing/git-fixtures.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
 import { readStoredRun } from '../support/stored-run.js';
@@ -69,8 +69,7 @@ async function scenario(killPoints: readonly string[], afterKill?: AfterKill, pr
     expect(await repository.git(['status', '--porcelain'])).toBe('');
     // No worktree left behind: git lists only the user's checkout, the registry nothing live.
     expect((await repository.git(['worktree', 'list', '--porcelain'])).split('\n').filter((line) => line.startsWith('worktree '))).toHaveLength(1);
-    const registry = readJsonFileSync(join(dataDir, 'worktrees.json')) as { data: { worktrees: { state: string }[] } };
-    expect(registry.data.worktrees.map((entry) => entry.state)).toEqual(['removed']);
+    expect(readRegistry(dataDir)?.worktrees.map((entry) => entry.state)).toEqual(['removed']);
     const effects = (await repository.git(['show', 'main:effects.log'])).split('\n').filter((line) => line !== '');
     expect(new Set(effects).size).toBe(effects.length); // no tool call executed twice
     expect(effects.some((line) => line.startsWith('toolu_dev_r2'))).toBe(true);
@@ -140,8 +139,7 @@ describe('kill -9 durability of a dev ⇄ review run', () => {
     // the half-deleted checkout may reach the branch or the base.
     const halfDelete: AfterKill = async (point, dataDir) => {
       if (!point.startsWith('worktree.remove.started')) return;
-      const registry = readJsonFileSync(join(dataDir, 'worktrees.json')) as { data: { worktrees: { path: string; state: string }[] } };
-      const worktree = registry.data.worktrees.find((entry) => entry.state === 'removing')!;
+      const worktree = readRegistry(dataDir)!.worktrees.find((entry) => entry.state === 'removing')!;
       for (const name of ['.git', 'README.md', 'src/app.txt']) await rm(join(worktree.path, name), { force: true });
     };
     await scenario(['worktree.registered#1', 'worktree.created#1', 'merge.committed#1', 'worktree.remove.started#1'], halfDelete);

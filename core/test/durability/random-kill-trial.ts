@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBoardService } from '../../src/board/board-service.js';
-import { readJsonFileSync } from '../../src/runs/run-files.js';
+import { readRegistry } from '../git/read-registry.js';
 import { createTemporaryDirectory, createTestRepository, runTestGit, type TestRepository } from '../../src/testing/git-fixtures.js';
 import type { ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
 import { readStoredRun } from '../support/stored-run.js';
@@ -158,8 +158,7 @@ async function checkInvariants(repository: string, dataDir: string, expectedTree
   // No leaked worktree: git lists only the main checkout, the registry nothing live, the disk nothing.
   const worktreeLines = (await git(['worktree', 'list', '--porcelain'])).split('\n').filter((line) => line.startsWith('worktree '));
   if (worktreeLines.length !== 1) violations.push(`git still lists worktrees: ${worktreeLines.slice(1).join(', ')}`);
-  const registry = readJsonFileSync(join(dataDir, 'worktrees.json')) as { data: { worktrees: { id: string; state: string }[] } } | undefined;
-  const live = registry?.data.worktrees.filter((entry) => entry.state !== 'removed') ?? [];
+  const live = readRegistry(dataDir)?.worktrees.filter((entry) => entry.state !== 'removed') ?? [];
   if (live.length > 0) violations.push(`registered worktrees left: ${live.map((entry) => `${entry.id} (${entry.state})`).join(', ')}`);
   const root = join(dataDir, 'worktrees');
   if (existsSync(root)) {

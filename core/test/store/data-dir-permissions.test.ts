@@ -55,8 +55,9 @@ describe.skipIf(process.platform === 'win32')('data directory permissions', () =
     const fresh = await modesUnder(fixture.dataDir, insideAWorktree);
     const isFile = (name: string) => /\.[a-z-]+$/.test(name);
     const expected = (modes: Record<string, string>) => Object.fromEntries(Object.keys(modes).map((name) => [name, name === '.' || !isFile(name) ? '700' : '600']));
-    // The database (with its write-ahead log) holds the board, the settings and the run.
-    expect(Object.keys(fresh)).toEqual(expect.arrayContaining(['kanbots.db', 'kanbots.db-wal', 'kanbots.db-shm', 'worktrees.json', 'kanbots.lock']));
+    // The database (with its write-ahead log) holds the board, the settings, the run and the worktree registry.
+    expect(Object.keys(fresh)).toEqual(expect.arrayContaining(['kanbots.db', 'kanbots.db-wal', 'kanbots.db-shm', 'kanbots.lock']));
+    expect(Object.keys(fresh)).not.toContain('worktrees.json');
     const records = Object.fromEntries(Object.entries(fresh).filter(([name]) => !name.startsWith('worktrees/')));
     expect(records).toEqual(expected(records));
 
