@@ -14,6 +14,7 @@ import { AgentHost, builtInAgentFactory } from '../src/runs/agent-host.js';
 import { runStepStoreOf } from '../src/runs/store-run-step-store.js';
 import { openKanbotsStore } from '../src/store/open-kanbots-store.js';
 import { RunStepWriter } from '../src/runs/run-step-writer.js';
+import type { RunStepStore } from '../src/runs/run-step-store.js';
 import type { AgentTool } from '../src/agents/tools/tool.js';
 import { createAnthropicModel } from '../src/providers/anthropic/anthropic-model.js';
 import { createTemporaryDirectory } from '../src/testing/git-fixtures.js';
@@ -94,6 +95,19 @@ try {
   const store = await openKanbotsStore(dataDir.path);
   const hosts: AgentHost[] = [];
   const writers: RunStepWriter[] = [];
+  // How long the event loop is held by the store's work at each step boundary (the commit runs synchronously inside).
+  const commitTimes: number[] = [];
+  const steps = runStepStoreOf(store.runs);
+  const timedSteps: RunStepStore = {
+    async commit(boundary) {
+      const started = performance.now();
+      try {
+        await steps.commit(boundary);
+      } finally {
+        commitTimes.push(performance.now() - started);
+      }
+    },
+  };
   for (let index = 0; index < agents; index += 1) {
     const agentId = `agent_${index}`;
     const runId = `run_${index}`;
@@ -106,7 +120,7 @@ try {
         agent: builtInAgentFactory((snapshot, hooks) =>
           createAgentActor({ id: agentId, model, modelName: `durable-${index}`, tools: [noteTool], worktree: worktree.path, beforeToolRun: hooks.beforeToolRun }, snapshot === undefined ? {} : { snapshot: snapshot as never }),
         ),
-        writer: writers[writers.push(new RunStepWriter(runStepStoreOf(store.runs))) - 1]!,
+        writer: writers[writers.push(new RunStepWriter(timedSteps)) - 1]!,
         onEvent: () => undefined,
         onChange: () => undefined,
         checkpoint: () => undefined,
@@ -139,6 +153,9 @@ try {
   console.log(`  event-loop lag: p50 ${(lag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(2)} ms, max ${(lag.max / 1e6).toFixed(2)} ms`);
   console.log(`  durable agents (snapshot + tool journal at every step boundary): wall ${durableWall.toFixed(0)} ms, ${(durableWall / bareWall).toFixed(2)}× the bare loops`);
   console.log(`    event-loop lag: p50 ${(durableLag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(durableLag.percentile(99) / 1e6).toFixed(2)} ms, max ${(durableLag.max / 1e6).toFixed(2)} ms`);
+  const sortedCommits = [...commitTimes].sort((a, b) => a - b);
+  const commitTotal = commitTimes.reduce((sum, time) => sum + time, 0);
+  console.log(`    step-boundary commits on the event loop: ${commitTimes.length}, ${commitTotal.toFixed(1)} ms in all (${((commitTotal / durableWall) * 100).toFixed(1)}% of the wall time), p50 ${(sortedCommits[Math.floor(sortedCommits.length / 2)] ?? 0).toFixed(3)} ms, p99 ${(sortedCommits[Math.floor(sortedCommits.length * 0.99)] ?? 0).toFixed(3)} ms, max ${(sortedCommits.at(-1) ?? 0).toFixed(3)} ms`);
 } finally {
   await server.close();
   await worktree.cleanup();
