@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoardPage } from './board-page.js';
-import { openChromium, saveScreenshot, type ChromiumSession } from './chromium-session.js';
-import { HostFixture } from './host-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './chromium-session.js';
+import { useHostSession } from './host-fixture.js';
 
 /**
  * Finding things on a board people keep: `/` filters the cards, `n` starts a new card, `?` lists
  * the shortcuts. In headless Chromium against the real host.
  */
 describe('finding your way around the board', () => {
-  let host: HostFixture;
-  let browser: ChromiumSession;
-  let board: BoardPage;
+  const session = useHostSession();
 
-  beforeAll(async () => {
-    host = await HostFixture.start();
-    browser = await openChromium({ viewport: { width: 1440, height: 900 } });
-    board = new BoardPage(browser.page);
-    await board.open(host.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.dispose();
-  });
-
-  const page = () => browser.page;
+  const page = () => session.page;
 
   it('n starts a new card in the first column', async () => {
     await page().locator('body').press('n');
@@ -35,26 +20,26 @@ describe('finding your way around the board', () => {
     await composer.fill('Fix the parser');
     await composer.press('Enter');
     await composer.press('Escape');
-    await board.addCards('Review', ['Review the protocol docs']);
-    await board.pendingSettled();
-    expect((await host.board()).cards.map((card) => card.title).sort()).toEqual(['Fix the parser', 'Review the protocol docs', 'Write the spec']);
+    await session.board.addCards('Review', ['Review the protocol docs']);
+    await session.board.pendingSettled();
+    expect((await session.host.board()).cards.map((card) => card.title).sort()).toEqual(['Fix the parser', 'Review the protocol docs', 'Write the spec']);
   });
 
   it('/ focuses the filter; typing hides the cards that do not match, in every column', async () => {
-    await board.card('Fix the parser').click();
+    await session.board.card('Fix the parser').click();
     const panel = page().getByTestId('card-panel');
     await panel.getByLabel('Labels').fill('bug');
     await panel.getByRole('button', { name: 'Close card details' }).click();
-    await board.pendingSettled();
+    await session.board.pendingSettled();
 
     await page().locator('body').press('/');
     const filter = page().getByRole('searchbox', { name: 'Filter cards' });
     expect(await filter.evaluate((element) => element === document.activeElement)).toBe(true);
     await filter.fill('spec');
-    expect(await board.titles()).toMatchObject({ Backlog: ['Write the spec'], Review: [] });
+    expect(await session.board.titles()).toMatchObject({ Backlog: ['Write the spec'], Review: [] });
     expect(await page().locator('.board-count').textContent()).toBe('1 of 3 cards');
     await filter.fill('label:bug');
-    expect(await board.titles()).toMatchObject({ Backlog: ['Fix the parser'], Review: [] });
+    expect(await session.board.titles()).toMatchObject({ Backlog: ['Fix the parser'], Review: [] });
     await saveScreenshot(page(), 'board-filter-1440');
     await filter.fill('nothing like this');
     const empty = page().locator('.filter-empty');
@@ -62,11 +47,11 @@ describe('finding your way around the board', () => {
     await empty.waitFor();
     expect(await empty.textContent()).toContain('No cards match “nothing like this”.');
     await page().getByRole('button', { name: 'Clear the filter' }).click();
-    expect(await board.titles()).toMatchObject({ Backlog: ['Write the spec', 'Fix the parser'], Review: ['Review the protocol docs'] });
+    expect(await session.board.titles()).toMatchObject({ Backlog: ['Write the spec', 'Fix the parser'], Review: ['Review the protocol docs'] });
     await filter.fill('docs');
     await filter.press('Escape');
     expect(await filter.inputValue()).toBe('');
-    expect(await board.titles()).toMatchObject({ Review: ['Review the protocol docs'], Backlog: ['Write the spec', 'Fix the parser'] });
+    expect(await session.board.titles()).toMatchObject({ Review: ['Review the protocol docs'], Backlog: ['Write the spec', 'Fix the parser'] });
   });
 
   it('? lists the keyboard shortcuts; Escape closes the list', async () => {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoardPage } from './board-page.js';
-import { openChromium, saveScreenshot, type ChromiumSession } from './chromium-session.js';
-import { HostFixture } from './host-fixture.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from './chromium-session.js';
+import { useHostSession } from './host-fixture.js';
 
 /**
  * Ctrl/⌘+K opens the command palette anywhere: a card is opened by typing part of its title, a new
@@ -9,26 +8,14 @@ import { HostFixture } from './host-fixture.js';
  * Chromium against the real host.
  */
 describe('the command palette', () => {
-  let host: HostFixture;
-  let browser: ChromiumSession;
-  let board: BoardPage;
+  const session = useHostSession({ defaultTimeout: 20_000 });
 
   beforeAll(async () => {
-    host = await HostFixture.start();
-    browser = await openChromium({ viewport: { width: 1440, height: 900 } });
-    browser.page.setDefaultTimeout(20_000);
-    board = new BoardPage(browser.page);
-    await board.open(host.url);
-    await board.addCards('Backlog', ['Write the spec', 'Fix the parser']);
-    await board.pendingSettled();
+    await session.board.addCards('Backlog', ['Write the spec', 'Fix the parser']);
+    await session.board.pendingSettled();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.dispose();
-  });
-
-  const page = () => browser.page;
+  const page = () => session.page;
   const palette = () => page().getByRole('dialog', { name: 'Command palette' });
 
   async function openPalette(): Promise<void> {
@@ -77,6 +64,6 @@ describe('the command palette', () => {
     await page().keyboard.press('ArrowUp');
     await page().keyboard.press('Enter');
     await page().getByRole('dialog', { name: /Settings/ }).or(page().locator('.settings-panel')).first().waitFor();
-    expect((await host.board()).cards.map((card) => card.title).sort()).toEqual(['Fix the parser', 'Write the spec']);
+    expect((await session.host.board()).cards.map((card) => card.title).sort()).toEqual(['Fix the parser', 'Write the spec']);
   });
 });
