@@ -5,6 +5,7 @@ import { projectCommands } from './project-commands.js';
 import { runCommands } from './run-commands.js';
 import { settingsCommands } from './settings-commands.js';
 import { snapshotResultSchema } from './snapshot.js';
+import { worktreeCommands } from './worktree-commands.js';
 
 /**
  * Every command of the protocol, by name: the schema of its `args` (what the host accepts) and of
@@ -20,6 +21,7 @@ export const protocolCommands = {
   ...runCommands,
   ...preflightCommands,
   ...settingsCommands,
+  ...worktreeCommands,
 } as const;
 
 export type ProtocolCommands = typeof protocolCommands;

@@ -62,3 +62,4 @@ export { personaRoleSchema } from '../personas/persona.js';
 export { agentName, toolRequestText, toolRequestWords } from '../runs/plain-status.js';
 export type { ToolRequestWords } from '../runs/plain-status.js';
 export type { PersonaRole } from '../personas/persona.js';
+export * from './worktree-commands.js';

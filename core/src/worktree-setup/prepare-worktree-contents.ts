@@ -35,7 +35,7 @@ export interface PreparedWorktreeContents {
 export async function prepareWorktreeContents(input: PrepareWorktreeContentsInput): Promise<PreparedWorktreeContents> {
   const { settings } = input.loaded;
   const patterns = await includePatterns(input.repository, settings.copy);
-  const files = await includedIgnoredFiles(input.git, input.repository, patterns);
+  const files = await includedIgnoredFiles(input.git, input.repository, patterns, settings.links);
   const copied = await copyIntoWorktree(input.repository, input.worktree, files);
   const linked = await linkFolders(input.git, input.repository, input.worktree, settings.links, settings.linkMode);
   const prepared: PreparedWorktreeContents = { copied, links: linked.links, warnings: linked.warnings };

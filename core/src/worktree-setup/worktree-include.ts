@@ -31,21 +31,26 @@ export async function includePatterns(repository: string, extra: readonly string
 }
 
 /** Untracked entries of `repository` matched by the exclude patterns git is given (`dir/` for a whole directory). */
-async function untrackedMatches(git: GitRunner, repository: string, source: string[]): Promise<string[]> {
-  const output = await git.text(repository, ['ls-files', '-z', '--others', '--ignored', '--directory', ...source]);
+async function untrackedMatches(git: GitRunner, repository: string, source: string[], skip: readonly string[] = []): Promise<string[]> {
+  const pathspecs = skip.length === 0 ? [] : ['--', '.', ...skip.map((folder) => `:(exclude,top,literal)${folder}`)];
+  const output = await git.text(repository, ['ls-files', '-z', '--others', '--ignored', '--directory', ...source, ...pathspecs]);
   // ls-files can name an entry more than once (once per pattern source that reached it).
   return [...new Set(output.split('\0').filter((entry) => entry !== ''))];
 }
 
-/** The files of the repository that match `patterns` and that git ignores, relative to the top level. */
-export async function includedIgnoredFiles(git: GitRunner, repository: string, patterns: readonly string[]): Promise<string[]> {
+/**
+ * The files of the repository that match `patterns` and that git ignores, relative to the top
+ * level. Folders in `skip` (the linked ones, which arrive whole) are not looked into: git does not
+ * walk them, which keeps a large `node_modules` from costing anything here.
+ */
+export async function includedIgnoredFiles(git: GitRunner, repository: string, patterns: readonly string[], skip: readonly string[] = []): Promise<string[]> {
   if (patterns.length === 0) return [];
   const scratch = await mkdtemp(join(tmpdir(), 'kanbots-include-'));
   try {
     const patternFile = join(scratch, 'include');
     await writeFile(patternFile, `${patterns.join('\n')}\n`);
     const [matched, ignored] = await Promise.all([
-      untrackedMatches(git, repository, [`--exclude-from=${patternFile}`]),
+      untrackedMatches(git, repository, [`--exclude-from=${patternFile}`], skip),
       untrackedMatches(git, repository, ['--exclude-standard']),
     ]);
     const ignoredFiles = new Set(ignored.filter((entry) => !entry.endsWith('/')));

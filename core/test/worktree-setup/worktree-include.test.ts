@@ -75,6 +75,12 @@ describe('.worktreeinclude', () => {
     expect(await included(repo, ['!.env'])).toEqual([]);
   });
 
+  it('does not look into the folders it is told to skip (the linked ones)', async () => {
+    const repo = await repositoryWith({ '.env': 'a\n', 'node_modules/.env': 'inside\n', 'packages/app/node_modules/.env': 'nested\n' }, { '.gitignore': '.env\nnode_modules\n', '.worktreeinclude': '**/.env\n' });
+    expect(await included(repo)).toEqual(['.env', 'node_modules/.env', 'packages/app/node_modules/.env']);
+    expect(await includedIgnoredFiles(git, repo.path, await includePatterns(repo.path), ['node_modules', 'packages/app/node_modules'])).toEqual(['.env']);
+  });
+
   it('copies nothing without a .worktreeinclude or copy list', async () => {
     const repo = await repositoryWith({ '.env': 'a\n' }, { '.gitignore': '.env\n' });
     expect(await includePatterns(repo.path)).toEqual([]);

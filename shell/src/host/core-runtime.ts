@@ -23,6 +23,7 @@ import { createPreflightCommandHandlers } from './preflight-commands.js';
 import { createProviderFacts } from './provider-facts.js';
 import { createDemoCommandHandler, createDemoLauncher, type DemoLauncher } from './demo-launcher.js';
 import { createProjectCommandHandlers, ensureProject, protocolBoard } from './project-commands.js';
+import { createWorktreeCommandHandlers } from './worktree-commands.js';
 import { createRunCommandHandlers } from './run-commands.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime, type SettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
@@ -104,6 +105,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     commands: [
       ...createBoardCommandHandlers(protocolBoard(board, git, () => (board.getBoard().projects.some((project) => project.id === defaultProjectId) ? defaultProjectId : undefined))),
       ...createProjectCommandHandlers(kanbots),
+      ...createWorktreeCommandHandlers(kanbots),
     ],
     batchedTopics: BATCHED_TOPICS,
     outgoing: createProtocolRedaction(redactor),

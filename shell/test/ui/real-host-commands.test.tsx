@@ -205,6 +205,20 @@ describe('every command and topic against the real host', () => {
     expect(app.toasts.toasts()).toEqual([]);
   }, 60_000);
 
+  it('lists the worktrees with their size and removes one, its work committed to the branch it keeps', async () => {
+    const cardId = await createCard('A card with a worktree');
+    const worktree = await host.runtime.kanbots.worktrees.createWorktree({ repository: host.repository.path, cardId, title: 'A card with a worktree' });
+    await host.repository.writeFiles({ 'draft.txt': 'not committed yet\n' }, worktree.path);
+    await app.worktrees.load();
+    const listed = app.worktrees.worktrees().find((item) => item.id === worktree.id);
+    expect(listed).toMatchObject({ cardTitle: 'A card with a worktree', branch: worktree.branch, state: 'active', inUse: false });
+    expect(app.worktrees.totalBytes()).toBeGreaterThanOrEqual(listed!.diskBytes!);
+    const removed = await app.worktrees.remove(worktree.id);
+    expect(removed).toMatchObject({ branch: worktree.branch, snapshotCommit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(app.worktrees.worktrees().some((item) => item.id === worktree.id)).toBe(false);
+    expect(await host.repository.git(['show', `${worktree.branch}:draft.txt`])).toBe('not committed yet\n');
+  }, 60_000);
+
   it('has sent every command of the protocol and received every topic, each command answered ok', () => {
     const answered = new Map<string, Set<string>>();
     for (const ledger of [host.transport.answered, directTransport.answered]) {

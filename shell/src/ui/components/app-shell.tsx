@@ -14,6 +14,7 @@ import type { HostStatus } from '../transport/host-status.js';
 import { RemoveColumnDialog } from './remove-column-dialog.js';
 import { ToastRegion } from './toast-region.js';
 import { ArchivedCards } from './archived-cards.js';
+import { WorktreesPanel } from '../worktrees/worktrees-panel.js';
 import { BoardSearch } from './board-search.js';
 import { ShortcutSheet } from './shortcut-sheet.js';
 import { CommandPalette } from './command-palette.js';
@@ -30,6 +31,7 @@ export const AppShell: Component = () => {
   const [inboxOpen, setInboxOpen] = createSignal(false);
   const [settingsOpen, setSettingsOpen] = createSignal(false);
   const [archivedOpen, setArchivedOpen] = createSignal(false);
+  const [worktreesOpen, setWorktreesOpen] = createSignal(false);
   const needsYouCount = useNeedsYouCount();
   let inboxButton: HTMLElement | undefined;
   const closeInbox = (): void => {
@@ -167,6 +169,18 @@ export const AppShell: Component = () => {
                 {archivedCards().length}
               </span>
             </button>
+            <button
+              type="button"
+              class="button button-ghost worktrees-button"
+              aria-expanded={worktreesOpen()}
+              title="Worktrees and the disk they use"
+              onClick={() => {
+                if (!worktreesOpen()) void app.worktrees.load();
+                setWorktreesOpen((open) => !open);
+              }}
+            >
+              Worktrees
+            </button>
             <span ref={inboxButton} class="header-slot">
               <InboxButton count={needsYouCount()} open={inboxOpen()} toggle={() => (inboxOpen() ? closeInbox() : setInboxOpen(true))} />
             </span>
@@ -182,6 +196,15 @@ export const AppShell: Component = () => {
       <ConnectionNotice state={app.connectionState()} transport={app.transportKind} hostStatus={app.hostStatus()} />
       <Show when={inboxOpen()}>
         <InboxContainer close={closeInbox} />
+      </Show>
+      <Show when={worktreesOpen()}>
+        <WorktreesPanel
+          worktrees={app.worktrees.worktrees()}
+          totalBytes={app.worktrees.totalBytes()}
+          problem={app.worktrees.problem()}
+          remove={(id) => app.worktrees.remove(id)}
+          close={() => setWorktreesOpen(false)}
+        />
       </Show>
       <Show when={archivedOpen()}>
         <ArchivedCards

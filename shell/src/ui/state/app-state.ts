@@ -11,6 +11,7 @@ import { createToastStore, type ToastStore } from './toast-store.js';
 import { createUndoableActions, type UndoableActions } from './undoable-actions.js';
 import { createCardFilter, projectOfQuery, type CardFilter } from './card-filter.js';
 import { createProjectStore, type ProjectStore } from '../projects/project-store.js';
+import { createWorktreeStore, type WorktreeStore } from '../worktrees/worktree-store.js';
 import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
 import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
@@ -34,6 +35,8 @@ export interface AppState {
   filter: CardFilter;
   /** The board's projects, checking folders, recent repositories. */
   projects: ProjectStore;
+  /** Every worktree Kanbots made, their size, and safe removal (the Worktrees view). */
+  worktrees: WorktreeStore;
   runs: RunStore;
   /** Set when the host plays the scripted demo (its agents are fixed: the run form says so). */
   demo: Accessor<{ label: string } | undefined>;
@@ -127,6 +130,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   });
   const filter = createCardFilter();
   const projects = createProjectStore({ send, board });
+  const worktrees = createWorktreeStore({ send });
   const intents = createBoardIntents(board, {
     projectForNewCard: () => {
       const all = projects.projects();
@@ -144,6 +148,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     actions: createUndoableActions(board, intents, toasts),
     filter,
     projects,
+    worktrees,
     runs,
     demo,
     workflows,

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ConflictError, type Kanbots, type RunSummary } from '@kanbots/core/internals';
+import { implementCommand, type AnyCommandHandler, type WorktreeView } from '@kanbots/core/protocol';
+
+const run = promisify(execFile);
+const finished = new Set<RunSummary['status']>(['merged', 'discarded', 'cancelled']);
+
+/**
+ * The host's side of the Worktrees view: the registry's worktrees with their cards, the runs that
+ * use them and their size on disk (`du -sk`, which counts a linked `node_modules` as a link), and a
+ * removal that never loses work (snapshot first, branch kept, refused while a run uses it).
+ */
+export function createWorktreeCommandHandlers(kanbots: Pick<Kanbots, 'board' | 'worktrees' | 'runs'>): AnyCommandHandler[] {
+  return [
+    implementCommand('worktrees.list', async () => {
+      const worktrees = await listWorktreeViews(kanbots);
+      return { worktrees, totalBytes: worktrees.reduce((total, worktree) => total + (worktree.diskBytes ?? 0), 0) };
+    }),
+    implementCommand('worktrees.remove', async ({ id }) => {
+      const worktree = await kanbots.worktrees.get(id);
+      const user = runOf(kanbots.runs.list(), worktree);
+      if (user !== undefined && !finished.has(user.status)) {
+        throw new ConflictError(`A run of this card is still using the worktree on ${worktree.branch}: finish or cancel it first`);
+      }
+      const result = await kanbots.worktrees.removeWorktree(id, { snapshot: true });
+      return { branch: worktree.branch, ...(result.snapshotCommit === undefined ? {} : { snapshotCommit: result.snapshotCommit }) };
+    }),
+  ];
+}
+
+function runOf(runs: readonly RunSummary[], worktree: { id: string; owner?: string | undefined }): RunSummary | undefined {
+  const owner = worktree.owner?.split('/')[0];
+  return runs.find((summary) => summary.worktrees.some((entry) => entry.worktreeId === worktree.id) || summary.id === owner);
+}
+
+export async function listWorktreeViews(kanbots: Pick<Kanbots, 'board' | 'worktrees' | 'runs'>): Promise<WorktreeView[]> {
+  const cards = kanbots.board.getBoard().cards;
+  const runs = kanbots.runs.list();
+  const registered = (await kanbots.worktrees.list()).filter((worktree) => worktree.state !== 'removed').sort((a, b) => b.createdAt - a.createdAt);
+  return Promise.all(
+    registered.map(async (worktree): Promise<WorktreeView> => {
+      const user = runOf(runs, worktree);
+      const title = cards.find((card) => card.id === worktree.cardId)?.title;
+      return {
+        id: worktree.id,
+        cardId: worktree.cardId,
+        ...(title === undefined ? {} : { cardTitle: title }),
+        repository: worktree.repository,
+        path: worktree.path,
+        branch: worktree.branch,
+        baseBranch: worktree.baseBranch,
+        state: worktree.state,
+        inUse: user !== undefined && !finished.has(user.status),
+        ...(user === undefined ? {} : { runStatus: user.status }),
+        diskBytes: await diskBytes(worktree.path),
+        createdAt: worktree.createdAt,
+      };
+    }),
+  );
+}
+
+async function diskBytes(path: string): Promise<number | null> {
+  try {
+    const { stdout } = await run('du', ['-sk', path]);
+    const kilobytes = Number(stdout.split('\t')[0]);
+    return Number.isFinite(kilobytes) ? kilobytes * 1024 : null;
+  } catch {
+    return null;
+  }
+}
