@@ -13,6 +13,9 @@ export { workflowIdSchema, type WorkflowId } from './workflow-id.js';
 export { workflowOptionKeys, workflowOptionSchemas, pipelineStepSchema, type WorkflowOptionKey } from './workflow-options.js';
 export { workflowSetup, initialWorkflowContext, nextStep, stepInput, summaryOf, chosenCandidate, discardTargets } from './workflow-setup.js';
 export { endingStates } from './gate-states.js';
+/** XState's action creators and zod, the same instances the machines and definitions are checked with. */
+export { assign, emit } from 'xstate';
+export { z } from 'zod';
 export { defineTool } from '../agents/tools/define-tool.js';
 export type { AgentTool, ToolContext, ToolOutcome } from '../agents/tools/tool.js';
 export type {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { WorkflowName } from '@kanbots/core';
+import { workflowIdSchema, type WorkflowName } from '@kanbots/core/workflows';
 
 /**
  * The `kanbots` command line, parsed with `node:util` parseArgs. Anything it does not know — a
@@ -14,7 +14,8 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   /** `repo`: cards created without a repository work on it; `repoIfAny`: only when it is inside a git repository (bare `kanbots`). */
-  | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined; repo: string | undefined; repoIfAny: boolean }
+  /** `workflowModules`: modules exporting workflow definitions (`--workflows`), registered after the built-ins. */
+  | { kind: 'serve'; port: number | undefined; open: boolean; dataDir: string | undefined; repo: string | undefined; repoIfAny: boolean; workflowModules: string[] }
   | { kind: 'board'; json: boolean; dataDir: string | undefined }
   | { kind: 'demo'; port: number | undefined; open: boolean }
   | { kind: 'token'; rotate: boolean; dataDir: string | undefined }
@@ -36,18 +37,25 @@ export interface RunCommand {
   merge: boolean;
   allowCommands: boolean;
   dataDir: string | undefined;
+  /** Modules exporting workflow definitions (`--workflows`); `workflow` may name one of theirs. */
+  workflowModules: string[];
 }
 
+/** The built-in workflows `kanbots run` plays (one branch, one gate); a workflow of a --workflows module may be named too. */
 export const RUN_WORKFLOWS: readonly WorkflowName[] = ['dev-review', 'solo'];
+/** Built-ins whose gate picks among several branches or steps: the board, not the terminal, is for them. */
+const BOARD_ONLY_WORKFLOWS: readonly WorkflowName[] = ['best-of-n', 'pipeline'];
 
 export const USAGE = `Kanbots: a local-first Kanban board where cards are handed to AI coding agents.
 
 Usage:
-  kanbots serve [--port N] [--open] [--repo DIR] [--data-dir DIR]
+  kanbots serve [--port N] [--open] [--repo DIR] [--workflows MODULE]… [--data-dir DIR]
       Run Kanbots for a browser tab on 127.0.0.1 and print its address (with the data directory's token).
       --port N       TCP port (default 7317, or a free one when that is taken; 0 = any free port)
       --open         also open the address in the default browser
       --repo DIR     make DIR's git repository a project (once); new cards belong to it
+      --workflows MODULE
+                     register the workflows MODULE exports (docs/workflows.md); the run form offers them
   kanbots demo [--port N] [--open]
       Kanbots on a sample repository whose agents follow a SCRIPTED model (no AI, no API key):
       watch a whole dev ⇄ review run, approve a command, review the diff and merge.
@@ -57,12 +65,13 @@ Usage:
   kanbots token [--rotate] [--data-dir DIR]
       Print the token browser tabs use (kept in the data directory, so tabs survive restarts).
       --rotate       replace it: tabs opened with the old one must be opened again
-  kanbots run "<task>" [--repo DIR] [--workflow dev-review|solo] [--developer MODEL] [--reviewer MODEL]
-              [--max-rounds N] [--merge] [--allow-commands] [--json] [--data-dir DIR]
+  kanbots run "<task>" [--repo DIR] [--workflow dev-review|solo|ID] [--workflows MODULE]… [--developer MODEL]
+              [--reviewer MODEL] [--max-rounds N] [--merge] [--allow-commands] [--json] [--data-dir DIR]
       Headless: create a card for the task, run the workflow in its own worktree, print a line per
       step (JSON lines with --json) and stop at the gate. MODEL is provider:model (anthropic:…,
       openai:…, compatible:…), a bare model name, or an agent CLI (claude-code[:model], codex[:model]).
       --repo DIR         the git repository to work on (default: the current directory)
+      --workflow ID      a workflow of a --workflows module (its id) instead of dev-review or solo
       --merge            merge the branch when the reviewer approves
       --allow-commands   let agents run shell commands without asking (otherwise such requests are
                          refused, since nobody is there to approve them)
@@ -82,14 +91,14 @@ Usage:
 `;
 
 const commandOptions: Record<string, readonly string[]> = {
-  serve: ['port', 'open', 'repo', 'data-dir'],
+  serve: ['port', 'open', 'repo', 'workflows', 'data-dir'],
   open: ['port', 'data-dir'],
   board: ['json', 'data-dir'],
   demo: ['port', 'open'],
   token: ['rotate', 'data-dir'],
   export: ['out', 'data-dir'],
   import: ['replace', 'data-dir'],
-  run: ['repo', 'workflow', 'developer', 'reviewer', 'max-rounds', 'json', 'merge', 'allow-commands', 'data-dir'],
+  run: ['repo', 'workflow', 'workflows', 'developer', 'reviewer', 'max-rounds', 'json', 'merge', 'allow-commands', 'data-dir'],
 };
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
@@ -109,6 +118,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         rotate: { type: 'boolean' },
         repo: { type: 'string' },
         workflow: { type: 'string' },
+        workflows: { type: 'string', multiple: true },
         developer: { type: 'string' },
         reviewer: { type: 'string' },
         'max-rounds': { type: 'string' },
@@ -150,13 +160,13 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     return { kind: 'export', out, dataDir };
   }
   if (command === 'demo') return { kind: 'demo', port: parsePort(values.port), open: values.open === true };
-  if (command === 'open') return { kind: 'serve', port: parsePort(values.port), open: true, dataDir, repo: '.', repoIfAny: true };
+  if (command === 'open') return { kind: 'serve', port: parsePort(values.port), open: true, dataDir, repo: '.', repoIfAny: true, workflowModules: [] };
   const repo = values.repo;
   if (repo !== undefined && repo.trim() === '') throw new UsageError('--repo needs a directory');
-  return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir, repo, repoIfAny: false };
+  return { kind: 'serve', port: parsePort(values.port), open: values.open === true, dataDir, repo, repoIfAny: false, workflowModules: workflowModulesOf(values.workflows) };
 }
 
-function parseRun(positionals: readonly string[], values: Record<string, string | boolean | undefined>, dataDir: string | undefined): RunCommand {
+function parseRun(positionals: readonly string[], values: Record<string, string | boolean | string[] | undefined>, dataDir: string | undefined): RunCommand {
   const [task, ...extra] = positionals;
   if (task === undefined || task.trim() === '') throw new UsageError('Missing task: kanbots run "<what the agents should do>"');
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" (quote the task: kanbots run "<task>")`);
@@ -167,7 +177,10 @@ function parseRun(positionals: readonly string[], values: Record<string, string 
     return value.trim();
   };
   const workflow = (text('workflow') ?? 'dev-review') as WorkflowName;
-  if (!RUN_WORKFLOWS.includes(workflow)) throw new UsageError(`--workflow must be one of ${RUN_WORKFLOWS.join(', ')}, got "${workflow}"`);
+  const workflowModules = workflowModulesOf(values['workflows']);
+  // Without modules only the built-ins the terminal plays; with them, any id (run-cli checks it is registered).
+  const playable = workflowModules.length === 0 ? RUN_WORKFLOWS.includes(workflow) : workflowIdSchema.safeParse(workflow).success && !BOARD_ONLY_WORKFLOWS.includes(workflow);
+  if (!playable) throw new UsageError(`--workflow must be one of ${RUN_WORKFLOWS.join(', ')}${workflowModules.length === 0 ? '' : ' or a workflow of the --workflows modules'}, got "${workflow}"`);
   const reviewer = text('reviewer');
   if (reviewer !== undefined && workflow === 'solo') throw new UsageError('--reviewer does not apply to the solo workflow (it has no reviewer)');
   const rounds = text('max-rounds');
@@ -184,6 +197,7 @@ function parseRun(positionals: readonly string[], values: Record<string, string 
     merge: values.merge === true,
     allowCommands: values['allow-commands'] === true,
     dataDir,
+    workflowModules,
   };
 }
 
@@ -191,4 +205,10 @@ function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
   return Number(value);
+}
+
+function workflowModulesOf(value: string | boolean | string[] | undefined): string[] {
+  const modules = Array.isArray(value) ? value : [];
+  for (const module of modules) if (module.trim() === '') throw new UsageError('--workflows needs a module file');
+  return modules.map((module) => module.trim());
 }

@@ -13,6 +13,7 @@ import { repositoryRoot } from './repository-root.js';
 import { tokenCommand } from './token-command.js';
 import { runCli } from './run-cli.js';
 import { exportCommand, importCommand } from './data-commands.js';
+import { loadWorkflowModules } from './workflow-modules.js';
 
 /**
  * `kanbots`: serve the app for a browser tab, print the board, run a card headless, or export and
@@ -85,7 +86,19 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
       logger.info('Not inside a git repository: new cards get no repository until you give them one.');
     } else defaultRepository = root.path;
   }
-  const options = { logger, ...(command.dataDir === undefined ? {} : { dataDir: command.dataDir }), ...(defaultRepository === undefined ? {} : { defaultRepository }) };
+  let workflows;
+  try {
+    workflows = await loadWorkflowModules(command.workflowModules);
+  } catch (error) {
+    process.stderr.write(`kanbots: ${toErrorData(error).message}\n`);
+    return 2;
+  }
+  const options = {
+    logger,
+    ...(command.dataDir === undefined ? {} : { dataDir: command.dataDir }),
+    ...(defaultRepository === undefined ? {} : { defaultRepository }),
+    ...(workflows.length === 0 ? {} : { kanbots: { workflows } }),
+  };
   let host: RunningHost;
   try {
     host = await startHost({ ...options, port: command.port ?? DEFAULT_PORT });
@@ -96,6 +109,7 @@ async function serve(command: Extract<CliCommand, { kind: 'serve' }>, logger: Lo
   }
   process.stdout.write(`Kanbots is running at ${host.url}\n`);
   if (defaultRepository !== undefined) logger.info(`Project: ${defaultRepository} (new cards belong to it).`);
+  if (workflows.length > 0) logger.info(`Workflows of your own: ${workflows.map((workflow) => `${workflow.label} (${workflow.id})`).join(', ')}.`);
   logger.info(`Data directory: ${host.dataDir}. Press Ctrl-C to stop.`);
   if (command.open) {
     const failure = await openBrowser(host.url);

@@ -7,6 +7,7 @@ import { repositoryRoot } from './repository-root.js';
 import { progressLine } from './run-cli-progress.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime } from './settings-runtime.js';
+import { loadWorkflowModules } from './workflow-modules.js';
 
 /**
  * `kanbots run "<task>"`: headless, for a terminal or CI. Creates a card for the task on the
@@ -55,13 +56,24 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
     return RUN_EXIT_CODES.usage;
   }
   const repository = await realpath(root.path);
+  let workflows;
+  try {
+    workflows = await loadWorkflowModules(command.workflowModules);
+  } catch (error) {
+    io.logger.error(toErrorData(error).message);
+    return RUN_EXIT_CODES.usage;
+  }
   const dataDir = resolve(command.dataDir ?? resolveDataDir());
   const settings = await openSettingsRuntime(dataDir, { logger: io.logger, redactor });
   addEnvironmentSecrets(redactor, settings.env);
   await loadKnownSecrets(redactor, await settings.secretStore(), settings.env);
   const current = settings.settings.get();
-  const kanbots = await createKanbots({ dataDir, limits: current.limits, columns: current.columns, redactor, resolveModel: createSettingsModelResolver(settings) });
+  const kanbots = await createKanbots({ dataDir, limits: current.limits, columns: current.columns, redactor, resolveModel: createSettingsModelResolver(settings), workflows });
   try {
+    if (!kanbots.workflows.has(command.workflow)) {
+      io.logger.error(`--workflow ${command.workflow}: no such workflow (known: ${kanbots.workflows.ids().join(', ')})`);
+      return RUN_EXIT_CODES.usage;
+    }
     try {
       await kanbots.repositories.register(repository);
     } catch (error) {

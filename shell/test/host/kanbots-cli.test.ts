@@ -40,7 +40,7 @@ describe('the kanbots command line', { timeout: 60_000 }, () => {
   it('--help prints the usage; --version the version', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('kanbots serve [--port N] [--open] [--repo DIR] [--data-dir DIR]');
+    expect(help.stdout).toContain('kanbots serve [--port N] [--open] [--repo DIR] [--workflows MODULE]… [--data-dir DIR]');
     expect(help.stdout).toContain('kanbots board [--json]');
     const version = await runCli(['--version']);
     expect(version).toMatchObject({ code: 0, stdout: `${shellVersion}\n` });

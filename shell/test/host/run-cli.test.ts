@@ -155,7 +155,16 @@ describe('kanbots run', () => {
       merge: true,
       allowCommands: false,
       dataDir: undefined,
+      workflowModules: [],
     });
+    // A workflow of a --workflows module may be named; the built-ins the terminal cannot play may not.
+    expect(parseCliArguments(['run', 'Fix it', '--workflows', 'examples/test-fix-loop-workflow.ts', '--workflow', 'test-fix-loop'])).toMatchObject({
+      workflow: 'test-fix-loop',
+      workflowModules: ['examples/test-fix-loop-workflow.ts'],
+    });
+    expect(() => parseCliArguments(['run', 'Fix it', '--workflow', 'test-fix-loop'])).toThrow(/--workflow must be one of dev-review, solo, got "test-fix-loop"/);
+    expect(() => parseCliArguments(['run', 'Fix it', '--workflows', 'mine.ts', '--workflow', 'best-of-n'])).toThrow(/or a workflow of the --workflows modules/);
+    expect(parseCliArguments(['serve', '--workflows', 'a.ts', '--workflows', 'b.ts'])).toMatchObject({ kind: 'serve', workflowModules: ['a.ts', 'b.ts'] });
   });
 
   it('exits 2 on bad usage or a --repo that is not a git repository, changing nothing', { timeout: 90_000 }, async () => {
