@@ -4,6 +4,7 @@ import { openBoardService, type BoardService } from './board/board-service.js';
 import { ConfigurationError, toErrorData, type ErrorData } from './errors.js';
 import type { RepositoryInfo } from './git/worktree-info.js';
 import { WorktreeManager } from './git/worktree-manager.js';
+import { PullRequests, type PullRequestsOptions } from './github/pull-requests.js';
 import type { ReconcileReport } from './git/worktree-reconcile.js';
 import { readRunActivity, type ActivityRecord } from './log/activity-log.js';
 import { createRedactor, type SecretRedactor } from './log/redact.js';
@@ -86,6 +87,12 @@ export interface CreateKanbotsOptions {
   gitEnvironment?: Record<string, string>;
   /** Whether the repository's hooks run on the merge the user asks for at the gate (read at each merge; default off). */
   runUserHooksOnMerge?: () => boolean;
+  /**
+   * GitHub pull requests from the gate ("Open pull request"): where tokens come from (`gh auth
+   * token`, else the secret store's `github.token`), the API base URL per host (Enterprise, or a
+   * test server), the remote per project, and how often an open pull request is read again.
+   */
+  github?: Omit<PullRequestsOptions, 'git'> & { pollIntervalMs?: number };
   /** Attach an inspector, e.g. `createBrowserInspector().inspect` from `@statelyai/inspect`, or any XState inspection callback. */
   inspect?: (event: InspectionEvent) => void;
   /** Named points in each run's life (for kill-point tests). */
@@ -150,6 +157,10 @@ export interface Kanbots {
   followUp(runId: string, text: string, candidate?: string): void;
   merge(runId: string, candidate?: string): void;
   discard(runId: string, candidate?: string): void;
+  /** At the gate: commit, push the branch and open its pull request (needs `pullRequests`). */
+  openPullRequest(runId: string, request?: { candidate?: string; title?: string; body?: string; draft?: boolean }): void;
+  /** Sends the pull request's failed checks and review comments (by id; default: all not sent yet) to the developer. */
+  sendPullRequestFeedback(runId: string, selection?: { checks?: number[]; comments?: number[] }): Promise<void>;
   subscribe(listener: RunListener): () => void;
   scheduler(): SchedulerState;
   /** Changes the concurrency limits; waiting agents start at once if the new limits allow it. */
@@ -237,6 +248,8 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.executors ? { executors: options.executors } : {}),
       ...(options.runUserHooksOnMerge ? { runUserHooksOnMerge: options.runUserHooksOnMerge } : {}),
       workflows,
+      ...(options.github === undefined ? {} : { pullRequests: new PullRequests({ ...options.github, git: worktrees.git }) }),
+      ...(options.github?.pollIntervalMs === undefined ? {} : { pullRequestInterval: options.github.pollIntervalMs }),
     });
     const openBoard = board;
     const knownPersonas = personas !== undefined && personas.length > 0 ? personas : builtInPersonas;
@@ -292,6 +305,8 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       followUp: (runId, text, candidate) => manager.followUp(runId, text, candidate),
       merge: (runId, candidate) => manager.merge(runId, candidate),
       discard: (runId, candidate) => manager.discard(runId, candidate),
+      openPullRequest: (runId, request) => manager.openPullRequest(runId, request),
+      sendPullRequestFeedback: (runId, selection) => manager.sendPullRequestFeedback(runId, selection),
       subscribe: (listener) => manager.subscribe(listener),
       scheduler: () => scheduler.state(),
       setLimits: (limits) => scheduler.setLimits(limits),

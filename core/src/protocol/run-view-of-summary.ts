@@ -2,7 +2,7 @@ import { describeCredential } from '../executors/agent-cli-credential.js';
 import type { RunSummary } from '../runs/run-events.js';
 import { candidateLabel } from '../workflows/candidate-label.js';
 import { emptyAgentLiveState, type AgentLiveState } from './agent-live-state.js';
-import type { AgentView, GateView, RunView } from './run-views.js';
+import type { AgentView, GateView, PullRequestView, RunView } from './run-views.js';
 
 /**
  * The one derivation of what a client sees of a run: the run manager's summary of it, plus what
@@ -65,8 +65,27 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
     view.maxRounds = summary.maxRounds;
   }
   if (summary.gate && summary.status !== 'merged' && summary.status !== 'discarded' && summary.status !== 'cancelled') view.gate = toGateView(summary);
+  if (summary.pullRequest) view.pullRequest = toPullRequestView(summary.pullRequest);
   if (summary.error) view.error = summary.error;
   if (summary.setup) view.setup = { ...summary.setup };
+  return view;
+}
+
+function toPullRequestView(record: NonNullable<RunSummary['pullRequest']>): PullRequestView {
+  const view: PullRequestView = {
+    number: record.number,
+    url: record.url,
+    title: record.title,
+    state: record.state,
+    draft: record.draft,
+    branch: record.headBranch,
+    baseBranch: record.baseBranch,
+    checks: record.checks.map((check) => ({ id: check.id, name: check.name, status: check.status, conclusion: check.conclusion, ...(check.url === undefined ? {} : { url: check.url }), report: check.report, sent: record.sent.checks.includes(check.id) })),
+    comments: record.comments.map((comment) => ({ id: comment.id, path: comment.path, ...(comment.line === undefined ? {} : { line: comment.line }), body: comment.body, author: comment.author, url: comment.url, createdAt: comment.createdAt, sent: record.sent.comments.includes(comment.id) })),
+  };
+  if (record.mergeCommitSha !== undefined) view.mergeCommit = record.mergeCommitSha;
+  if (record.problem !== undefined) view.problem = record.problem.message;
+  if (record.checkedAt !== undefined) view.checkedAt = record.checkedAt;
   return view;
 }
 

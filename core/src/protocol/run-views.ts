@@ -124,6 +124,23 @@ export const setupViewSchema = z.object({
   durationMs: z.number().optional(),
 });
 export type SetupView = z.infer<typeof setupViewSchema>;
+/** A card's pull request on GitHub, as last read (checks of its head commit, review comments). */
+export const pullRequestViewSchema = z.object({
+  number: z.number(),
+  url: z.string(),
+  title: z.string(),
+  state: z.enum(['open', 'closed', 'merged']),
+  draft: z.boolean(),
+  branch: z.string(),
+  baseBranch: z.string(),
+  mergeCommit: z.string().optional(),
+  checks: z.array(z.object({ id: z.number(), name: z.string(), status: z.string(), conclusion: z.string().nullable(), url: z.string().optional(), report: z.string(), sent: z.boolean() })),
+  comments: z.array(z.object({ id: z.number(), path: z.string(), line: z.number().optional(), body: z.string(), author: z.string(), url: z.string(), createdAt: z.string(), sent: z.boolean() })),
+  /** Why the last read failed (network, token, rate limit), in words; the next read tries again. */
+  problem: z.string().optional(),
+  checkedAt: z.number().optional(),
+});
+export type PullRequestView = z.infer<typeof pullRequestViewSchema>;
 
 export const runViewSchema = z.object({
   id: z.string(),
@@ -142,6 +159,7 @@ export const runViewSchema = z.object({
   reviews: z.array(reviewViewSchema),
   gate: gateViewSchema.optional(),
   setup: setupViewSchema.optional(),
+  pullRequest: pullRequestViewSchema.optional(),
   usage: usageSchema,
   error: errorDataSchema.optional(),
   createdAt: z.number(),

@@ -20,7 +20,7 @@ type Stage = keyof ColumnNames;
 
 function stageOf(summary: RunSummary): Stage | undefined {
   if (summary.status === 'merged') return 'merged';
-  if (summary.gate !== undefined && summary.activeStates.some((id) => id.endsWith('.gate'))) return 'gate';
+  if (summary.gate !== undefined && summary.activeStates.some((id) => id.endsWith('.gate') || id.endsWith('.openingPullRequest') || id.endsWith('.pullRequestOpen'))) return 'gate';
   const settling = summary.activeStates.some((id) => id.endsWith('.merging') || id.endsWith('.discarding'));
   if (summary.status === 'running' && !settling) return 'running';
   return undefined;

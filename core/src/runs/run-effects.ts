@@ -15,7 +15,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import { answerToolOf, defaultPersonaOf } from '../workflows/workflow-definition.js';
 import type { WorkflowRegistry } from '../workflows/workflow-registry.js';
-import type { AgentStepInput, AgentStepOutput, MergeCandidateOutput } from '../workflows/workflow-types.js';
+import type { AgentStepInput, AgentStepOutput, FollowPullRequestInput, FollowPullRequestOutput, MergeCandidateOutput, OpenPullRequestInput, OpenPullRequestOutput } from '../workflows/workflow-types.js';
 import { AgentHost, builtInAgentFactory, type HostedAgentFactory } from './agent-host.js';
 import { agentModelChoice, assertCliAgentRole, formatCliAgentChoice, parseCliAgentChoice, type CliAgentKind } from './cli-agent-choice.js';
 import { CliExecutors } from './cli-executors.js';
@@ -326,6 +326,78 @@ export class RunEffects {
     }
   }
 
+  /**
+   * "Open pull request" at the gate: commits what is left in the candidate's worktree (nothing is
+   * pushed that is not also on the branch here), pushes the branch and opens its pull request —
+   * or, when one is open, pushes the new commits to it. Recorded on the run before it returns.
+   */
+  async openPullRequest(run: LiveRun, input: OpenPullRequestInput): Promise<OpenPullRequestOutput> {
+    const pullRequests = this.host.options.pullRequests;
+    if (pullRequests === undefined) throw new ConfigurationError('This Kanbots has no GitHub connection set up, so it cannot open a pull request');
+    const worktree = run.record.worktrees[input.candidate];
+    if (!worktree) throw new NotFoundError('worktree', input.candidate);
+    const worktrees = this.host.options.worktrees;
+    const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
+    const title = card?.title ?? run.record.cardId;
+    const registered = await worktrees.get(worktree.worktreeId);
+    if (worktree.state === 'active' && registered.state === 'active') await worktrees.commit(worktree.worktreeId, `kanbots: ${title}`);
+    this.host.checkpoint('pullRequest.before');
+    const record = await pullRequests.open(
+      {
+        repository: run.record.repository,
+        branch: worktree.branch,
+        baseBranch: registered.baseBranch,
+        title: input.title ?? title,
+        body: input.body ?? pullRequestBody(run, card?.description),
+        ...(input.draft === undefined ? {} : { draft: input.draft }),
+      },
+      run.record.pullRequest?.number === undefined || run.record.pullRequest.headBranch !== worktree.branch ? undefined : run.record.pullRequest,
+    );
+    run.record.pullRequest = record;
+    await this.host.saveRecord(run.record);
+    this.host.checkpoint('pullRequest.after');
+    this.host.logActivity(run, 'note', { pullRequest: record.number, url: record.url, branch: worktree.branch, into: record.baseBranch });
+    this.host.refresh(run);
+    return { number: record.number, url: record.url };
+  }
+
+  /**
+   * Follows the open pull request until GitHub says it was merged (the worktree is then removed,
+   * its branch kept) or closed. Reads at the follow interval, later after a failure or a rate
+   * limit; every change is recorded on the run and shown at once.
+   */
+  async followPullRequest(run: LiveRun, input: FollowPullRequestInput, signal: AbortSignal): Promise<FollowPullRequestOutput> {
+    const pullRequests = this.host.options.pullRequests;
+    if (pullRequests === undefined) throw new ConfigurationError('This Kanbots has no GitHub connection set up, so it cannot follow a pull request');
+    const interval = this.host.options.pullRequestInterval ?? 30_000;
+    for (;;) {
+      const current = run.record.pullRequest;
+      if (current === undefined || current.number !== input.number) throw new NotFoundError('pull request', String(input.number));
+      if (current.state === 'merged') {
+        const worktree = run.record.worktrees[input.candidate];
+        if (worktree?.state === 'active') {
+          await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
+          worktree.state = 'removed';
+          await this.host.saveRecord(run.record);
+        }
+        return current.mergeCommitSha === undefined ? { outcome: 'merged' } : { outcome: 'merged', commit: current.mergeCommitSha };
+      }
+      if (current.state === 'closed') return { outcome: 'closed' };
+      const now = this.host.clock.now();
+      const due = Math.max(current.nextCheckAt ?? 0, (current.checkedAt ?? 0) + interval);
+      if (due > now) await abortableDelay(due - now, signal);
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('stopped following the pull request');
+      const { record, changed } = await pullRequests.refresh(current);
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('stopped following the pull request');
+      run.record.pullRequest = record;
+      if (changed) {
+        await this.host.saveRecord(run.record);
+        this.host.logActivity(run, 'note', { pullRequest: record.number, state: record.state, checks: record.checks.map((check) => `${check.name}: ${check.conclusion ?? check.status}`), comments: record.comments.length, ...(record.problem === undefined ? {} : { problem: record.problem.message }) });
+        this.host.refresh(run);
+      }
+    }
+  }
+
   bindWorkflow(run: LiveRun, machine: WorkflowMachine): WorkflowMachine {
     const guarded = <Input, Output>(work: (input: Input, signal: AbortSignal) => Promise<Output>) =>
       fromPromise<Output, Input>(async ({ input, signal }) => {
@@ -346,6 +418,8 @@ export class RunEffects {
         discardCandidates: guarded(async (input: { candidates: string[] }) => {
           for (const key of input.candidates) await this.discardCandidate(run, key);
         }),
+        openPullRequest: guarded((input: OpenPullRequestInput) => this.openPullRequest(run, input)),
+        followPullRequest: guarded((input: FollowPullRequestInput, signal) => this.followPullRequest(run, input, signal)),
       },
       // The agents are actors of their own: the workflow emits `agents.control` and the run
       // manager sends them PAUSE, RESUME or CANCEL after the workflow's transition, not inside
@@ -358,4 +432,31 @@ export class RunEffects {
       },
     }) as WorkflowMachine;
   }
+}
+
+/** The pull request's first words: the card, what the run did, the last review's verdict (editable before sending). */
+function pullRequestBody(run: LiveRun, description: string | undefined): string {
+  const context = run.actor.getSnapshot().context;
+  const parts: string[] = [];
+  if (description !== undefined && description.trim().length > 0) parts.push(description.trim());
+  const developer = Object.entries(context.outputs).find(([key]) => key.startsWith('developer'))?.[1];
+  const summary = typeof developer === 'object' && developer !== null && typeof (developer as { summary?: unknown }).summary === 'string' ? (developer as { summary: string }).summary : undefined;
+  if (summary !== undefined) parts.push(`## What was done\n\n${summary}`);
+  const review = context.reviews.at(-1);
+  if (review !== undefined) parts.push(`## Review\n\n${review.verdict === 'approve' ? 'Approved' : 'Changes requested'} by the reviewer in round ${review.round}${review.summary ? `: ${review.summary}` : '.'}`);
+  parts.push('_Opened from a Kanbots card._');
+  return parts.join('\n\n');
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,3 +1,4 @@
+import type { PullRequestRecord } from '../github/pull-requests.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import type { ErrorData } from '../errors.js';
 import type { PersonaRole } from '../personas/persona.js';
@@ -51,6 +52,8 @@ export interface RunSummary {
   gate?: GateState;
   /** The repository's git configuration, hooks or attributes changed during the run (found at the gate). */
   gitConfig?: GitConfigFinding;
+  /** The pull request the gate's work went to, as last read from GitHub. */
+  pullRequest?: PullRequestRecord;
   agents: RunAgentSummary[];
   worktrees: RunWorktreeSummary[];
   usage: { inputTokens: number; outputTokens: number; costUsd: number };

@@ -2,6 +2,7 @@ import type { InspectionEvent } from 'xstate';
 import type { AgentBudgets } from '../agents/agent-budgets.js';
 import type { BoardService } from '../board/board-service.js';
 import type { WorktreeManager } from '../git/worktree-manager.js';
+import type { PullRequests } from '../github/pull-requests.js';
 import type { Redactor } from '../log/redact.js';
 import type { Persona } from '../personas/persona.js';
 import type { Clock } from '../ports/clock.js';
@@ -56,4 +57,8 @@ export interface RunManagerOptions {
   executors?: CliExecutorsOptions;
   /** The workflows runs can use (default: the built-ins). */
   workflows?: WorkflowRegistry;
+  /** Pushing branches and GitHub pull requests ("Open pull request" at the gate); absent: the gate offers merge and discard only. */
+  pullRequests?: PullRequests;
+  /** How often an open pull request is read again (default 30 s; GitHub answers unchanged ones for free). */
+  pullRequestInterval?: number;
 }

@@ -2,6 +2,7 @@ import { createActor, type Snapshot } from 'xstate';
 import type { AgentCommand } from '../agents/agent-commands.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import { ConfigurationError, ConflictError, NotFoundError, toErrorData } from '../errors.js';
+import { pullRequestFeedback, unsentFeedback } from '../github/pull-requests.js';
 import { ActivityLog, type ActivityKind } from '../log/activity-log.js';
 import { createRedactor, type Redactor } from '../log/redact.js';
 import { builtInPersonas } from '../personas/built-in-personas.js';
@@ -239,6 +240,37 @@ export class RunManager {
 
   merge(runId: string, candidate?: string): void {
     this.sendToWorkflow(this.live(runId), candidate === undefined ? { type: 'MERGE' } : { type: 'MERGE', candidate });
+  }
+
+  /** At the gate: commit, push the candidate's branch and open its pull request (title and body default to the card's and the run's). */
+  openPullRequest(runId: string, request: { candidate?: string; title?: string; body?: string; draft?: boolean } = {}): void {
+    const event: Extract<WorkflowEvent, { type: 'OPEN_PULL_REQUEST' }> = { type: 'OPEN_PULL_REQUEST' };
+    if (request.candidate !== undefined) event.candidate = request.candidate;
+    if (request.title !== undefined) event.title = request.title;
+    if (request.body !== undefined) event.body = request.body;
+    if (request.draft !== undefined) event.draft = request.draft;
+    this.sendToWorkflow(this.live(runId), event);
+  }
+
+  /**
+   * Sends failed checks and review comments of the run's pull request to its developer as a
+   * follow-up (as findings: the check's report, the comment's file and line). Without a selection:
+   * everything not sent yet. The next round's commits are pushed to the same pull request.
+   */
+  async sendPullRequestFeedback(runId: string, selection?: { checks?: number[]; comments?: number[] }): Promise<void> {
+    const run = this.live(runId);
+    const pullRequest = run.record.pullRequest;
+    const candidate = run.actor.getSnapshot().context.pullRequest?.candidate;
+    if (pullRequest === undefined || candidate === undefined) throw new ConflictError('This run has no open pull request to take feedback from');
+    const chosen = selection ?? unsentFeedback(pullRequest);
+    const checks = (chosen.checks ?? []).filter((checkId) => pullRequest.checks.some((check) => check.id === checkId));
+    const comments = (chosen.comments ?? []).filter((commentId) => pullRequest.comments.some((comment) => comment.id === commentId));
+    if (checks.length === 0 && comments.length === 0) throw new ConflictError('Nothing to send: no failed check or review comment was chosen');
+    const text = pullRequestFeedback(pullRequest, { checks, comments });
+    this.sendToWorkflow(run, { type: 'FOLLOW_UP', text, candidate });
+    pullRequest.sent = { checks: [...new Set([...pullRequest.sent.checks, ...checks])], comments: [...new Set([...pullRequest.sent.comments, ...comments])] };
+    await this.saveRecord(run.record);
+    this.refresh(run);
   }
 
   discard(runId: string, candidate?: string): void {

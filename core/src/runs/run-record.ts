@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AgentBudgets } from '../agents/agent-budgets.js';
 import type { ToolPolicy } from '../agents/tools/tool.js';
 import type { PersonaRole } from '../personas/persona.js';
+import type { PullRequestRecord } from '../github/pull-requests.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
 import type { GitConfigFinding } from './run-git-config.js';
 import type { WorkflowInput, WorkflowName } from '../workflows/workflow-types.js';
@@ -94,6 +95,8 @@ export interface RunRecord {
   finished?: 'merged' | 'discarded' | 'cancelled';
   /** What changed in the repository's git configuration since the run started (checked at the gate). */
   gitConfigFinding?: GitConfigFinding;
+  /** The pull request the gate's work went to, as last read from GitHub. */
+  pullRequest?: PullRequestRecord;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { WorkflowContext } from '../workflows/workflow-types.js';
 import type { RunAgentSummary, RunStatus, RunSummary } from './run-events.js';
 import type { RunRecord, RunSetupSummary } from './run-record.js';
 import { failedStatusText, setupStatusText, toolRequestText, workingStatusText } from './plain-status.js';
+import { unsentFeedback } from '../github/pull-requests.js';
 
 /** Derives what the host and UI see of a run from its record, workflow and agents (pure). */
 
@@ -60,6 +61,8 @@ export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSum
   if (input.settingUp) return { status: 'running', statusText: setupStatusText(input.settingUp.script) };
   const approval = agents.find((agent) => agent.pendingApproval);
   if (approval?.pendingApproval) return { status: 'needs_you', statusText: toolRequestText(approval.key, approval.pendingApproval.tool, approval.pendingApproval.input, approval.role) };
+  if (state === 'openingPullRequest') return { status: 'running', statusText: input.record.pullRequest?.state === 'open' ? `Pushing the new commits to pull request #${input.record.pullRequest.number}` : 'Pushing the branch and opening the pull request' };
+  if (state === 'pullRequestOpen') return pullRequestStatus(input.record);
   if (state === 'gate') return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
   const working = agents.find((agent) => agent.phase !== 'done' && agent.phase !== 'idle' && agent.phase !== 'failed');
   return { status: 'running', statusText: working ? workingStatusText(working.key, working.phase) : 'Working' };
@@ -92,6 +95,7 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
   };
   if (context.gate) summary.gate = context.gate;
   if (record.gitConfigFinding) summary.gitConfig = record.gitConfigFinding;
+  if (record.pullRequest) summary.pullRequest = record.pullRequest;
   if (context.failure) summary.error = context.failure.error;
   const setup = input.setup ?? latestSetup(record);
   if (setup) summary.setup = setup;
@@ -102,4 +106,21 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
 function latestSetup(record: RunRecord): RunSetupSummary | undefined {
   const setups = Object.values(record.worktrees).flatMap((worktree) => (worktree.setup === undefined ? [] : [worktree.setup]));
   return setups.find((setup) => setup.state === 'failed') ?? setups.at(-1);
+}
+/** An open pull request in words: waiting on GitHub, or asking for you when a check failed or a comment came in. */
+function pullRequestStatus(record: RunRecord): { status: RunStatus; statusText: string } {
+  const pullRequest = record.pullRequest;
+  if (pullRequest === undefined) return { status: 'running', statusText: 'Following the pull request' };
+  const number = `pull request #${pullRequest.number}`;
+  if (pullRequest.problem !== undefined) return { status: 'running', statusText: `Could not read ${number}: ${pullRequest.problem.message}` };
+  const unsent = unsentFeedback(pullRequest);
+  if (unsent.checks.length > 0 || unsent.comments.length > 0) {
+    const failed = pullRequest.checks.filter((check) => unsent.checks.includes(check.id)).map((check) => `"${check.name}"`);
+    const parts = [...(failed.length > 0 ? [`check ${failed.join(', ')} failed`] : []), ...(unsent.comments.length > 0 ? [`${unsent.comments.length} new review comment${unsent.comments.length === 1 ? '' : 's'}`] : [])];
+    return { status: 'needs_you', statusText: `On ${number}: ${parts.join(' and ')} — send to the developer or merge on GitHub` };
+  }
+  const running = pullRequest.checks.filter((check) => check.status !== 'completed').length;
+  const passed = pullRequest.checks.filter((check) => check.status === 'completed' && check.conclusion === 'success').length;
+  const checks = pullRequest.checks.length === 0 ? 'no checks yet' : running > 0 ? `${running} check${running === 1 ? '' : 's'} running` : `${passed} of ${pullRequest.checks.length} checks passed`;
+  return { status: 'running', statusText: `${number[0]!.toUpperCase()}${number.slice(1)} is open on GitHub (${checks}); waiting for it to be merged` };
 }

@@ -2,7 +2,8 @@ import { chosenCandidate, discardTargets } from './workflow-setup.js';
 import type { WorkflowContext } from './workflow-types.js';
 
 /**
- * The states every workflow ends with: the human gate (MERGE, DISCARD, FOLLOW_UP), merging,
+ * The states every workflow ends with: the human gate (MERGE, DISCARD, FOLLOW_UP,
+ * OPEN_PULL_REQUEST), opening and following a pull request, merging,
  * discarding and the final outcomes, plus `failed` (RETRY returns to the failed step; when the run
  * had already reached the gate — a follow-up failed — MERGE and DISCARD of that gate's work stay
  * available) and `cancelled`. `followUp` is where FOLLOW_UP goes (the developer's step, with the action that
@@ -12,10 +13,38 @@ import type { WorkflowContext } from './workflow-types.js';
 export function endingStates(options: { followUp: { target: string; actions: readonly unknown[] }; retry: readonly string[] }) {
   return {
     gate: {
-      description: 'The human decides: merge, discard, or follow up with a new instruction.',
+      description: 'The human decides: merge, discard, open a pull request, or follow up with a new instruction. Work for an open pull request goes straight to it.',
       entry: ['forgetKeptGate', 'emitGateOpened'],
+      always: { guard: 'pullRequestFollowed', target: 'openingPullRequest' },
       on: {
         MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
+        DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'recordDiscarded' },
+        FOLLOW_UP: { guard: 'knownCandidate', target: options.followUp.target, actions: options.followUp.actions },
+        OPEN_PULL_REQUEST: { guard: 'knownCandidate', target: 'openingPullRequest', actions: 'recordPullRequestRequest' },
+      },
+    },
+    openingPullRequest: {
+      description: "Commits what is left, pushes the branch with the user's own git credentials and opens its pull request (or updates the open one).",
+      invoke: {
+        src: 'openPullRequest',
+        input: ({ context }: { context: WorkflowContext }) => context.pullRequestRequest ?? { candidate: context.pullRequest?.candidate ?? context.gate?.recommended ?? context.gate?.candidates[0] ?? '' },
+        onDone: { target: 'pullRequestOpen', actions: 'recordPullRequest' },
+        onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'openingPullRequest' } } },
+      },
+    },
+    pullRequestOpen: {
+      description: "The pull request is open on GitHub: its checks and review comments are followed; a failure or a comment can go to the developer as a follow-up; merged on GitHub, the run is done.",
+      invoke: {
+        src: 'followPullRequest',
+        input: ({ context }: { context: WorkflowContext }) => ({ candidate: context.pullRequest?.candidate ?? '', number: context.pullRequest?.number ?? 0 }),
+        onDone: [
+          { guard: 'pullRequestMerged', target: 'merged', actions: 'recordMergedOnGitHub' },
+          { target: 'gate', actions: 'forgetPullRequest' },
+        ],
+        onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'pullRequestOpen' } } },
+      },
+      on: {
+        MERGE: { guard: 'knownCandidate', target: 'merging', actions: ['forgetPullRequest', 'recordMerged'] },
         DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'recordDiscarded' },
         FOLLOW_UP: { guard: 'knownCandidate', target: options.followUp.target, actions: options.followUp.actions },
       },
@@ -43,7 +72,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       description: 'A step failed; RETRY runs it again, CANCEL ends the run; after a failed follow-up the work the gate showed can still be merged or discarded.',
       entry: ['restoreKeptGate', 'emitFailure'],
       on: {
-        RETRY: options.retry.map((state) => ({ guard: { type: 'failedAt', params: { state } }, target: state, actions: 'prepareRetry' })),
+        RETRY: [...options.retry, 'openingPullRequest', 'pullRequestOpen'].map((state) => ({ guard: { type: 'failedAt', params: { state } }, target: state, actions: 'prepareRetry' })),
         MERGE: { guard: 'gateKept', target: 'merging', actions: ['leaveFailure', 'recordMerged'] },
         DISCARD: { guard: 'gateKept', target: 'discarding', actions: ['leaveFailure', 'recordDiscarded'] },
       },

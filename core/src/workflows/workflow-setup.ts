@@ -6,9 +6,13 @@ import type {
   AgentStepOutput,
   CurrentStep,
   DiscardCandidatesInput,
+  FollowPullRequestInput,
+  FollowPullRequestOutput,
   GateState,
   MergeCandidateInput,
   MergeCandidateOutput,
+  OpenPullRequestInput,
+  OpenPullRequestOutput,
   ParallelStepsInput,
   ParallelStepsOutput,
   PrepareWorktreesInput,
@@ -22,7 +26,8 @@ import type {
 /**
  * What every workflow machine is built from (STYLE §2). Effects are named and bound at the edge
  * (`RunManager`) with `.provide()`: the actors `prepareWorktrees`, `agentStep`,
- * `parallelAgentSteps`, `mergeCandidate`, `discardCandidates`, and the actions `pauseAgents`,
+ * `parallelAgentSteps`, `mergeCandidate`, `discardCandidates`, `openPullRequest`,
+ * `followPullRequest`, and the actions `pauseAgents`,
  * `resumeAgents`, `cancelAgents`. No `node:*` and no SDK here.
  */
 
@@ -59,6 +64,8 @@ export function initialWorkflowContext(workflow: WorkflowName, input: WorkflowIn
     failure: null,
     merged: null,
     discarded: [],
+    pullRequestRequest: null,
+    pullRequest: null,
   };
 }
 
@@ -102,6 +109,8 @@ export const workflowSetup = setup({
     parallelAgentSteps: unprovided<ParallelStepsOutput, ParallelStepsInput>('parallelAgentSteps'),
     mergeCandidate: unprovided<MergeCandidateOutput, MergeCandidateInput>('mergeCandidate'),
     discardCandidates: unprovided<void, DiscardCandidatesInput>('discardCandidates'),
+    openPullRequest: unprovided<OpenPullRequestOutput, OpenPullRequestInput>('openPullRequest'),
+    followPullRequest: unprovided<FollowPullRequestOutput, FollowPullRequestInput>('followPullRequest'),
   },
   actions: {
     // -- effects: provided at the edge --
@@ -132,7 +141,27 @@ export const workflowSetup = setup({
       return { outputs: { ...context.outputs, [output.agent]: output.result }, current: null, attempt: 0 };
     }),
     openGate: assign((_, params: { gate: GateState }) => ({ gate: params.gate })),
-    emitGateOpened: emit(({ context }) => ({ type: 'gate.opened' as const, gate: context.gate ?? { reason: 'done', escalated: false, candidates: [] } })),
+    /** The gate asks for the human — unless the work goes straight on to its open pull request. */
+    emitGateOpened: emit(({ context }): WorkflowEmitted =>
+      pullRequestFollowed(context)
+        ? { type: 'gate.forwarded', number: context.pullRequest?.number ?? 0 }
+        : { type: 'gate.opened', gate: context.gate ?? { reason: 'done', escalated: false, candidates: [] } },
+    ),
+    recordPullRequestRequest: assign(({ context, event }) => {
+      if (event.type !== 'OPEN_PULL_REQUEST') return {};
+      const request: OpenPullRequestInput = { candidate: chosenCandidate(context, event) ?? '' };
+      if (event.title !== undefined) request.title = event.title;
+      if (event.body !== undefined) request.body = event.body;
+      if (event.draft !== undefined) request.draft = event.draft;
+      return { pullRequestRequest: request };
+    }),
+    recordPullRequest: assign(({ context, event }) => {
+      const output = (event as { output?: OpenPullRequestOutput }).output;
+      const candidate = context.pullRequestRequest?.candidate ?? context.pullRequest?.candidate ?? chosenCandidate(context, { type: 'OPEN_PULL_REQUEST' }) ?? '';
+      return output === undefined ? {} : { pullRequest: { candidate, number: output.number, url: output.url } };
+    }),
+    recordMergedOnGitHub: assign(({ context }) => ({ merged: context.pullRequest?.candidate ?? null })),
+    forgetPullRequest: assign({ pullRequest: null, pullRequestRequest: null }),
     recordConflict: assign(({ context, event }) => {
       const output = (event as { output?: MergeCandidateOutput }).output;
       if (!output || output.merged || !context.gate) return {};
@@ -150,12 +179,20 @@ export const workflowSetup = setup({
       if (context.gate === null || (event.type !== 'MERGE' && event.type !== 'DISCARD')) return false;
       return event.candidate === undefined || context.gate.candidates.includes(event.candidate);
     },
+    pullRequestFollowed: ({ context }) => pullRequestFollowed(context),
+    pullRequestMerged: ({ event }) => (event as { output?: FollowPullRequestOutput }).output?.outcome === 'merged',
     knownCandidate: ({ context, event }) => {
-      if (event.type !== 'MERGE' && event.type !== 'DISCARD' && event.type !== 'FOLLOW_UP') return false;
+      if (event.type !== 'MERGE' && event.type !== 'DISCARD' && event.type !== 'FOLLOW_UP' && event.type !== 'OPEN_PULL_REQUEST') return false;
       return event.candidate === undefined || (context.gate?.candidates ?? []).includes(event.candidate);
     },
   },
 });
+
+/** A pull request is open for the work at the gate: its next commits go to it without asking again. */
+function pullRequestFollowed(context: WorkflowContext): boolean {
+  const pullRequest = context.pullRequest;
+  return pullRequest !== null && pullRequest !== undefined && (context.gate?.candidates ?? []).includes(pullRequest.candidate);
+}
 
 /** The candidate a gate event is about: the one named, else the recommended, else the first. */
 export function chosenCandidate(context: WorkflowContext, event: { type: string; candidate?: string }): string | undefined {

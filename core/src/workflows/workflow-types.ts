@@ -72,6 +72,34 @@ export interface MergeCandidateInput {
   candidate: string;
 }
 
+/** Opens (or, when one is open, updates) the pull request of a candidate's branch. */
+export interface OpenPullRequestInput {
+  candidate: string;
+  title?: string;
+  body?: string;
+  draft?: boolean;
+}
+
+export interface OpenPullRequestOutput {
+  number: number;
+  url: string;
+}
+
+/** Follows an open pull request until it is merged or closed on GitHub. */
+export interface FollowPullRequestInput {
+  candidate: string;
+  number: number;
+}
+
+export type FollowPullRequestOutput = { outcome: 'merged'; commit?: string } | { outcome: 'closed' };
+
+/** The pull request a candidate's work went to (details, checks and comments live on the run record). */
+export interface WorkflowPullRequest {
+  candidate: string;
+  number: number;
+  url: string;
+}
+
 export type MergeCandidateOutput = { merged: true; commit: string } | { merged: false; conflictFiles: string[]; message: string };
 
 export interface DiscardCandidatesInput {
@@ -135,6 +163,10 @@ export interface WorkflowContext {
   failure: { state: string; error: ErrorData } | null;
   merged: string | null;
   discarded: string[];
+  /** What the human asked for with "Open pull request" (title, body, draft). Absent in older snapshots. */
+  pullRequestRequest?: OpenPullRequestInput | null;
+  /** The open pull request of the work at the gate: the next round's commits are pushed to it. Absent in older snapshots. */
+  pullRequest?: WorkflowPullRequest | null;
 }
 
 export type WorkflowEvent =
@@ -148,11 +180,15 @@ export type WorkflowEvent =
   /** At the gate: snapshot-commit and remove the worktree(s), keeping the branch(es). */
   | { type: 'DISCARD'; candidate?: string }
   /** At the gate: continue the developer's conversation with a new instruction. */
-  | { type: 'FOLLOW_UP'; text: string; candidate?: string };
+  | { type: 'FOLLOW_UP'; text: string; candidate?: string }
+  /** At the gate: commit, push the candidate's branch and open a pull request (title and body editable, draft on request). */
+  | { type: 'OPEN_PULL_REQUEST'; candidate?: string; title?: string; body?: string; draft?: boolean };
 
 export type WorkflowEmitted =
   | { type: 'review.submitted'; round: number; review: Review; recurring: number }
   | { type: 'gate.opened'; gate: GateState }
+  /** The gate's work went straight on to its open pull request (no human needed). */
+  | { type: 'gate.forwarded'; number: number }
   | { type: 'step.failed'; state: string; error: ErrorData }
   | { type: 'judgement.submitted'; judgement: Judgement }
   /** The run layer steers the agents (their own actors) when it hears these, after the transition. */
