@@ -370,3 +370,13 @@ export { parseCliAgentChoice, formatCliAgentChoice, assertCliAgentRole, assertCl
 export type { CliAgentKind, CliAgentChoice } from './runs/cli-agent-choice.js';
 export type { CliExecutorsOptions } from './runs/cli-executors.js';
 export type { AgentKind } from './runs/agent-host.js';
+export { GitHubClient } from './github/github-client.js';
+export type { CheckRunInfo, PullRequestInfo, ReviewCommentInfo, GitHubClientOptions } from './github/github-client.js';
+export { GitHubNoTokenError, GitHubTokenError, GitHubRateLimitedError, GitHubUnreachableError, GitHubRequestError, PullRequestExistsError } from './github/github-errors.js';
+export { parseGitHubRemote, gitHubApiBaseUrl } from './github/github-remote.js';
+export type { GitHubRepository } from './github/github-remote.js';
+export { findGitHubToken } from './github/github-token.js';
+export { PullRequests, pullRequestFeedback, unsentFeedback } from './github/pull-requests.js';
+export type { PullRequestRecord, PullRequestsOptions } from './github/pull-requests.js';
+export { pushBranch, pushEnvironment, remoteUrl, PushError, classifyPushFailure } from './git/push-branch.js';
+export type { PushFailure } from './git/push-branch.js';

@@ -61,6 +61,22 @@ export const runCommands = {
   'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(limits.instructionLength), candidateId: id.optional() }), result: runViewSchema },
   'run.merge': { args: runAndCandidate, result: runViewSchema },
   'run.discard': { args: runAndCandidate, result: runViewSchema },
+  /** At the gate: commit, push the branch and open its pull request (title and body as edited, draft on request). */
+  'run.openPullRequest': {
+    args: z.strictObject({
+      runId: id,
+      candidateId: id.optional(),
+      title: z.string().trim().min(1).max(limits.titleLength).optional(),
+      body: z.string().max(limits.instructionLength).optional(),
+      draft: z.boolean().optional(),
+    }),
+    result: runViewSchema,
+  },
+  /** Sends the pull request's failed checks and review comments (by id; default: all not sent yet) to the developer. */
+  'run.sendPullRequestFeedback': {
+    args: z.strictObject({ runId: id, checks: z.array(z.number().int()).max(200).optional(), comments: z.array(z.number().int()).max(500).optional() }),
+    result: runViewSchema,
+  },
   /** Puts back the git configuration, hooks and attributes that `gate.gitConfig` reports as changed. */
   'run.undoGitConfig': { args: runOnly, result: runViewSchema },
   'run.diff': { args: runAndCandidate, result: z.object({ files: z.array(diffFileViewSchema) }) },

@@ -112,6 +112,15 @@ export const settingsSchema = z.strictObject({
       runUserHooksOnMerge: z.boolean().default(false),
     })
     .prefault({}),
+  /** Pull requests from the gate. */
+  github: z
+    .strictObject({
+      /** The remote a card's branch is pushed to. */
+      remote: z.string().trim().min(1).max(200).default('origin'),
+      /** The REST API of a GitHub Enterprise Server (`https://github.example.com/api/v3`); empty: api.github.com, or `https://<host>/api/v3` for other hosts. */
+      apiBaseUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    })
+    .prefault({}),
   notifications: z
     .strictObject({
       /** A run waits for the human (an approval, a gate). */

@@ -1,3 +1,4 @@
+import { gitHubApiBaseUrl } from '@kanbots/core/internals';
 import {
   ProtocolHub,
   RunViewTracker,
@@ -85,6 +86,13 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     // The check before a run asks the user's providers (a host with its own resolver, the demo, has none to ask).
     ...(options.resolveModel === undefined ? { providerFacts: createProviderFacts(settings) } : {}),
     runUserHooksOnMerge: () => settings.settings.get().git.runUserHooksOnMerge,
+    github: {
+      secrets: await settings.secretStore(),
+      env: settings.env,
+      remoteOf: () => settings.settings.get().github.remote,
+      apiBaseUrl: (host) => settings.settings.get().github.apiBaseUrl ?? gitHubApiBaseUrl(host),
+      ...options.kanbots?.github,
+    },
   });
   reportReconciliation(kanbots, logger);
   const board = kanbots.board;

@@ -6,7 +6,7 @@ import { runDiff } from './run-diff.js';
 /**
  * The run commands of the protocol (docs/protocol.md, "Runs"): start a workflow on a card, steer
  * it (pause, resume, cancel, retry, approve, deny, follow up) and settle it at the human gate
- * (diff, merge, discard). Their schemas are the protocol's (core/src/protocol/run-commands.ts);
+ * (diff, merge, discard, open a pull request and send its feedback to the developer). Their schemas are the protocol's (core/src/protocol/run-commands.ts);
  * every reply is the run's fresh view.
  */
 
@@ -43,6 +43,19 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
     implementCommand('run.followUp', ({ runId, text, candidateId }) => after(runId, () => kanbots.followUp(runId, text, candidateId))),
     implementCommand('run.merge', ({ runId, candidateId }) => after(runId, () => kanbots.merge(runId, candidateId))),
     implementCommand('run.discard', ({ runId, candidateId }) => after(runId, () => kanbots.discard(runId, candidateId))),
+    implementCommand('run.openPullRequest', ({ runId, candidateId, title, body, draft }) =>
+      after(runId, () =>
+        kanbots.openPullRequest(runId, {
+          ...(candidateId === undefined ? {} : { candidate: candidateId }),
+          ...(title === undefined ? {} : { title }),
+          ...(body === undefined ? {} : { body }),
+          ...(draft === undefined ? {} : { draft }),
+        }),
+      ),
+    ),
+    implementCommand('run.sendPullRequestFeedback', ({ runId, checks, comments }) =>
+      after(runId, () => kanbots.sendPullRequestFeedback(runId, checks === undefined && comments === undefined ? undefined : { ...(checks === undefined ? {} : { checks }), ...(comments === undefined ? {} : { comments }) })),
+    ),
     implementCommand('run.undoGitConfig', ({ runId }) => after(runId, async () => void (await kanbots.runs.undoGitConfigChanges(runId)))),
     implementCommand('run.diff', async ({ runId, candidateId }) => ({ files: await runDiff(kanbots, runId, candidateId) })),
     implementCommand('repositories.register', ({ path }) => kanbots.repositories.register(path)),
