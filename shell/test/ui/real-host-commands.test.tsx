@@ -219,6 +219,28 @@ describe('every command and topic against the real host', () => {
     expect(await host.repository.git(['show', `${worktree.branch}:draft.txt`])).toBe('not committed yet\n');
   }, 60_000);
 
+  it('opens a pull request at the gate, sends a failed check to the developer, and finishes when it is merged on GitHub', async () => {
+    const cardId = await createCard('A card for a pull request');
+    host.server.script('pull-request-lane', [
+      { toolCalls: [{ name: 'write_file', input: { path: 'pr.txt', content: 'first\n' } }] },
+      { toolCalls: [{ name: 'finish', input: { summary: 'wrote pr.txt' } }] },
+      { toolCalls: [{ name: 'write_file', input: { path: 'pr.txt', content: 'fixed\n' } }] },
+      { toolCalls: [{ name: 'finish', input: { summary: 'fixed the check' } }] },
+    ]);
+    const started = await start(cardId, 'pull-request-lane');
+    await until(() => runOf(cardId)?.gate !== undefined, seenRun(cardId));
+    expect(await app.runs.openPullRequest(started.id, { title: 'Write pr.txt' })).toBe(true);
+    await until(() => runOf(cardId)?.pullRequest?.state === 'open', seenRun(cardId));
+    const head = (await host.repository.git(['ls-remote', 'origin', runOf(cardId)!.pullRequest!.branch])).split('\t')[0]!;
+    host.github.setCheck('acme', 'widgets', head, { name: 'tests', conclusion: 'failure', summary: 'pr.txt should say fixed' });
+    await until(() => runOf(cardId)?.pullRequest?.checks.length === 1 && runOf(cardId)?.status === 'needs_you', seenRun(cardId));
+    expect(await app.runs.sendPullRequestFeedback(started.id)).toBe(true);
+    await until(() => host.server.requests.filter((request) => request.model === 'pull-request-lane').length === 4 && runOf(cardId)?.pullRequest?.checks.length === 0, seenRun(cardId));
+    await host.github.mergePullRequest('acme', 'widgets', runOf(cardId)!.pullRequest!.number);
+    await until(() => runOf(cardId)?.status === 'merged', seenRun(cardId));
+    expect(runOf(cardId)?.pullRequest?.state).toBe('merged');
+  }, 60_000);
+
   it('has sent every command of the protocol and received every topic, each command answered ok', () => {
     const answered = new Map<string, Set<string>>();
     for (const ledger of [host.transport.answered, directTransport.answered]) {

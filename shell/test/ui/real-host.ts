@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnthropicModel, MemorySecretStore, type ResolvedModel } from '@kanbots/core';
 import { parseModelChoice, type ProtocolSession } from '@kanbots/core/protocol';
-import { createTestRepository, startScriptedModelServer, type ScriptedModelServer, type TestRepository } from '@kanbots/core/testing';
+import { createTestRepository, runTestGit, startScriptedGitHubServer, startScriptedModelServer, type ScriptedGitHubServer, type ScriptedModelServer, type TestRepository } from '@kanbots/core/testing';
 import { fetch as nodeFetch } from 'undici';
 import { openCoreRuntime, type CoreRuntime } from '../../src/host/core-runtime.js';
 import { createDemoLauncher } from '../../src/host/demo-launcher.js';
@@ -24,6 +24,8 @@ export interface RealHost {
   runtime: CoreRuntime;
   server: ScriptedModelServer;
   repository: TestRepository;
+  /** The scripted GitHub API the host opens pull requests on (repository acme/widgets, remote `origin` a bare repository). */
+  github: ScriptedGitHubServer;
   /** A transport for the UI straight into the hub, frames round-tripped through JSON text. */
   transport: InProcessTransport;
   restart(): Promise<void>;
@@ -36,6 +38,12 @@ export async function startRealHost(): Promise<RealHost> {
   const server = await startScriptedModelServer();
   const model = outsideTheDom(() => createAnthropicModel({ apiKey: 'scripted-test-key', baseURL: server.anthropicBaseUrl, fetch: nodeFetch as unknown as typeof fetch }));
   const secretStore = new MemorySecretStore();
+  const remote = join(root, 'widgets.git');
+  await runTestGit(root, ['init', '--quiet', '--bare', '--initial-branch=main', remote]);
+  await repository.git(['remote', 'add', 'origin', remote]);
+  await repository.git(['push', '--quiet', 'origin', 'main']);
+  const github = await startScriptedGitHubServer({ repositories: [{ owner: 'acme', repo: 'widgets', bareRepository: remote }], tokens: { ghp_realHostContractToken000000000000: ['repo'] } });
+  await secretStore.set('github.token', 'ghp_realHostContractToken000000000000');
   // An agent's record writes the choice back as `scripted:<lane>` (this harness's provider name).
   const laneOf = (choice: string | undefined): string => parseModelChoice(choice?.replace(/^scripted:/, ''), 'anthropic')?.model ?? 'default-lane';
   const resolveModel = (choice: string | undefined): ResolvedModel => ({ model, provider: 'scripted', modelName: laneOf(choice) });
@@ -48,12 +56,16 @@ export async function startRealHost(): Promise<RealHost> {
       secretStore,
       env: {},
       resolveModel,
-      kanbots: { gitEnvironment: repository.gitEnvironment },
+      kanbots: {
+        gitEnvironment: repository.gitEnvironment,
+        github: { secrets: secretStore, ghCommand: join(root, 'no-gh'), apiBaseUrl: () => github.baseUrl, gitHubRepositoryOf: () => ({ host: 'github.com', owner: 'acme', repo: 'widgets' }), pollIntervalMs: 50, fetch: nodeFetch as unknown as typeof fetch },
+      },
       demoLauncher: demoLauncher(),
     });
   const host: RealHost = {
     runtime: await open(),
     server,
+    github,
     repository,
     transport: new InProcessTransport(() => host.runtime),
     async restart() {
@@ -66,6 +78,7 @@ export async function startRealHost(): Promise<RealHost> {
       host.transport.close();
       await host.runtime.close();
       await server.close();
+      await github.close();
       await repository.cleanup();
       await rm(root, { recursive: true, force: true });
     },

@@ -52,6 +52,10 @@ export interface RunStore {
   discard(runId: string): Promise<boolean>;
   /** Puts back the git configuration, hooks and attributes the gate reports as changed. */
   undoGitConfig(runId: string): Promise<boolean>;
+  /** Commits, pushes the branch and opens its pull request (or pushes to the open one). */
+  openPullRequest(runId: string, request?: { candidateId?: string; title?: string; body?: string; draft?: boolean }): Promise<boolean>;
+  /** Sends the pull request's failed checks and review comments (default: all not sent yet) to the developer. */
+  sendPullRequestFeedback(runId: string, selection?: { checks?: number[]; comments?: number[] }): Promise<boolean>;
   diff(runId: string, candidateId?: string): Promise<DiffFileView[]>;
 }
 
@@ -188,6 +192,8 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     merge: (runId, candidateId) => succeeded('run.merge', () => send('run.merge', { runId, ...(candidateId ? { candidateId } : {}) })),
     discard: (runId) => succeeded('run.discard', () => send('run.discard', { runId })),
     undoGitConfig: (runId) => succeeded('run.undoGitConfig', () => send('run.undoGitConfig', { runId })),
+    openPullRequest: (runId, request = {}) => succeeded('run.openPullRequest', () => send('run.openPullRequest', { runId, ...request })),
+    sendPullRequestFeedback: (runId, selection = {}) => succeeded('run.sendPullRequestFeedback', () => send('run.sendPullRequestFeedback', { runId, ...selection })),
     async diff(runId, candidateId) {
       try {
         return (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}) })).files;
@@ -199,7 +205,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   };
 }
 
-type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.merge' | 'run.discard' | 'run.undoGitConfig';
+type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.merge' | 'run.discard' | 'run.undoGitConfig' | 'run.openPullRequest' | 'run.sendPullRequestFeedback';
 
 const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.start': 'start the run',
@@ -213,4 +219,6 @@ const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.merge': 'merge',
   'run.discard': 'discard the work',
   'run.undoGitConfig': 'undo the changes to your git configuration',
+  'run.openPullRequest': 'open the pull request',
+  'run.sendPullRequestFeedback': 'send the feedback to the developer',
 };
