@@ -23,6 +23,7 @@ describe('settings defaults', () => {
       toolPolicy: { default: 'allow', rules: { run_command: 'ask' } },
       columns: { running: 'In progress', gate: 'Review', merged: 'Done' },
       git: { runUserHooksOnMerge: false },
+      github: { remote: 'origin' },
       notifications: { needsYou: true, finished: true },
     });
   });
@@ -37,7 +38,8 @@ describe('settings defaults', () => {
   it.each([
     ['an unknown key', { providers: { anthropic: { apiKey: 'sk-ant-1234567890' } } }],
     ['a base URL that is not http(s)', { providers: { openai: { baseURL: 'file:///etc/passwd' } } }],
-    ['an unknown workflow', { defaults: { workflow: 'chaos' } }],
+    // Which workflows exist is the registry's to say (embedders add their own); the settings refuse what is not a workflow id.
+    ['a workflow name that is not an id', { defaults: { workflow: 'Chaos mode!' } }],
     ['a limit below one', { limits: { global: 0 } }],
     ['a fractional limit', { limits: { perProvider: { anthropic: 1.5 } } }],
     ['an unknown tool decision', { toolPolicy: { rules: { run_command: 'maybe' } } }],
