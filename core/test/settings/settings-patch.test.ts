@@ -19,7 +19,7 @@ describe('the settings.update patch', () => {
 
   it('refuses what the settings would refuse, saying where', () => {
     expect(issuesOf({ limits: { global: 0 } })).toEqual([expect.stringMatching(/^patch\.limits\.global: /)]);
-    expect(issuesOf({ defaults: { workflow: 'freestyle' } })).toEqual([expect.stringMatching(/^patch\.defaults\.workflow: /)]);
+    expect(issuesOf({ defaults: { workflow: 'Free style!' } })).toEqual([expect.stringMatching(/^patch\.defaults\.workflow: /)]);
     expect(issuesOf({ colour: 'blue' })).toEqual([expect.stringMatching(/^patch: Unrecognized key/)]);
     expect(issuesOf('everything')).toHaveLength(1);
   });
