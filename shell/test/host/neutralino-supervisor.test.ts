@@ -59,6 +59,13 @@ describe('the window’s host supervisor', { timeout: 300_000 }, () => {
     await runtime.until(() => statuses(runtime).find((status) => status.state === 'running'));
     expect(statuses(runtime)[0]).toMatchObject({ state: 'running', osNotifications: expect.any(Boolean) });
 
+    // A message dispatched before the host extension listens is not delivered: ping until it answers, then work.
+    for (let attempt = 0; ; attempt += 1) {
+      runtime.dispatchToExtension(HOST, 'kanbots.message', { type: 'command', id: `p${attempt}`, name: 'host.ping', args: {} });
+      const answered = await runtime.until(() => protocolMessages(runtime).find((message) => message.type === 'reply' && message.id === `p${attempt}`), { timeoutMs: 3000, what: 'a ping reply' }).catch(() => undefined);
+      if (answered !== undefined) break;
+      if (attempt >= 40) throw new Error('the host never answered a ping');
+    }
     runtime.dispatchToExtension(HOST, 'kanbots.message', { type: 'command', id: 'c1', name: 'card.create', args: { title: 'Made before the crash' } });
     await runtime.until(() => protocolMessages(runtime).find((message) => message.type === 'reply' && message.id === 'c1'));
     const [hostPid] = execFileSync('pgrep', ['-P', String(supervisor.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
