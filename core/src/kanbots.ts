@@ -33,6 +33,7 @@ import { openKanbotsDataDir, type KanbotsDataDir } from './store/open-kanbots-da
 import type { KanbotsStore } from './store/kanbots-store.js';
 import { openKanbotsStore } from './store/open-kanbots-store.js';
 import type { WorkflowName } from './workflows/workflow-types.js';
+import type { HumanReview } from './workflows/review.js';
 import type { WorkflowDefinition, WorkflowDefinitionInput } from './workflows/workflow-definition.js';
 import { createWorkflowRegistry, type WorkflowRegistry } from './workflows/workflow-registry.js';
 import { formatModelChoice, parseModelChoice } from './settings/model-choice.js';
@@ -155,6 +156,8 @@ export interface Kanbots {
   approve(runId: string, agent: string, callId: string): void;
   deny(runId: string, agent: string, callId: string, reason?: string): void;
   followUp(runId: string, text: string, candidate?: string): void;
+  /** At the gate: a person's review (comments as findings) goes to the developer; a review round. */
+  review(runId: string, review: HumanReview, candidate?: string): void;
   merge(runId: string, candidate?: string): void;
   discard(runId: string, candidate?: string): void;
   /** At the gate: commit, push the branch and open its pull request (needs `pullRequests`). */
@@ -303,6 +306,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       approve: (runId, agent, callId) => manager.approve(runId, agent, callId),
       deny: (runId, agent, callId, reason) => manager.deny(runId, agent, callId, reason),
       followUp: (runId, text, candidate) => manager.followUp(runId, text, candidate),
+      review: (runId, review, candidate) => manager.review(runId, review, candidate),
       merge: (runId, candidate) => manager.merge(runId, candidate),
       discard: (runId, candidate) => manager.discard(runId, candidate),
       openPullRequest: (runId, request) => manager.openPullRequest(runId, request),

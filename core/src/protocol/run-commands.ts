@@ -3,6 +3,7 @@ import { repositoryInfoSchema } from '../git/worktree-info.js';
 import { personaNameSchema, personaRoleSchema } from '../personas/persona.js';
 import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-views.js';
 import { limits } from '../model/limits.js';
+import { findingSeveritySchema } from '../workflows/review.js';
 import { pipelineStepSchema, workflowOptionSchemas } from '../workflows/workflow-options.js';
 
 /**
@@ -59,6 +60,29 @@ export const runCommands = {
   'run.approve': { args: toolCall, result: runViewSchema },
   'run.deny': { args: toolCall.extend({ reason: z.string().max(limits.reasonLength).optional() }), result: runViewSchema },
   'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(limits.instructionLength), candidateId: id.optional() }), result: runViewSchema },
+  /**
+   * At the gate: the person's review from the card page — comments on lines of the diff — goes to
+   * the developer as findings (file, line, words), like the reviewer agent's, and counts as a round.
+   */
+  'run.review': {
+    args: z.strictObject({
+      runId: id,
+      candidateId: id.optional(),
+      summary: z.string().trim().max(limits.reviewTextLength).optional(),
+      comments: z
+        .array(
+          z.strictObject({
+            file: z.string().trim().min(1).max(limits.findingFileLength),
+            line: z.number().int().positive().optional(),
+            severity: findingSeveritySchema.optional(),
+            message: z.string().trim().min(1).max(limits.reviewTextLength),
+          }),
+        )
+        .min(1)
+        .max(limits.findingsPerReview),
+    }),
+    result: runViewSchema,
+  },
   'run.merge': { args: runAndCandidate, result: runViewSchema },
   'run.discard': { args: runAndCandidate, result: runViewSchema },
   /** At the gate: commit, push the branch and open its pull request (title and body as edited, draft on request). */

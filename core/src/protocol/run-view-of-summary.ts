@@ -51,6 +51,7 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
     reviews: summary.reviews.map((review) => {
       const item: RunView['reviews'][number] = { round: review.round, verdict: review.verdict, findings: review.findings };
       if (review.summary !== undefined) item.summary = review.summary;
+      if (review.by === 'human') item.by = 'human';
       return item;
     }),
     usage: summary.usage,
@@ -66,6 +67,13 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
   }
   if (summary.gate && summary.status !== 'merged' && summary.status !== 'discarded' && summary.status !== 'cancelled') view.gate = toGateView(summary);
   if (summary.pullRequest) view.pullRequest = toPullRequestView(summary.pullRequest);
+  if (summary.worktrees.length > 0) {
+    view.branches = summary.worktrees.map((worktree) => ({
+      candidate: worktree.key,
+      branch: worktree.branch,
+      ...(worktree.merge?.step === 'merged' && worktree.merge.commit ? { mergeCommit: worktree.merge.commit } : {}),
+    }));
+  }
   if (summary.error) view.error = summary.error;
   if (summary.setup) view.setup = { ...summary.setup };
   return view;

@@ -80,6 +80,8 @@ export const reviewViewSchema = z.object({
   verdict: z.enum(['approve', 'request_changes']),
   summary: z.string().optional(),
   findings: z.array(findingSchema),
+  /** `human`: sent by a person from the card page; absent: the reviewer agent's. */
+  by: z.literal('human').optional(),
 });
 export type ReviewView = z.infer<typeof reviewViewSchema>;
 
@@ -160,6 +162,8 @@ export const runViewSchema = z.object({
   gate: gateViewSchema.optional(),
   setup: setupViewSchema.optional(),
   pullRequest: pullRequestViewSchema.optional(),
+  /** The run's branches (one per candidate), and where each landed once merged. */
+  branches: z.array(z.object({ candidate: z.string(), branch: z.string(), mergeCommit: z.string().optional() })).optional(),
   usage: usageSchema,
   error: errorDataSchema.optional(),
   createdAt: z.number(),

@@ -36,6 +36,8 @@ export interface RunWorktreeSummary {
   branch: string;
   path: string;
   state: 'active' | 'removed';
+  /** How far its merge got (`merged`: the base branch has it, at `commit`). */
+  merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string };
 }
 
 export interface RunSummary {

@@ -10,6 +10,7 @@ import type { Persona } from '../personas/persona.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
 import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName } from '../workflows/workflow-types.js';
+import type { HumanReview } from '../workflows/review.js';
 import type { AgentHost } from './agent-host.js';
 import { moveCardForRun } from './card-columns.js';
 import type { LiveRun } from './live-run.js';
@@ -236,6 +237,18 @@ export class RunManager {
 
   followUp(runId: string, text: string, candidate?: string): void {
     this.sendToWorkflow(this.live(runId), candidate === undefined ? { type: 'FOLLOW_UP', text } : { type: 'FOLLOW_UP', text, candidate });
+  }
+
+  /**
+   * At the gate: a person's review (their comments on lines) goes to the developer as findings,
+   * in the same conversation, and counts as a review round. Refused when the run is not at its
+   * gate (or the candidate is not one of it), changing nothing.
+   */
+  review(runId: string, review: HumanReview, candidate?: string): void {
+    const run = this.live(runId);
+    const event: WorkflowEvent = candidate === undefined ? { type: 'HUMAN_REVIEW', review } : { type: 'HUMAN_REVIEW', review, candidate };
+    if (!run.actor.getSnapshot().can(event)) throw new ConflictError('A review can be sent only while the run waits for you at its gate');
+    this.sendToWorkflow(run, event);
   }
 
   merge(runId: string, candidate?: string): void {
@@ -480,7 +493,7 @@ export class RunManager {
 
   private sendToWorkflow(run: LiveRun, event: WorkflowEvent): void {
     this.assertOpen();
-    this.logActivity(run, 'run.state', { command: event.type, ...(event.type === 'FOLLOW_UP' ? { text: event.text } : {}) });
+    this.logActivity(run, 'run.state', { command: event.type, ...(event.type === 'FOLLOW_UP' ? { text: event.text } : event.type === 'HUMAN_REVIEW' ? { findings: event.review.findings.length } : {}) });
     run.actor.send(event);
   }
 

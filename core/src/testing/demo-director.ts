@@ -82,6 +82,7 @@ function answer(conversation: DemoConversation, variant: string, text: DemoText)
       }
       if (conversation.instructionCount === 1 && conversation.instruction.includes(text.title)) return slugifyRoundOne(variant, turn);
       if (conversation.instruction.startsWith('The reviewer requested changes') && conversation.firstInstruction.includes(text.title)) return slugifyRoundTwo(variant, turn, text);
+      if (conversation.instruction.startsWith('The person reviewing your change requested changes')) return answerHumanReview(conversation, variant, turn);
       return writeItDown(conversation, variant, turn);
   }
 }
@@ -160,6 +161,29 @@ function writeItDown(conversation: DemoConversation, variant: string, turn: numb
     default:
       return finish(variant, turn, `Wrote the instruction down in ${file} as ${approach.name} (scripted demo: no AI read it).`);
   }
+}
+
+/** The comments of a person's review, as the developer's message lists them (`1. [major] file:line — words`). */
+function commentsOf(instruction: string): Array<{ where: string; message: string }> {
+  return [...instruction.matchAll(/^\d+\. \[\w+\] (.+?) — (.*)$/gm)].map((match) => ({ where: match[1]!, message: match[2]! }));
+}
+
+/** A person's review from the card page: the scripted developer answers each comment in REVIEW-ANSWERS.md. */
+function answerHumanReview(conversation: DemoConversation, variant: string, turn: number): ScriptedReply {
+  const comments = commentsOf(conversation.instruction);
+  if (turn === 0) {
+    const lines = comments.map((comment) => `- ${comment.where}: “${quoted(comment.message)}” — done (scripted demo: no AI read it).`);
+    return say(
+      variant,
+      turn,
+      {
+        text: `[scripted model] Answering your review: ${comments.length} comment${comments.length === 1 ? '' : 's'}. `,
+        toolCalls: [{ name: 'write_file', input: { path: 'REVIEW-ANSWERS.md', content: `# Answers to your review\n\n${lines.join('\n')}\n` } }],
+      },
+      [1200, 90],
+    );
+  }
+  return finish(variant, turn, `Answered your ${comments.length === 1 ? 'comment' : `${comments.length} comments`} in REVIEW-ANSWERS.md.`);
 }
 
 function review(conversation: DemoConversation, variant: string, text: DemoText): ScriptedReply {

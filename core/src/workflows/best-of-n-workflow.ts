@@ -1,6 +1,7 @@
 import { assign, emit } from 'xstate';
 import { candidateLabel } from './candidate-label.js';
 import { judgementSchema } from './submit-judgement-tool.js';
+import { followUpText } from './review.js';
 import { chosenCandidate, initialWorkflowContext, nextStep, stepInput, workflowSetup } from './workflow-setup.js';
 import type { CurrentStep, Judgement, ParallelStepsOutput, WorkflowContext } from './workflow-types.js';
 
@@ -63,10 +64,11 @@ export const bestOfNWorkflow = workflowSetup
         judgement: { recommended: context.gate?.recommended ?? '', reasons: context.gate?.reasons ?? [] },
       })),
       sendFollowUp: assign(({ context, event }) => {
-        if (event.type !== 'FOLLOW_UP') return {};
+        const text = followUpText(event, context.round);
+        if (text === undefined || (event.type !== 'FOLLOW_UP' && event.type !== 'HUMAN_REVIEW')) return {};
         const candidate = chosenCandidate(context, event) ?? context.candidates[0]!;
         const index = context.candidates.indexOf(candidate);
-        return nextStep(context, { agent: developerKey(index), role: 'developer', worktree: candidate, message: event.text });
+        return nextStep(context, { agent: developerKey(index), role: 'developer', worktree: candidate, message: text });
       }),
       markDiscarding: assign(({ context, event }) => {
         if (event.type !== 'DISCARD') return {};
@@ -134,6 +136,7 @@ export const bestOfNWorkflow = workflowSetup
           MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
           DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'markDiscarding' },
           FOLLOW_UP: { guard: 'knownCandidate', target: 'followingUp', actions: 'sendFollowUp' },
+          HUMAN_REVIEW: { guard: 'knownCandidate', target: 'followingUp', actions: ['recordHumanReview', 'sendFollowUp'] },
         },
       },
       followingUp: {

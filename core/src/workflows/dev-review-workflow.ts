@@ -1,5 +1,5 @@
 import { assign, emit } from 'xstate';
-import { findingsMessage, recurringFindings, reviewRequestMessage, reviewSchema, type RecordedReview } from './review.js';
+import { findingsMessage, followUpText, recurringFindings, reviewRequestMessage, reviewSchema, type RecordedReview } from './review.js';
 import { endingStates } from './gate-states.js';
 import { initialWorkflowContext, nextStep, stepInput, summaryOf, workflowSetup } from './workflow-setup.js';
 import type { AgentStepOutput, WorkflowContext } from './workflow-types.js';
@@ -45,8 +45,9 @@ export const devReviewWorkflow = workflowSetup
       }),
       sendFindings: assign(({ context }) => nextStep(context, { agent: developer, role: 'developer', worktree, message: findingsMessage(context.reviews.at(-1)!, context.round) })),
       sendFollowUp: assign(({ context, event }) => {
-        if (event.type !== 'FOLLOW_UP') return {};
-        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: event.text }), gate: null, keptGate: context.gate, cycleStart: context.round };
+        const text = followUpText(event, context.round);
+        if (text === undefined) return {};
+        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: text }), gate: null, keptGate: context.gate, cycleStart: context.round };
       }),
       gateApproved: assign(({ context }) => ({ gate: { reason: `The reviewer approved in round ${context.round}.`, escalated: false, candidates: [worktree] } })),
       gateRecurring: assign(({ context }) => {

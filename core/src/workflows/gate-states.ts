@@ -3,7 +3,7 @@ import type { WorkflowContext } from './workflow-types.js';
 
 /**
  * The states every workflow ends with: the human gate (MERGE, DISCARD, FOLLOW_UP,
- * OPEN_PULL_REQUEST), opening and following a pull request, merging,
+ * HUMAN_REVIEW — a person's comments as findings, a review round —, OPEN_PULL_REQUEST), opening and following a pull request, merging,
  * discarding and the final outcomes, plus `failed` (RETRY returns to the failed step; when the run
  * had already reached the gate — a follow-up failed — MERGE and DISCARD of that gate's work stay
  * available) and `cancelled`. `followUp` is where FOLLOW_UP goes (the developer's step, with the action that
@@ -20,6 +20,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
         MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
         DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'recordDiscarded' },
         FOLLOW_UP: { guard: 'knownCandidate', target: options.followUp.target, actions: options.followUp.actions },
+        HUMAN_REVIEW: { guard: 'knownCandidate', target: options.followUp.target, actions: ['recordHumanReview', ...options.followUp.actions] },
         OPEN_PULL_REQUEST: { guard: 'knownCandidate', target: 'openingPullRequest', actions: 'recordPullRequestRequest' },
       },
     },
@@ -47,6 +48,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
         MERGE: { guard: 'knownCandidate', target: 'merging', actions: ['forgetPullRequest', 'recordMerged'] },
         DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'recordDiscarded' },
         FOLLOW_UP: { guard: 'knownCandidate', target: options.followUp.target, actions: options.followUp.actions },
+        HUMAN_REVIEW: { guard: 'knownCandidate', target: options.followUp.target, actions: ['recordHumanReview', ...options.followUp.actions] },
       },
     },
     merging: {

@@ -1,6 +1,6 @@
 import { assign } from 'xstate';
 import { endingStates } from './gate-states.js';
-import { reviewSchema } from './review.js';
+import { followUpText, reviewSchema } from './review.js';
 import { initialWorkflowContext, nextStep, stepInput, summaryOf, workflowSetup } from './workflow-setup.js';
 import type { PipelineStep, WorkflowContext } from './workflow-types.js';
 
@@ -49,11 +49,12 @@ export const pipelineWorkflow = workflowSetup
         return { gate: { reason: `The pipeline finished (${context.steps.map((step) => step.role).join(' → ')}); last step: ${outputText(context.outputs[stepKey(last)])}`, escalated: false, candidates: [worktree] } };
       }),
       sendFollowUp: assign(({ context, event }) => {
-        if (event.type !== 'FOLLOW_UP') return {};
+        const text = followUpText(event, context.round);
+        if (text === undefined) return {};
         const developer = context.steps.findIndex((step) => step.role === 'developer');
         const index = developer >= 0 ? developer : 0;
         // The developer continues its conversation; the steps after it (tester, reviewer) run again.
-        return { ...nextStep(context, { agent: stepKey(index), role: context.steps[index]!.role, worktree, message: event.text }), stepIndex: index, gate: null, keptGate: context.gate };
+        return { ...nextStep(context, { agent: stepKey(index), role: context.steps[index]!.role, worktree, message: text }), stepIndex: index, gate: null, keptGate: context.gate };
       }),
     },
     guards: {

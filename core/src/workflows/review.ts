@@ -33,10 +33,18 @@ export const reviewSchema = z
   });
 export type Review = z.infer<typeof reviewSchema>;
 
-/** A review as the workflow keeps it: which round it answered. */
+/** A review as the workflow keeps it: which round it answered, and who wrote it (absent: the reviewer agent). */
 export interface RecordedReview extends Review {
   round: number;
+  by?: 'human';
 }
+
+/** A person's review from the card page: their comments (file, line, words), sent to the developer as findings. */
+export const humanReviewSchema = z.object({
+  summary: z.string().trim().max(limits.reviewTextLength).optional(),
+  findings: z.array(findingSchema).min(1).max(limits.findingsPerReview),
+});
+export type HumanReview = z.infer<typeof humanReviewSchema>;
 
 /** The words of a message, lower-cased, without punctuation and very short words. */
 function wordsOf(message: string): Set<string> {
@@ -81,6 +89,25 @@ export function findingsMessage(review: Review, round: number): string {
     lines.push(`${index + 1}. [${finding.severity}] ${where} — ${finding.message}`);
   });
   return lines.join('\n');
+}
+
+/** The message that takes a person's review back to the developer's conversation (findings, like the reviewer's). */
+export function humanReviewMessage(review: HumanReview, round: number): string {
+  const lines = [`The person reviewing your change requested changes (review round ${round}).`];
+  if (review.summary) lines.push(`Summary: ${review.summary}`);
+  lines.push('Address every comment, then call `finish` again:');
+  review.findings.forEach((finding, index) => {
+    const where = finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`;
+    lines.push(`${index + 1}. [${finding.severity}] ${where} — ${finding.message}`);
+  });
+  return lines.join('\n');
+}
+
+/** What the developer is told at the gate: a follow-up's words, or a person's review as findings (undefined for other events). */
+export function followUpText(event: { type: string; text?: string; review?: HumanReview }, round: number): string | undefined {
+  if (event.type === 'FOLLOW_UP') return event.text;
+  if (event.type === 'HUMAN_REVIEW' && event.review !== undefined) return humanReviewMessage(event.review, round);
+  return undefined;
 }
 
 /** What the reviewer is asked in each round. */

@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
 import { endingStates } from './gate-states.js';
+import { followUpText } from './review.js';
 import { initialWorkflowContext, nextStep, stepInput, summaryOf, workflowSetup } from './workflow-setup.js';
 
 /** solo: one developer does the task in its worktree, then the human gate. */
@@ -16,8 +17,9 @@ export const soloWorkflow = workflowSetup
         return { gate: { reason: summary ? `The developer finished: ${summary}` : 'The developer finished.', escalated: false, candidates: [worktree] } };
       }),
       sendFollowUp: assign(({ context, event }) => {
-        if (event.type !== 'FOLLOW_UP') return {};
-        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: event.text }), gate: null, keptGate: context.gate };
+        const text = followUpText(event, context.round);
+        if (text === undefined) return {};
+        return { ...nextStep(context, { agent: developer, role: 'developer', worktree, message: text }), gate: null, keptGate: context.gate };
       }),
     },
   })

@@ -22,6 +22,7 @@ import type {
   WorkflowInput,
   WorkflowName,
 } from './workflow-types.js';
+import type { RecordedReview } from './review.js';
 
 /**
  * What every workflow machine is built from (STYLE §2). Effects are named and bound at the edge
@@ -167,6 +168,14 @@ export const workflowSetup = setup({
       if (!output || output.merged || !context.gate) return {};
       return { gate: { ...context.gate, conflict: { files: output.conflictFiles, message: output.message } }, merged: null };
     }),
+    /** A person's review at the gate: kept with the reviews as the next round (shown open, then answered, in later rounds). */
+    recordHumanReview: assign(({ context, event }) => {
+      if (event.type !== 'HUMAN_REVIEW') return {};
+      const round = context.round + 1;
+      const review: RecordedReview = { verdict: 'request_changes', findings: event.review.findings, round, by: 'human' };
+      if (event.review.summary !== undefined && event.review.summary !== '') review.summary = event.review.summary;
+      return { round, reviews: [...context.reviews, review] };
+    }),
     recordMerged: assign(({ event, context }) => ({ merged: chosenCandidate(context, event) ?? null })),
     recordDiscarded: assign(({ context, event }) => ({ discarded: [...context.discarded, ...discardTargets(context, event)] })),
   },
@@ -182,7 +191,7 @@ export const workflowSetup = setup({
     pullRequestFollowed: ({ context }) => pullRequestFollowed(context),
     pullRequestMerged: ({ event }) => (event as { output?: FollowPullRequestOutput }).output?.outcome === 'merged',
     knownCandidate: ({ context, event }) => {
-      if (event.type !== 'MERGE' && event.type !== 'DISCARD' && event.type !== 'FOLLOW_UP' && event.type !== 'OPEN_PULL_REQUEST') return false;
+      if (event.type !== 'MERGE' && event.type !== 'DISCARD' && event.type !== 'FOLLOW_UP' && event.type !== 'HUMAN_REVIEW' && event.type !== 'OPEN_PULL_REQUEST') return false;
       return event.candidate === undefined || (context.gate?.candidates ?? []).includes(event.candidate);
     },
   },

@@ -1,6 +1,6 @@
 import type { ErrorData } from '../errors.js';
 import type { PersonaRole } from '../personas/persona.js';
-import type { RecordedReview, Review } from './review.js';
+import type { HumanReview, RecordedReview, Review } from './review.js';
 
 /**
  * The vocabulary every workflow machine shares: its input, context, events, the inputs and outputs
@@ -181,6 +181,8 @@ export type WorkflowEvent =
   | { type: 'DISCARD'; candidate?: string }
   /** At the gate: continue the developer's conversation with a new instruction. */
   | { type: 'FOLLOW_UP'; text: string; candidate?: string }
+  /** At the gate: a person's review (comments on lines) goes to the developer as findings; it counts as a review round. */
+  | { type: 'HUMAN_REVIEW'; review: HumanReview; candidate?: string }
   /** At the gate: commit, push the candidate's branch and open a pull request (title and body editable, draft on request). */
   | { type: 'OPEN_PULL_REQUEST'; candidate?: string; title?: string; body?: string; draft?: boolean };
 

@@ -41,6 +41,18 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
     implementCommand('run.approve', ({ runId, agentId, callId }) => after(runId, () => kanbots.approve(runId, agentId, callId))),
     implementCommand('run.deny', ({ runId, agentId, callId, reason }) => after(runId, () => kanbots.deny(runId, agentId, callId, reason))),
     implementCommand('run.followUp', ({ runId, text, candidateId }) => after(runId, () => kanbots.followUp(runId, text, candidateId))),
+    implementCommand('run.review', ({ runId, candidateId, summary, comments }) =>
+      after(runId, () =>
+        kanbots.review(
+          runId,
+          {
+            ...(summary === undefined || summary === '' ? {} : { summary }),
+            findings: comments.map(({ file, line, severity, message }) => ({ file, message, severity: severity ?? 'major', ...(line === undefined ? {} : { line }) })),
+          },
+          candidateId,
+        ),
+      ),
+    ),
     implementCommand('run.merge', ({ runId, candidateId }) => after(runId, () => kanbots.merge(runId, candidateId))),
     implementCommand('run.discard', ({ runId, candidateId }) => after(runId, () => kanbots.discard(runId, candidateId))),
     implementCommand('run.openPullRequest', ({ runId, candidateId, title, body, draft }) =>
