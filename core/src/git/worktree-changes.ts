@@ -94,6 +94,13 @@ export async function readWorktreeDiff(git: GitRunner, worktree: WorktreeInfo, o
   }
 }
 
+/** What a merge brought into the base branch: `from` (its tip before) to `to` (after), read in the repository itself. */
+export async function readCommitRangeDiff(git: GitRunner, repository: string, from: string, to: string): Promise<WorktreeDiff> {
+  const text = await git.text(repository, ['diff', ...diffFlags, from, to, '--']);
+  const stats = await git.text(repository, ['diff', ...diffFlags, '--raw', '--numstat', '-z', from, to, '--']);
+  return { mergeBase: from, text, files: parseDiffStats(stats) };
+}
+
 export interface CommitOptions {
   /**
    * Run the repository's commit hooks (the user merging on purpose with

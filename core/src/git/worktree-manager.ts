@@ -12,7 +12,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { nearbyNames } from './nearby-names.js';
 import { dirtyPaths } from './parse-status.js';
 import { listWorktrees, localBranches, resolveCommit, resolveRepository, unmergedCommits, worktreeStatus } from './repository-inspection.js';
-import { baseReference, commitAll, readWorktreeDiff, readWorktreeStatus, type CommitResult, type DiffOptions, type WorktreeDiff, type WorktreeStatus, type CommitOptions } from './worktree-changes.js';
+import { baseReference, commitAll, readCommitRangeDiff, readWorktreeDiff, readWorktreeStatus, type CommitResult, type DiffOptions, type WorktreeDiff, type WorktreeStatus, type CommitOptions } from './worktree-changes.js';
 import type { RepositoryInfo, WorktreeInfo } from './worktree-info.js';
 import { mergeWorktree, type MergeOptions, type MergeResult } from './worktree-merge.js';
 import { cardBranchLeaf, cardBranchPrefix, repositoryDirectoryName, shortIdFrom, slugify } from './worktree-naming.js';
@@ -192,6 +192,12 @@ export class WorktreeManager {
 
   async diff(id: string, options: DiffOptions = {}): Promise<WorktreeDiff> {
     return readWorktreeDiff(this.git, await this.activeWorktree(id), options);
+  }
+
+  /** The diff between two commits of the worktree's repository (a merged worktree, gone, still shows what its merge brought). */
+  async diffBetween(id: string, from: string, to: string): Promise<WorktreeDiff> {
+    const worktree = await this.registry.get(id);
+    return readCommitRangeDiff(this.git, worktree.repository, from, to);
   }
 
   async commit(id: string, message: string, options: CommitOptions = {}): Promise<CommitResult> {

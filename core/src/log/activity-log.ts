@@ -13,29 +13,8 @@ import { createRedactor, type Redactor } from './redact.js';
  * same transaction as the snapshot it goes with) or at the end of the tick.
  */
 
-export const activityKinds = [
-  'run.state',
-  'agent.state',
-  'model.request',
-  'tool.call',
-  'tool.result',
-  'approval',
-  'review',
-  'message',
-  'error',
-  'note',
-] as const;
-export type ActivityKind = (typeof activityKinds)[number];
-
-export const activityRecordSchema = z.object({
-  seq: z.number().int().positive(),
-  at: z.number().int().nonnegative(),
-  runId: z.string(),
-  kind: z.enum(activityKinds),
-  agentId: z.string().optional(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type ActivityRecord = z.infer<typeof activityRecordSchema>;
+export { activityKinds, activityRecordSchema, type ActivityKind, type ActivityRecord } from './activity-record.js';
+import { activityRecordSchema, type ActivityKind, type ActivityRecord } from './activity-record.js';
 
 export interface ActivityLogOptions {
   runId: string;

@@ -36,6 +36,8 @@ export const limits = {
   findingFileLength: 1000,
   /** Findings in one review. */
   findingsPerReview: 100,
+  /** Records of a run's activity log sent to the card page at once (the newest). */
+  activityRecords: 2000,
   /** Steps of a pipeline. */
   pipelineSteps: 10,
   /** How much of a tool's output an agent event and a tool call view carry (the model gets all of it). */

@@ -3,6 +3,7 @@ import { repositoryInfoSchema } from '../git/worktree-info.js';
 import { personaNameSchema, personaRoleSchema } from '../personas/persona.js';
 import { diffFileViewSchema, runViewSchema, workflowKindSchema } from './run-views.js';
 import { limits } from '../model/limits.js';
+import { activityRecordSchema } from '../log/activity-record.js';
 import { findingSeveritySchema } from '../workflows/review.js';
 import { pipelineStepSchema, workflowOptionSchemas } from '../workflows/workflow-options.js';
 
@@ -103,6 +104,8 @@ export const runCommands = {
   },
   /** Puts back the git configuration, hooks and attributes that `gate.gitConfig` reports as changed. */
   'run.undoGitConfig': { args: runOnly, result: runViewSchema },
+  /** The run's activity log, oldest first (the newest `limits.activityRecords` of it): messages to the agents, tool calls and results, approvals and who gave them, reviews. */
+  'run.activity': { args: runOnly, result: z.object({ records: z.array(activityRecordSchema), truncated: z.boolean() }) },
   'run.diff': { args: runAndCandidate, result: z.object({ files: z.array(diffFileViewSchema) }) },
   'repositories.register': { args: z.strictObject({ path: z.string().min(1).max(limits.pathLength) }), result: repositoryInfoSchema },
 } as const;

@@ -275,7 +275,7 @@ export class RunEffects {
         const result = await worktrees.merge(worktree.worktreeId, { runHooks });
         this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
         this.host.checkpoint('merge.after');
-        worktree.merge = { ...worktree.merge, step: 'merged', commit: result.commit };
+        worktree.merge = { ...worktree.merge, step: 'merged', commit: result.commit, base: result.previousCommit };
         await this.host.saveRecord(run.record);
       }
       if (worktree.state === 'active') {

@@ -37,7 +37,7 @@ export interface RunWorktreeSummary {
   path: string;
   state: 'active' | 'removed';
   /** How far its merge got (`merged`: the base branch has it, at `commit`). */
-  merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string };
+  merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string; base?: string };
 }
 
 export interface RunSummary {

@@ -52,7 +52,7 @@ export interface RunWorktreeRecord {
    * How far its merge got: `committed` (the work is on the branch, at `tip`), then `merged` (the
    * base branch has it, at `commit`); the worktree is removed only after `merged` is recorded.
    */
-  merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string };
+  merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string; base?: string };
   /**
    * The worktree got its copied files, links and setup (worktree-setup/): until then the run's
    * preparing step (and its RETRY) does them again. Absent on records written before there was

@@ -2,6 +2,7 @@ import { defaultToolPolicy, type Kanbots, type RunViewTracker, type ToolPolicy }
 import { answerToolOf, cliAgentRoles, type WorkflowDefinition } from '@kanbots/core/internals';
 import { formatModelChoice, implementCommand, parseModelChoice, type AnyCommandHandler, type RunStartOptions, type RunView } from '@kanbots/core/protocol';
 import { runDiff } from './run-diff.js';
+import { limits } from '@kanbots/core/model';
 
 /**
  * The run commands of the protocol (docs/protocol.md, "Runs"): start a workflow on a card, steer
@@ -69,6 +70,11 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
       after(runId, () => kanbots.sendPullRequestFeedback(runId, checks === undefined && comments === undefined ? undefined : { ...(checks === undefined ? {} : { checks }), ...(comments === undefined ? {} : { comments }) })),
     ),
     implementCommand('run.undoGitConfig', ({ runId }) => after(runId, async () => void (await kanbots.runs.undoGitConfigChanges(runId)))),
+    implementCommand('run.activity', ({ runId }) => {
+      views.viewOf(runId);
+      const records = kanbots.runs.activity(runId);
+      return { records: records.slice(-limits.activityRecords), truncated: records.length > limits.activityRecords };
+    }),
     implementCommand('run.diff', async ({ runId, candidateId }) => ({ files: await runDiff(kanbots, runId, candidateId) })),
     implementCommand('repositories.register', ({ path }) => kanbots.repositories.register(path)),
   ];

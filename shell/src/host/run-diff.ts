@@ -3,14 +3,20 @@ import type { DiffFileView } from '@kanbots/core/protocol';
 
 /**
  * The diff a human reviews at the gate: one candidate's worktree against its base (uncommitted
- * work included), split per file. The candidate defaults to the judge's pick or the only one.
+ * work included), split per file; once merged, what the merge brought into the base. The
+ * candidate defaults to the judge's pick or the only one.
  */
 export async function runDiff(kanbots: Pick<Kanbots, 'runs' | 'worktrees'>, runId: string, candidateId?: string): Promise<DiffFileView[]> {
   const run = kanbots.runs.get(runId);
   const key = candidateId ?? run.gate?.recommended ?? run.gate?.candidates[0] ?? run.worktrees[0]?.key;
   const worktree = run.worktrees.find((item) => item.key === key);
   if (!worktree) throw new NotFoundError('candidate', key ?? '(none)');
-  const diff = await kanbots.worktrees.diff(worktree.worktreeId);
+  // Merged and removed: what the merge brought into the base branch, so the diff stays readable.
+  const merged = worktree.state === 'removed' && worktree.merge?.step === 'merged' ? worktree.merge : undefined;
+  const diff =
+    merged?.base !== undefined && merged.commit !== undefined
+      ? await kanbots.worktrees.diffBetween(worktree.worktreeId, merged.base, merged.commit)
+      : await kanbots.worktrees.diff(worktree.worktreeId);
   const patches = splitUnifiedDiff(diff.text);
   return diff.files.map((file) => {
     const view: DiffFileView = {
