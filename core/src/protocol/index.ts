@@ -11,6 +11,7 @@ export * from './topics.js';
 export * from './run-views.js';
 export * from './workflow-views.js';
 export * from './run-commands.js';
+export { activityKinds, activityRecordSchema, type ActivityKind, type ActivityRecord } from '../log/activity-record.js';
 export * from './settings-commands.js';
 export * from './preflight-commands.js';
 export { preflightProblemSchema, preflightFixSchema, preflightResultSchema, preflightProblemsOf, settingsTargetSchema } from '../runs/preflight-problem.js';
