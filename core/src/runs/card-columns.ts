@@ -2,6 +2,7 @@ import type { Board } from '../model/board.js';
 import type { BoardCommand } from '../model/board-commands.js';
 import type { RunSummary } from './run-events.js';
 import type { RunRecord } from './run-record.js';
+import type { WorkflowTag } from '../workflows/workflow-types.js';
 
 /**
  * Where a card goes with its run: running → "In progress", at the human gate → "Review",
@@ -18,16 +19,16 @@ export const defaultColumnNames: Required<ColumnNames> = { running: 'In progress
 
 type Stage = keyof ColumnNames;
 
-function stageOf(summary: RunSummary): Stage | undefined {
+/** The stage from the run's status and its workflow's tags (`atGate`, `settling`), not from state names. */
+function stageOf(summary: RunSummary, tags: ReadonlySet<WorkflowTag>): Stage | undefined {
   if (summary.status === 'merged') return 'merged';
-  if (summary.gate !== undefined && summary.activeStates.some((id) => id.endsWith('.gate') || id.endsWith('.openingPullRequest') || id.endsWith('.pullRequestOpen'))) return 'gate';
-  const settling = summary.activeStates.some((id) => id.endsWith('.merging') || id.endsWith('.discarding'));
-  if (summary.status === 'running' && !settling) return 'running';
+  if (summary.gate !== undefined && tags.has('atGate')) return 'gate';
+  if (summary.status === 'running' && !tags.has('settling')) return 'running';
   return undefined;
 }
 
-export function moveCardForRun(board: Board, record: RunRecord, summary: RunSummary, names: ColumnNames = {}): { stage: Stage; command: BoardCommand } | undefined {
-  const stage = stageOf(summary);
+export function moveCardForRun(board: Board, record: RunRecord, summary: RunSummary, tags: ReadonlySet<WorkflowTag>, names: ColumnNames = {}): { stage: Stage; command: BoardCommand } | undefined {
+  const stage = stageOf(summary, tags);
   if (stage === undefined || record.column === stage) return undefined;
   const name = names[stage] === undefined ? defaultColumnNames[stage] : names[stage];
   if (name === null) return undefined;

@@ -9,7 +9,7 @@ import { builtInPersonas } from '../personas/built-in-personas.js';
 import type { Persona } from '../personas/persona.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
-import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName } from '../workflows/workflow-types.js';
+import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName, WorkflowTag } from '../workflows/workflow-types.js';
 import type { HumanReview } from '../workflows/review.js';
 import type { AgentHost } from './agent-host.js';
 import { moveCardForRun } from './card-columns.js';
@@ -28,7 +28,7 @@ import type { RunOptions, RunRecord } from './run-record.js';
 import { runLifecycleMachine } from './run-lifecycle-machine.js';
 import { RunScheduler } from './run-scheduler.js';
 import { summarizeRun } from './run-summary.js';
-import { activeStateIds, workflowMachineOf } from './workflow-machines.js';
+import { activeStateIds, workflowMachineOf, workflowTags } from './workflow-machines.js';
 import { parseWorkflowOptions } from '../workflows/workflow-definition.js';
 import { createWorkflowRegistry, type WorkflowRegistry } from '../workflows/workflow-registry.js';
 import { runTarget } from '../projects/card-repository.js';
@@ -44,7 +44,11 @@ export type { ResolvedModel, RunManagerOptions } from './run-manager-options.js'
  * once with `resumeInterrupted: 'automatic'`), never re-running a tool call that started.
  */
 
-const finalStates = new Set(['merged', 'discarded', 'cancelled']);
+/** The outcome a finished workflow's tags name. */
+function outcomeOf(snapshot: { hasTag(tag: WorkflowTag): boolean }): 'merged' | 'discarded' | 'cancelled' | undefined {
+  if (!snapshot.hasTag('finished')) return undefined;
+  return snapshot.hasTag('merged') ? 'merged' : snapshot.hasTag('discarded') ? 'discarded' : 'cancelled';
+}
 
 function isInterrupted(run: LiveRun): boolean {
   return run.lifecycle.getSnapshot().hasTag('interrupted');
@@ -356,7 +360,9 @@ export class RunManager {
 
     const state = snapshot === null ? '' : topState((snapshot as { value?: unknown }).value);
     const paused = (snapshot as { context?: WorkflowContext } | null)?.context?.paused === true;
-    const waiting = state === 'gate' || state === 'failed' || finalStates.has(state);
+    // Waiting for the human (the gate, a failed step) or finished: nothing was cut off mid-step.
+    const restored = run.actor.getSnapshot();
+    const waiting = restored.hasTag('needsYou') || restored.hasTag('failed') || restored.hasTag('finished');
     const cameBackMidStep = !fresh && !paused && ((snapshot !== null && !waiting) || [...run.hosts.values()].some((host) => host.interrupted));
     run.lifecycle = createActor(runLifecycleMachine, {
       input: { interrupted: cameBackMidStep },
@@ -415,8 +421,9 @@ export class RunManager {
       run.lastPersisted = serialised;
       run.record.workflowSnapshot = persisted;
       const state = topState(snapshot.value);
-      if (finalStates.has(state) && run.record.finished === undefined) run.record.finished = state as RunRecord['finished'];
-      const opensGate = state === 'gate' && state !== run.lastState;
+      const outcome = outcomeOf(snapshot);
+      if (outcome !== undefined && run.record.finished === undefined) run.record.finished = outcome;
+      const opensGate = snapshot.hasTag('needsYou') && state !== run.lastState;
       void this.saveRecord(run.record).then(() => {
         this.checkpoint(`workflow.persisted:${state}`);
         if (opensGate) this.checkpoint('gate.opened');
@@ -425,10 +432,10 @@ export class RunManager {
         const from = run.lastState;
         run.lastState = state;
         if (from !== '') this.logActivity(run, 'run.state', { from, to: state });
-        if (state === 'gate') void this.checkGitConfig(run);
-        if (finalStates.has(state)) {
+        if (opensGate) void this.checkGitConfig(run);
+        if (outcome !== undefined) {
           this.refresh(run);
-          this.publish({ type: 'run.finished', runId: run.record.id, outcome: state as 'merged' | 'discarded' | 'cancelled' });
+          this.publish({ type: 'run.finished', runId: run.record.id, outcome });
         }
       }
     }
@@ -462,7 +469,7 @@ export class RunManager {
     const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates, summary.gitConfig?.summary]);
     if (this.lastViews.get(run.record.id) === view) return;
     this.lastViews.set(run.record.id, view);
-    const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, this.options.columns);
+    const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, workflowTags(run.actor.getSnapshot()), this.options.columns);
     if (move) {
       run.record.column = move.stage;
       void this.saveRecord(run.record).catch(() => undefined);
@@ -480,7 +487,7 @@ export class RunManager {
     const snapshot = run.actor.getSnapshot();
     return summarizeRun({
       record: run.record,
-      workflow: { value: snapshot.value, status: snapshot.status, context: snapshot.context },
+      workflow: { value: snapshot.value, status: snapshot.status, context: snapshot.context, tags: workflowTags(snapshot) },
       activeStates: activeStateIds(run.actor.logic.id, snapshot.value),
       agents: [...run.hosts.entries()].map(([key, host]) => ({ key, context: host.context })),
       interrupted: isInterrupted(run),

@@ -1,5 +1,5 @@
 import type { AgentContext } from '../agents/agent-context.js';
-import type { WorkflowContext } from '../workflows/workflow-types.js';
+import type { WorkflowContext, WorkflowTag } from '../workflows/workflow-types.js';
 import type { RunAgentSummary, RunStatus, RunSummary } from './run-events.js';
 import type { RunRecord, RunSetupSummary } from './run-record.js';
 import { failedStatusText, setupStatusText, toolRequestText, workingStatusText } from './plain-status.js';
@@ -9,7 +9,8 @@ import { unsentFeedback } from '../github/pull-requests.js';
 
 export interface RunSummaryInput {
   record: RunRecord;
-  workflow: { value: unknown; status: string; context: WorkflowContext };
+  /** The workflow's snapshot: its tags (`WorkflowTag`) say where the run is, whatever the workflow's state names. */
+  workflow: { value: unknown; status: string; context: WorkflowContext; tags: ReadonlySet<WorkflowTag> };
   activeStates: string[];
   agents: { key: string; context: AgentContext }[];
   interrupted: boolean;
@@ -19,12 +20,6 @@ export interface RunSummaryInput {
   /** The setup running now, with its output so far (absent: the last one recorded, if any). */
   setup?: RunSetupSummary | undefined;
   now: number;
-}
-
-function topState(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null) return Object.keys(value)[0] ?? '';
-  return '';
 }
 
 export function agentSummary(record: RunRecord, key: string, context: AgentContext): RunAgentSummary {
@@ -49,21 +44,21 @@ export function agentSummary(record: RunRecord, key: string, context: AgentConte
 }
 
 export function runStatusOf(input: RunSummaryInput, agents: readonly RunAgentSummary[]): { status: RunStatus; statusText: string } {
-  const state = topState(input.workflow.value);
+  const tags = input.workflow.tags;
   const context = input.workflow.context;
-  if (state === 'merged') return { status: 'merged', statusText: `Merged ${context.merged ?? ''}`.trim() };
-  if (state === 'discarded') return { status: 'discarded', statusText: 'Discarded; the work stays on its branch' };
-  if (state === 'cancelled') return { status: 'cancelled', statusText: 'Cancelled' };
-  if (state === 'failed') return { status: 'failed', statusText: failedStatusText(context.failure?.state, context.failure?.error.message) };
+  if (tags.has('merged')) return { status: 'merged', statusText: `Merged ${context.merged ?? ''}`.trim() };
+  if (tags.has('discarded')) return { status: 'discarded', statusText: 'Discarded; the work stays on its branch' };
+  if (tags.has('cancelled')) return { status: 'cancelled', statusText: 'Cancelled' };
+  if (tags.has('failed')) return { status: 'failed', statusText: failedStatusText(context.failure?.state, context.failure?.error.message) };
   if (input.interrupted) return { status: 'interrupted', statusText: 'Interrupted by a restart — resume to continue from the last completed step' };
   if (context.paused) return { status: 'paused', statusText: 'Paused' };
   if (input.queued) return { status: 'queued', statusText: input.queued.reason };
   if (input.settingUp) return { status: 'running', statusText: setupStatusText(input.settingUp.script) };
   const approval = agents.find((agent) => agent.pendingApproval);
   if (approval?.pendingApproval) return { status: 'needs_you', statusText: toolRequestText(approval.key, approval.pendingApproval.tool, approval.pendingApproval.input, approval.role) };
-  if (state === 'openingPullRequest') return { status: 'running', statusText: input.record.pullRequest?.state === 'open' ? `Pushing the new commits to pull request #${input.record.pullRequest.number}` : 'Pushing the branch and opening the pull request' };
-  if (state === 'pullRequestOpen') return pullRequestStatus(input.record);
-  if (state === 'gate') return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
+  if (tags.has('openingPullRequest')) return { status: 'running', statusText: input.record.pullRequest?.state === 'open' ? `Pushing the new commits to pull request #${input.record.pullRequest.number}` : 'Pushing the branch and opening the pull request' };
+  if (tags.has('pullRequestOpen')) return pullRequestStatus(input.record);
+  if (tags.has('needsYou')) return { status: 'needs_you', statusText: context.gate?.conflict ? `Merge conflict: ${context.gate.conflict.files.join(', ')}` : (context.gate?.reason ?? 'Waiting for you') };
   const working = agents.find((agent) => agent.phase !== 'done' && agent.phase !== 'idle' && agent.phase !== 'failed');
   return { status: 'running', statusText: working ? workingStatusText(working.key, working.phase) : 'Working' };
 }

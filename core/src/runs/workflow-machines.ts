@@ -1,5 +1,6 @@
 import type { devReviewWorkflow } from '../workflows/dev-review-workflow.js';
 import type { WorkflowDefinition } from '../workflows/workflow-definition.js';
+import type { WorkflowTag } from '../workflows/workflow-types.js';
 
 /**
  * A workflow machine as the run layer binds it. Every registered workflow is built on
@@ -30,4 +31,9 @@ export function activeStateIds(machineId: string, value: unknown): string[] {
   };
   walk(machineId, value);
   return ids;
+}
+
+/** The tags of the workflow's active states (every registered workflow uses `WorkflowTag`s; XState types them as strings). */
+export function workflowTags(snapshot: { tags: Set<string> }): ReadonlySet<WorkflowTag> {
+  return snapshot.tags as ReadonlySet<WorkflowTag>;
 }

@@ -131,6 +131,7 @@ export const bestOfNWorkflow = workflowSetup
       },
       gate: {
         description: "The human picks a candidate (the judge's pick pre-selected), discards, or follows up.",
+        tags: ['atGate', 'needsYou'],
         entry: 'emitGateOpened',
         on: {
           MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
@@ -149,6 +150,7 @@ export const bestOfNWorkflow = workflowSetup
         },
       },
       merging: {
+        tags: ['settling'],
         invoke: {
           src: 'mergeCandidate',
           input: ({ context }) => ({ candidate: context.merged ?? context.gate?.candidates[0] ?? '' }),
@@ -157,6 +159,7 @@ export const bestOfNWorkflow = workflowSetup
         },
       },
       discarding: {
+        tags: ['settling'],
         invoke: {
           src: 'discardCandidates',
           input: ({ context }) => ({ candidates: context.discarded }),
@@ -165,6 +168,7 @@ export const bestOfNWorkflow = workflowSetup
         },
       },
       failed: {
+        tags: ['failed'],
         description: 'A step failed; RETRY runs it again, CANCEL ends the run; after a failed follow-up the candidates can still be merged or discarded.',
         entry: 'emitFailure',
         on: {
@@ -173,9 +177,9 @@ export const bestOfNWorkflow = workflowSetup
           DISCARD: { guard: 'gateKept', target: 'discarding', actions: ['leaveFailure', 'markDiscarding'] },
         },
       },
-      merged: { type: 'final', description: 'One candidate merged; the other worktrees are kept.' },
-      discarded: { type: 'final' },
-      cancelled: { type: 'final' },
+      merged: { type: 'final', tags: ['finished', 'merged'], description: 'One candidate merged; the other worktrees are kept.' },
+      discarded: { type: 'final', tags: ['finished', 'discarded'] },
+      cancelled: { type: 'final', tags: ['finished', 'cancelled'] },
     },
   });
 

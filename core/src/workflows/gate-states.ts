@@ -8,12 +8,13 @@ import type { WorkflowContext } from './workflow-types.js';
  * had already reached the gate — a follow-up failed — MERGE and DISCARD of that gate's work stay
  * available) and `cancelled`. `followUp` is where FOLLOW_UP goes (the developer's step, with the action that
  * prepares the message). Typed as `object`: XState checks the names at runtime and the graph test
- * walks every transition.
+ * walks every transition. Their tags (`WorkflowTag`) are what the run layer reads.
  */
 export function endingStates(options: { followUp: { target: string; actions: readonly unknown[] }; retry: readonly string[] }) {
   return {
     gate: {
       description: 'The human decides: merge, discard, open a pull request, or follow up with a new instruction. Work for an open pull request goes straight to it.',
+      tags: ['atGate', 'needsYou'],
       entry: ['forgetKeptGate', 'emitGateOpened'],
       always: { guard: 'pullRequestFollowed', target: 'openingPullRequest' },
       on: {
@@ -25,6 +26,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       },
     },
     openingPullRequest: {
+      tags: ['atGate', 'openingPullRequest'],
       description: "Commits what is left, pushes the branch with the user's own git credentials and opens its pull request (or updates the open one).",
       invoke: {
         src: 'openPullRequest',
@@ -34,6 +36,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       },
     },
     pullRequestOpen: {
+      tags: ['atGate', 'pullRequestOpen'],
       description: "The pull request is open on GitHub: its checks and review comments are followed; a failure or a comment can go to the developer as a follow-up; merged on GitHub, the run is done.",
       invoke: {
         src: 'followPullRequest',
@@ -52,6 +55,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       },
     },
     merging: {
+      tags: ['settling'],
       invoke: {
         src: 'mergeCandidate',
         input: ({ context }: { context: WorkflowContext }) => ({ candidate: context.merged ?? context.gate?.candidates[0] ?? '' }),
@@ -63,6 +67,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       },
     },
     discarding: {
+      tags: ['settling'],
       invoke: {
         src: 'discardCandidates',
         input: ({ context }: { context: WorkflowContext }) => ({ candidates: context.discarded }),
@@ -71,6 +76,7 @@ export function endingStates(options: { followUp: { target: string; actions: rea
       },
     },
     failed: {
+      tags: ['failed'],
       description: 'A step failed; RETRY runs it again, CANCEL ends the run; after a failed follow-up the work the gate showed can still be merged or discarded.',
       entry: ['restoreKeptGate', 'emitFailure'],
       on: {
@@ -79,9 +85,9 @@ export function endingStates(options: { followUp: { target: string; actions: rea
         DISCARD: { guard: 'gateKept', target: 'discarding', actions: ['leaveFailure', 'recordDiscarded'] },
       },
     },
-    merged: { type: 'final' },
-    discarded: { type: 'final' },
-    cancelled: { type: 'final' },
+    merged: { type: 'final', tags: ['finished', 'merged'] },
+    discarded: { type: 'final', tags: ['finished', 'discarded'] },
+    cancelled: { type: 'final', tags: ['finished', 'cancelled'] },
   } as const as object;
 }
 

@@ -24,6 +24,7 @@ export type {
   WorkflowContext,
   WorkflowEvent,
   WorkflowEmitted,
+  WorkflowTag,
   AgentStepInput,
   AgentStepOutput,
   CurrentStep,

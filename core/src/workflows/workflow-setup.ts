@@ -21,6 +21,7 @@ import type {
   WorkflowEvent,
   WorkflowInput,
   WorkflowName,
+  WorkflowTag,
 } from './workflow-types.js';
 import type { RecordedReview } from './review.js';
 
@@ -103,6 +104,7 @@ export const workflowSetup = setup({
     events: {} as WorkflowEvent,
     input: {} as WorkflowInput,
     emitted: {} as WorkflowEmitted,
+    tags: {} as WorkflowTag,
   },
   actors: {
     prepareWorktrees: unprovided<void, PrepareWorktreesInput>('prepareWorktrees'),

@@ -169,6 +169,15 @@ export interface WorkflowContext {
   pullRequest?: WorkflowPullRequest | null;
 }
 
+/**
+ * What a workflow's states say about the run, read by the run layer instead of state names (so a
+ * workflow of any shape gets the right status, card column and persistence): `atGate` — the work
+ * waits at the human gate or its pull request (the card is in Review); `needsYou` — the human
+ * decides now; `openingPullRequest` / `pullRequestOpen`; `settling` — merging or discarding;
+ * `failed` — a step failed; `finished` with its outcome `merged`, `discarded` or `cancelled`.
+ */
+export type WorkflowTag = 'atGate' | 'needsYou' | 'openingPullRequest' | 'pullRequestOpen' | 'settling' | 'failed' | 'finished' | 'merged' | 'discarded' | 'cancelled';
+
 export type WorkflowEvent =
   | { type: 'PAUSE' }
   | { type: 'RESUME' }
