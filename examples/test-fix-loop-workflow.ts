@@ -97,11 +97,10 @@ const testFixLoopMachine = workflowSetup
       },
       testing: {
         description: `The tester runs \`${testCommand}\` and calls submit_test_report.`,
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: { target: 'verdict', actions: 'recordOutput' },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'testing' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': { target: 'verdict', actions: 'recordOutput' },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'testing' } } },
         },
       },
       verdict: {
@@ -114,11 +113,10 @@ const testFixLoopMachine = workflowSetup
       },
       fixing: {
         description: 'The developer fixes the code from the failing output (or a follow-up), in one conversation.',
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: { target: 'testing', actions: ['recordOutput', 'askTester'] },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'fixing' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': { target: 'testing', actions: ['recordOutput', 'askTester'] },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'fixing' } } },
         },
       },
       ...endingStates({ followUp: { target: 'fixing', actions: ['sendFollowUp'] }, retry: ['preparing', 'testing', 'fixing', 'merging', 'discarding'] }),

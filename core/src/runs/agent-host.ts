@@ -2,8 +2,8 @@ import type { AgentContext } from '../agents/agent-context.js';
 import type { AgentCommand } from '../agents/agent-commands.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import type { AgentActor } from '../agents/create-agent-actor.js';
-import { KanbotsError, ValidationError } from '../errors.js';
-import type { AgentStepInput, AgentStepOutput } from '../workflows/workflow-types.js';
+import { ValidationError, type ErrorData } from '../errors.js';
+import type { AgentStepFailed, AgentStepInput, AgentStepOutcome } from '../workflows/workflow-types.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
 import { restoreAgentSnapshot, type ToolJournalEntry } from './restore-agent-snapshot.js';
 import { runDocumentNames, runStreamNames, type RunStore } from '../store/kanbots-store.js';
@@ -88,10 +88,6 @@ interface AgentFile {
   /** Set while the agent is paused (or pausing) on the person's or the run's command. */
   pausedBy?: PausedBy;
   snapshot: unknown;
-}
-
-export class AgentStepFailedError extends KanbotsError {
-  override readonly name = 'AgentStepFailedError';
 }
 
 function persistenceKey(actor: AgentActor): string {
@@ -244,12 +240,13 @@ export class AgentHost {
   /**
    * Brings the agent through one step: delivers the message unless this step was delivered
    * before, resumes it after a failure when the step's attempt is new, then waits for the agent to
-   * finish (done → output, failed/cancelled → error).
+   * finish. The outcome is the event the workflow gets: `agent.step.done` with the output, or
+   * `agent.step.failed` with the agent's failure as data (failed or cancelled) — never a rejection.
    */
-  async runStep(input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutput> {
+  async runStep(input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutcome> {
     if (this.stepId !== input.stepId) {
       const phase = this.context.phase;
-      if (phase === 'cancelled') throw new AgentStepFailedError('agent_cancelled', `The agent "${this.options.key}" was cancelled`);
+      if (phase === 'cancelled') return this.stepFailed(input, { name: 'AgentCancelled', code: 'agent_cancelled', message: `The agent "${this.options.key}" was cancelled`, retryable: false });
       this.stepId = input.stepId;
       this.attemptsHandled = input.attempt;
       this.options.checkpoint('agent.deliver.before');
@@ -272,21 +269,27 @@ export class AgentHost {
     for (const wake of this.waiters) wake();
   }
 
-  private waitForOutcome(input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutput> {
-    return new Promise((resolve, reject) => {
+  private stepFailed(input: AgentStepInput, error: ErrorData): AgentStepFailed {
+    return { type: 'agent.step.failed', agent: input.agent, stepId: input.stepId, error };
+  }
+
+  private waitForOutcome(input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutcome> {
+    return new Promise((resolve) => {
       const check = (): boolean => {
         const context = this.context;
         if (context.phase === 'done') {
-          resolve({ agent: input.agent, stepId: input.stepId, result: context.result });
+          resolve({ type: 'agent.step.done', output: { agent: input.agent, stepId: input.stepId, result: context.result } });
           return true;
         }
         if (context.phase === 'failed') {
           const failure = context.failure;
-          reject(new AgentStepFailedError(failure?.error?.code ?? 'agent_failed', failure?.error?.message ?? `The agent "${this.options.key}" failed (${failure?.reason ?? 'unknown'})`, { details: { reason: failure?.reason } }));
+          const reason = failure?.reason ?? 'unknown';
+          const error: ErrorData = failure?.error ?? { name: 'AgentFailed', code: 'agent_failed', message: `The agent "${this.options.key}" failed (${reason})`, retryable: false };
+          resolve(this.stepFailed(input, { ...error, details: { ...error.details, reason } }));
           return true;
         }
         if (context.phase === 'cancelled') {
-          reject(new AgentStepFailedError('agent_cancelled', `The agent "${this.options.key}" was cancelled`));
+          resolve(this.stepFailed(input, { name: 'AgentCancelled', code: 'agent_cancelled', message: `The agent "${this.options.key}" was cancelled`, retryable: false }));
           return true;
         }
         return signal.aborted;

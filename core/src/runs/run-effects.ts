@@ -1,9 +1,9 @@
-import { emit, fromPromise, waitFor, type Snapshot } from 'xstate';
+import { emit, fromCallback, fromPromise, waitFor, type EventObject, type Snapshot } from 'xstate';
 import { createAgentActor } from '../agents/create-agent-actor.js';
 import { createCliAgentActor } from '../executors/create-cli-agent-actor.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import { defaultToolPolicy } from '../agents/tools/tool-sets.js';
-import { ConfigurationError, NotFoundError } from '../errors.js';
+import { ConfigurationError, NotFoundError, toErrorData } from '../errors.js';
 import { MergeBlockedError, MergeConflictError } from '../git/git-errors.js';
 import type { ActivityKind } from '../log/activity-log.js';
 import type { Redactor } from '../log/redact.js';
@@ -15,7 +15,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import { answerToolOf, defaultPersonaOf } from '../workflows/workflow-definition.js';
 import type { WorkflowRegistry } from '../workflows/workflow-registry.js';
-import type { AgentStepInput, AgentStepOutput, FollowPullRequestInput, FollowPullRequestOutput, MergeCandidateOutput, OpenPullRequestInput, OpenPullRequestOutput } from '../workflows/workflow-types.js';
+import type { AgentStepFailed, AgentStepInput, AgentStepOutcome, AgentStepsDone, FollowPullRequestInput, FollowPullRequestOutput, MergeCandidateOutput, OpenPullRequestInput, OpenPullRequestOutput } from '../workflows/workflow-types.js';
 import { AgentHost, builtInAgentFactory, type HostedAgentFactory } from './agent-host.js';
 import { agentModelChoice, assertCliAgentRole, formatCliAgentChoice, parseCliAgentChoice, type CliAgentKind } from './cli-agent-choice.js';
 import { CliExecutors } from './cli-executors.js';
@@ -96,7 +96,7 @@ export class RunEffects {
     this.host.checkpoint('worktree.create.after');
   }
 
-  async runAgentStep(run: LiveRun, input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutput> {
+  async runAgentStep(run: LiveRun, input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutcome> {
     const agentHost = run.hosts.get(input.agent) ?? (await this.createHost(run, await this.agentRecord(run, input), true));
     const agent = run.record.agents[input.agent]!;
     const key = `${run.record.id}/${input.agent}`;
@@ -115,6 +115,19 @@ export class RunEffects {
     } finally {
       release();
     }
+  }
+
+  /** Agent steps side by side: all their answers, or the first failure as soon as it comes. */
+  runParallelSteps(run: LiveRun, steps: readonly AgentStepInput[], signal: AbortSignal): Promise<AgentStepsDone | AgentStepFailed> {
+    return new Promise((resolve, reject) => {
+      const outcomes = steps.map((step) =>
+        this.runAgentStep(run, step, signal).then((outcome) => {
+          if (outcome.type === 'agent.step.failed') resolve(outcome);
+          return outcome;
+        }),
+      );
+      Promise.all(outcomes).then((all) => resolve({ type: 'agent.steps.done', output: { outputs: all.flatMap((outcome) => (outcome.type === 'agent.step.done' ? [outcome.output] : [])) } }), reject);
+    });
   }
 
   /** The judge's message: the candidates' diffs appended (computed at delivery; never re-delivered). */
@@ -407,13 +420,40 @@ export class RunEffects {
         await run.writer.flush();
         return work(input, signal);
       });
+    /**
+     * An agent step as a child actor of the workflow: it brings the agent(s) through the step and
+     * sends the workflow the outcome as an event — the answer, or the failure as data (whatever
+     * went wrong on the way, an agent that could not be made included). Stopped when the workflow
+     * leaves the step (its signal aborts the wait).
+     */
+    const stepActor = <Input extends { stepId?: string; agent?: string; steps?: AgentStepInput[] }>(work: (input: Input, signal: AbortSignal) => Promise<AgentStepOutcome | AgentStepsDone>) =>
+      fromCallback<EventObject, Input>(({ input, sendBack }) => {
+        const controller = new AbortController();
+        const signal = controller.signal;
+        void (async () => {
+          await waitFor(run.lifecycle, (state) => !state.hasTag('interrupted'), { signal });
+          await run.writer.flush();
+          return work(input, signal);
+        })().then(
+          (outcome) => {
+            if (!signal.aborted) sendBack(outcome);
+          },
+          (error: unknown) => {
+            if (signal.aborted) return;
+            const step = input.steps?.[0] ?? input;
+            const failed: AgentStepFailed = { type: 'agent.step.failed', agent: step.agent ?? '', stepId: step.stepId ?? '', error: toErrorData(error) };
+            sendBack(failed);
+          },
+        );
+        return () => controller.abort(new Error('the workflow left the step'));
+      });
     return machine.provide({
       actors: {
         prepareWorktrees: guarded(async (input: { keys: string[] }, signal) => {
           for (const key of input.keys) await this.prepareWorktree(run, key, signal);
         }),
-        agentStep: guarded((input: AgentStepInput, signal) => this.runAgentStep(run, input, signal)),
-        parallelAgentSteps: guarded(async (input: { steps: AgentStepInput[] }, signal) => ({ outputs: await Promise.all(input.steps.map((step) => this.runAgentStep(run, step, signal))) })),
+        agentStep: stepActor((input: AgentStepInput, signal) => this.runAgentStep(run, input, signal)),
+        parallelAgentSteps: stepActor((input: { steps: AgentStepInput[] }, signal) => this.runParallelSteps(run, input.steps, signal)),
         mergeCandidate: guarded((input: { candidate: string }) => this.mergeCandidate(run, input.candidate)),
         discardCandidates: guarded(async (input: { candidates: string[] }) => {
           for (const key of input.candidates) await this.discardCandidate(run, key);

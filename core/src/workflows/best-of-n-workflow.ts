@@ -113,20 +113,18 @@ export const bestOfNWorkflow = workflowSetup
       },
       developing: {
         description: 'The developers work in parallel, each in its own worktree.',
-        invoke: {
-          src: 'parallelAgentSteps',
-          input: ({ context }) => ({ steps: context.parallel.map((step) => stepInput(context, step)) }),
-          onDone: { target: 'judging', actions: ['recordDevelopers', 'askJudge'] },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'developing' } } },
+        invoke: { src: 'parallelAgentSteps', input: ({ context }) => ({ steps: context.parallel.map((step) => stepInput(context, step)) }) },
+        on: {
+          'agent.steps.done': { target: 'judging', actions: ['recordDevelopers', 'askJudge'] },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'developing' } } },
         },
       },
       judging: {
         description: "The judge compares the candidates' diffs and calls submit_judgement.",
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => ({ ...stepInput(context, context.current), compare: context.candidates }),
-          onDone: { target: 'gate', actions: ['gateJudged', 'emitJudgement'] },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'judging' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => ({ ...stepInput(context, context.current), compare: context.candidates }) },
+        on: {
+          'agent.step.done': { target: 'gate', actions: ['gateJudged', 'emitJudgement'] },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'judging' } } },
         },
       },
       gate: {
@@ -142,11 +140,10 @@ export const bestOfNWorkflow = workflowSetup
       },
       followingUp: {
         description: 'The chosen candidate\'s developer continues its conversation.',
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: { target: 'gate', actions: 'recordOutput' },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'followingUp' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': { target: 'gate', actions: 'recordOutput' },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'followingUp' } } },
         },
       },
       merging: {

@@ -89,20 +89,18 @@ export const devReviewWorkflow = workflowSetup
       },
       developing: {
         description: 'The developer works (the task, then findings or follow-ups in the same conversation).',
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: { target: 'reviewing', actions: ['recordOutput', 'askReviewer'] },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'developing' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': { target: 'reviewing', actions: ['recordOutput', 'askReviewer'] },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'developing' } } },
         },
       },
       reviewing: {
         description: 'The reviewer reads the diff (read-only) and calls submit_review.',
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: { target: 'verdict', actions: ['recordReview', 'emitReview'] },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'reviewing' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': { target: 'verdict', actions: ['recordReview', 'emitReview'] },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'reviewing' } } },
         },
       },
       verdict: {

@@ -85,14 +85,13 @@ export const pipelineWorkflow = workflowSetup
       },
       stepping: {
         description: 'The current persona step works; the next one gets its output.',
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: [
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': [
             { guard: 'moreSteps', target: 'stepping', reenter: true, actions: ['recordOutput', 'startNextStep'] },
             { target: 'gate', actions: ['recordOutput', 'gateDone'] },
           ],
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'stepping' } } },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'stepping' } } },
         },
       },
       ...endingStates({ followUp: { target: 'stepping', actions: ['sendFollowUp'] }, retry: ['preparing', 'stepping', 'merging', 'discarding'] }),

@@ -45,11 +45,10 @@ export const soloWorkflow = workflowSetup
       },
       developing: {
         description: 'The developer works on the task (or a follow-up).',
-        invoke: {
-          src: 'agentStep',
-          input: ({ context }) => stepInput(context, context.current),
-          onDone: { target: 'gate', actions: ['recordOutput', 'gateDone'] },
-          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'developing' } } },
+        invoke: { src: 'agentStep', input: ({ context }) => stepInput(context, context.current) },
+        on: {
+          'agent.step.done': { target: 'gate', actions: ['recordOutput', 'gateDone'] },
+          'agent.step.failed': { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'developing' } } },
         },
       },
       ...endingStates({ followUp: { target: 'developing', actions: ['sendFollowUp'] }, retry: ['preparing', 'developing', 'merging', 'discarding'] }),

@@ -1,4 +1,4 @@
-import { assign, emit, fromPromise, setup } from 'xstate';
+import { assign, emit, fromCallback, fromPromise, setup, type EventObject } from 'xstate';
 import { toErrorData, type ErrorData } from '../errors.js';
 import type { PersonaRole } from '../personas/persona.js';
 import type {
@@ -28,7 +28,8 @@ import type { RecordedReview } from './review.js';
 /**
  * What every workflow machine is built from (STYLE §2). Effects are named and bound at the edge
  * (`RunManager`) with `.provide()`: the actors `prepareWorktrees`, `agentStep`,
- * `parallelAgentSteps`, `mergeCandidate`, `discardCandidates`, `openPullRequest`,
+ * `parallelAgentSteps` (child actors that send `agent.step.done` / `agent.steps.done` or
+ * `agent.step.failed` with the failure as data), `mergeCandidate`, `discardCandidates`, `openPullRequest`,
  * `followPullRequest`, and the actions `pauseAgents`,
  * `resumeAgents`, `cancelAgents`. No `node:*` and no SDK here.
  */
@@ -39,6 +40,13 @@ function notProvided(name: string): Error {
 
 function unprovided<Output, Input>(name: string) {
   return fromPromise<Output, Input>(async () => {
+    throw notProvided(name);
+  });
+}
+
+/** An agent step's child actor: it sends the workflow `agent.step.done` (or `agent.steps.done`) or `agent.step.failed`. */
+function unprovidedStep<Input>(name: string) {
+  return fromCallback<EventObject, Input>(() => {
     throw notProvided(name);
   });
 }
@@ -95,6 +103,8 @@ export function summaryOf(result: unknown): string | undefined {
 }
 
 function errorOf(event: unknown): ErrorData {
+  // An agent step's failure arrives as data already; an effect's rejection carries what it threw.
+  if ((event as { type?: unknown }).type === 'agent.step.failed') return (event as { error: ErrorData }).error;
   return toErrorData((event as { error?: unknown }).error);
 }
 
@@ -108,8 +118,8 @@ export const workflowSetup = setup({
   },
   actors: {
     prepareWorktrees: unprovided<void, PrepareWorktreesInput>('prepareWorktrees'),
-    agentStep: unprovided<AgentStepOutput, AgentStepInput>('agentStep'),
-    parallelAgentSteps: unprovided<ParallelStepsOutput, ParallelStepsInput>('parallelAgentSteps'),
+    agentStep: unprovidedStep<AgentStepInput>('agentStep'),
+    parallelAgentSteps: unprovidedStep<ParallelStepsInput>('parallelAgentSteps'),
     mergeCandidate: unprovided<MergeCandidateOutput, MergeCandidateInput>('mergeCandidate'),
     discardCandidates: unprovided<void, DiscardCandidatesInput>('discardCandidates'),
     openPullRequest: unprovided<OpenPullRequestOutput, OpenPullRequestInput>('openPullRequest'),

@@ -56,6 +56,33 @@ export interface AgentStepOutput {
   result: unknown;
 }
 
+/** The agent answered its step: the step's child actor sends this to the workflow. */
+export interface AgentStepDone {
+  type: 'agent.step.done';
+  output: AgentStepOutput;
+}
+
+/** Every agent of a parallel step answered. */
+export interface AgentStepsDone {
+  type: 'agent.steps.done';
+  output: ParallelStepsOutput;
+}
+
+/**
+ * The agent's step failed (the agent failed or was cancelled, or could not be brought to its
+ * step): an event with the failure as data, never an exception. `error` is the agent's own error
+ * (a provider's 401, a budget, …) where it has one.
+ */
+export interface AgentStepFailed {
+  type: 'agent.step.failed';
+  agent: string;
+  stepId: string;
+  error: ErrorData;
+}
+
+/** What an agent step's child actor sends the workflow when the step ends. */
+export type AgentStepOutcome = AgentStepDone | AgentStepFailed;
+
 export interface ParallelStepsInput {
   steps: AgentStepInput[];
 }
@@ -193,7 +220,11 @@ export type WorkflowEvent =
   /** At the gate: a person's review (comments on lines) goes to the developer as findings; it counts as a review round. */
   | { type: 'HUMAN_REVIEW'; review: HumanReview; candidate?: string }
   /** At the gate: commit, push the candidate's branch and open a pull request (title and body editable, draft on request). */
-  | { type: 'OPEN_PULL_REQUEST'; candidate?: string; title?: string; body?: string; draft?: boolean };
+  | { type: 'OPEN_PULL_REQUEST'; candidate?: string; title?: string; body?: string; draft?: boolean }
+  /** From the child actor of an agent step (`agentStep`, `parallelAgentSteps`): its answer or its failure. */
+  | AgentStepDone
+  | AgentStepsDone
+  | AgentStepFailed;
 
 export type WorkflowEmitted =
   | { type: 'review.submitted'; round: number; review: Review; recurring: number }

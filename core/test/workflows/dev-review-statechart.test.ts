@@ -1,18 +1,24 @@
-import { createActor, fromPromise, type AnyEventObject } from 'xstate';
+import { createActor, fromCallback, fromPromise, type AnyEventObject, type EventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { devReviewWorkflow } from '../../src/workflows/dev-review-workflow.js';
 import type { AgentStepInput, AgentStepOutput, MergeCandidateOutput } from '../../src/workflows/workflow-types.js';
 
 /** The dev ⇄ review statechart on its own: its effects bound with `.provide()` (STYLE §2), no git, no model. */
-function harness(reviews: unknown[]) {
+function harness(reviews: unknown[], failing: string[] = []) {
   const deliveries: AgentStepInput[] = [];
   const effects: string[] = [];
   const machine = devReviewWorkflow.provide({
     actors: {
       prepareWorktrees: fromPromise<void, { keys: string[] }>(async () => undefined),
-      agentStep: fromPromise<AgentStepOutput, AgentStepInput>(async ({ input }) => {
+      // The step's child actor answers with an event: the output, or the failure as data.
+      agentStep: fromCallback<EventObject, AgentStepInput>(({ input, sendBack }) => {
         deliveries.push(input);
-        return { agent: input.agent, stepId: input.stepId, result: input.role === 'reviewer' ? reviews.shift() : { summary: `done ${input.stepId}` } };
+        if (failing.includes(input.stepId)) {
+          sendBack({ type: 'agent.step.failed', agent: input.agent, stepId: input.stepId, error: { name: 'ProviderError', code: 'auth', message: 'The key was refused (401).', retryable: false } });
+          return;
+        }
+        const output: AgentStepOutput = { agent: input.agent, stepId: input.stepId, result: input.role === 'reviewer' ? reviews.shift() : { summary: `done ${input.stepId}` } };
+        sendBack({ type: 'agent.step.done', output });
       }),
       mergeCandidate: fromPromise<MergeCandidateOutput, { candidate: string }>(async ({ input }) => ({ merged: true, commit: `merged ${input.candidate}` })),
       discardCandidates: fromPromise<void, { candidates: string[] }>(async () => undefined),
@@ -60,6 +66,20 @@ describe('dev ⇄ review statechart', () => {
     actor.send({ type: 'CANCEL' });
     expect(effects).toEqual(['pauseAgents', 'resumeAgents', 'cancelAgents']);
     expect(actor.getSnapshot().value).toBe('cancelled');
+  });
+
+  it("takes an agent's failure as an event with its data: failed at that step, the error kept, RETRY delivers the step again", async () => {
+    const { actor, deliveries, emitted, settle } = harness([{ verdict: 'approve', findings: [] }], ['reviewer#2']);
+    actor.start();
+    await settle('failed');
+    const failure = actor.getSnapshot().context.failure;
+    expect(failure).toEqual({ state: 'reviewing', error: { name: 'ProviderError', code: 'auth', message: 'The key was refused (401).', retryable: false } });
+    expect(actor.getSnapshot().hasTag('failed')).toBe(true);
+    expect(emitted.at(-1)).toMatchObject({ type: 'step.failed', state: 'reviewing', error: { code: 'auth' } });
+    deliveries.length = 0;
+    actor.send({ type: 'RETRY' });
+    // The same step (same id) is delivered again, with the next attempt.
+    expect(deliveries.map((step) => `${step.stepId}@${step.attempt}`)).toEqual(['reviewer#2@1']);
   });
 
   it('treats a reviewer answer that is not a valid review as a change request', async () => {
