@@ -121,9 +121,7 @@ try {
           createAgentActor({ id: agentId, model, modelName: `durable-${index}`, tools: [noteTool], worktree: worktree.path, beforeToolRun: hooks.beforeToolRun }, snapshot === undefined ? {} : { snapshot: snapshot as never }),
         ),
         writer: writers[writers.push(new RunStepWriter(timedSteps)) - 1]!,
-        onEvent: () => undefined,
-        onChange: () => undefined,
-        checkpoint: () => undefined,
+        emit: () => undefined,
         redact: (value) => structuredClone(value),
       }),
     );

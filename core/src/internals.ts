@@ -317,6 +317,8 @@ export { listProviderModels } from './settings/list-provider-models.js';
 export type { ModelListing, ListProviderModelsOptions } from './settings/list-provider-models.js';
 export type { RunManagerOptions, ResolvedModel } from './runs/run-manager.js';
 export type { RunEvent, RunEventType, RunListener, RunStatus as RunManagerStatus, RunSummary, RunAgentSummary, RunWorktreeSummary } from './runs/run-events.js';
+export type { RunStreamEvent, RunStreamListener } from './runs/run-stream.js';
+export { isRunEvent } from './runs/run-stream.js';
 export type { GitConfigFinding, GitConfigUndoResult } from './runs/run-git-config.js';
 export type { GitConfigChange } from './git/git-config-changes.js';
 export type { RunOptions, RunRecord, RunAgentRecord, RunWorktreeRecord } from './runs/run-record.js';

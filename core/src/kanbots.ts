@@ -20,6 +20,7 @@ import { createOpenAICompatibleModel, createOpenAIModel } from './providers/open
 import type { ColumnNames } from './runs/card-columns.js';
 import { cliExecutorSecrets, type CliExecutorsOptions } from './runs/cli-executors.js';
 import type { RunListener, RunSummary } from './runs/run-events.js';
+import type { RunStreamListener } from './runs/run-stream.js';
 import type { GitConfigUndoResult } from './runs/run-git-config.js';
 import { RunManager, type ResolvedModel } from './runs/run-manager.js';
 import type { ProviderFactsSource } from './runs/preflight-models.js';
@@ -148,6 +149,12 @@ export interface Kanbots {
     activity(runId: string): ActivityRecord[];
     /** Puts back the git configuration, hooks and attributes the run's gate reports as changed (`RunSummary.gitConfig`). */
     undoGitConfigChanges(runId: string): Promise<GitConfigUndoResult>;
+    /**
+     * Every event of the runs' one stream, from now on: the UI feed's `RunEvent`s, activity records
+     * (`run.activity`), named checkpoints (`run.checkpoint`) and agents' changes — what the activity
+     * log, the kill points and `subscribe` each take their part of.
+     */
+    observe(listener: RunStreamListener): () => void;
   };
   pause(runId: string, agent?: string): void;
   resume(runId: string, agent?: string): void;
@@ -298,7 +305,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
         if (problems.length > 0) throw new RunPreflightError(problems);
         return manager.start(cardId, workflow, runOptions);
       },
-      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), activity: (runId) => readRunActivity(openStore.runs, runId).records, waitFor: (runId, predicate) => manager.waitFor(runId, predicate), undoGitConfigChanges: (runId) => manager.undoGitConfigChanges(runId) },
+      runs: { list: () => manager.list(), get: (runId) => manager.get(runId), activity: (runId) => readRunActivity(openStore.runs, runId).records, waitFor: (runId, predicate) => manager.waitFor(runId, predicate), undoGitConfigChanges: (runId) => manager.undoGitConfigChanges(runId), observe: (listener) => manager.observe(listener) },
       pause: (runId, agent) => manager.pause(runId, agent),
       resume: (runId, agent) => manager.resume(runId, agent),
       cancel: (runId, reason) => manager.cancel(runId, reason),

@@ -8,6 +8,7 @@ import type { CliAgentKind } from './cli-agent-choice.js';
 import { restoreAgentSnapshot, type ToolJournalEntry } from './restore-agent-snapshot.js';
 import { runDocumentNames, runStreamNames, type RunStore } from '../store/kanbots-store.js';
 import type { RunStepWriter } from './run-step-writer.js';
+import type { RunStreamEvent } from './run-stream.js';
 
 /**
  * One agent of a run at the edge: its actor, made durable. The persisted snapshot is committed
@@ -68,10 +69,11 @@ export interface AgentHostOptions {
   agent: HostedAgentFactory;
   /** The run's ordered writer of step boundaries (shared with the run record). */
   writer: RunStepWriter;
-  onEvent(event: AgentEvent): void;
-  /** Called after each persisted step boundary (the run refreshes its summary). */
-  onChange(): void;
-  checkpoint(point: string): void;
+  /**
+   * The runs' one stream: the host puts the agent's events on it (`run.agent.event`), a change of
+   * its snapshot (`run.agent.changed`) and its named points (`run.checkpoint`).
+   */
+  emit(event: RunStreamEvent): void;
   /** Removes secrets from what is written (a deep copy comes back). */
   redact<T>(value: T): T;
 }
@@ -249,11 +251,11 @@ export class AgentHost {
       if (phase === 'cancelled') return this.stepFailed(input, { name: 'AgentCancelled', code: 'agent_cancelled', message: `The agent "${this.options.key}" was cancelled`, retryable: false });
       this.stepId = input.stepId;
       this.attemptsHandled = input.attempt;
-      this.options.checkpoint('agent.deliver.before');
+      this.checkpoint('agent.deliver.before');
       // The persisted file gets the new step id in the same write as the conversation with the message.
       this.lastKey = '';
       this.send(phase === 'idle' ? { type: 'START', task: input.message } : { type: 'USER_MESSAGE', text: input.message });
-      this.options.checkpoint('agent.deliver.after');
+      this.checkpoint('agent.deliver.after');
     } else if (this.context.phase === 'failed' && input.attempt > this.attemptsHandled) {
       this.attemptsHandled = input.attempt;
       this.lastKey = '';
@@ -312,9 +314,9 @@ export class AgentHost {
       const entry: ToolJournalEntry = { callId: event.callId, event: 'finished', name: event.name, content: this.options.redact(event.content), isError: event.isError };
       void this.options.writer
         .commit({ runId: this.options.runId, journal: [{ agentId: this.options.agentId, entry }] })
-        .then(() => this.options.checkpoint(`tool.after:${event.name}`), () => undefined);
+        .then(() => this.checkpoint(`tool.after:${event.name}`), () => undefined);
     }
-    this.options.onEvent(event);
+    this.options.emit({ type: 'run.agent.event', runId: this.options.runId, agent: this.options.key, event });
   }
 
   /**
@@ -327,7 +329,7 @@ export class AgentHost {
     const entry: ToolJournalEntry = { callId: call.callId, event: 'started', name: call.name };
     this.lastKey = this.agent.persistenceKey();
     await this.options.writer.commit({ runId: this.options.runId, agents: { [this.options.agentId]: this.agentFile() }, journal: [{ agentId: this.options.agentId, entry }] });
-    this.options.checkpoint(`tool.before:${call.name}`);
+    this.checkpoint(`tool.before:${call.name}`);
   }
 
   private agentFile(): AgentFile {
@@ -351,9 +353,13 @@ export class AgentHost {
       const phase = this.context.phase;
       void this.options.writer
         .commit({ runId: this.options.runId, agents: { [this.options.agentId]: this.agentFile() } })
-        .then(() => this.options.checkpoint(`agent.persisted:${phase}`), () => undefined);
+        .then(() => this.checkpoint(`agent.persisted:${phase}`), () => undefined);
     }
-    this.options.onChange();
+    this.options.emit({ type: 'run.agent.changed', runId: this.options.runId, agent: this.options.key });
+  }
+
+  private checkpoint(point: string): void {
+    this.options.emit({ type: 'run.checkpoint', runId: this.options.runId, point });
   }
 
   private journalStream(): string {

@@ -1,11 +1,9 @@
 import { emit, fromCallback, fromPromise, waitFor, type EventObject, type Snapshot } from 'xstate';
 import { createAgentActor } from '../agents/create-agent-actor.js';
 import { createCliAgentActor } from '../executors/create-cli-agent-actor.js';
-import type { AgentEvent } from '../agents/agent-events.js';
 import { defaultToolPolicy } from '../agents/tools/tool-sets.js';
 import { ConfigurationError, NotFoundError, toErrorData } from '../errors.js';
 import { MergeBlockedError, MergeConflictError } from '../git/git-errors.js';
-import type { ActivityKind } from '../log/activity-log.js';
 import type { Redactor } from '../log/redact.js';
 import { builtInPersonas } from '../personas/built-in-personas.js';
 import type { Persona } from '../personas/persona.js';
@@ -22,7 +20,7 @@ import { CliExecutors } from './cli-executors.js';
 import { cliAgentFactory } from './cli-hosted-agent.js';
 import type { LiveRun } from './live-run.js';
 import { toolsForPersona } from './persona-tools.js';
-import type { RunEvent } from './run-events.js';
+import { activity, checkpoint, type RunStreamEvent } from './run-stream.js';
 import type { RunManagerOptions } from './run-manager-options.js';
 import type { RunAgentRecord, RunRecord } from './run-record.js';
 import type { RunScheduler } from './run-scheduler.js';
@@ -46,11 +44,9 @@ export interface RunEffectsHost {
   readonly redactor: Redactor;
   /** Commits the record as a step boundary; resolves once it is durable. */
   saveRecord(record: RunRecord): Promise<void>;
-  logActivity(run: LiveRun, kind: ActivityKind, data: Record<string, unknown>, agentId?: string): void;
-  checkpoint(point: string): void;
-  publish(event: RunEvent): void;
+  /** Puts an event on the runs' one stream (the activity log, the kill points and the UI feed subscribe to it). */
+  emit(event: RunStreamEvent): void;
   refresh(run: LiveRun): void;
-  handleAgentEvent(run: LiveRun, agent: string, event: AgentEvent): void;
   /** The port ranges the worktrees of unfinished runs hold. */
   usedPortBases(): number[];
 }
@@ -81,7 +77,7 @@ export class RunEffects {
   private async createWorktree(run: LiveRun, key: string): Promise<void> {
     const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
     const title = `${card?.title ?? run.record.cardId}${key === 'main' ? '' : ` ${key}`}`;
-    this.host.checkpoint('worktree.create.before');
+    this.host.emit(checkpoint(run, 'worktree.create.before'));
     const worktree = await this.host.options.worktrees.createWorktree({
       repository: run.record.repository,
       cardId: run.record.cardId,
@@ -92,8 +88,8 @@ export class RunEffects {
     });
     run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active', ready: false, portBase: freePortBase(this.host.usedPortBases()) };
     await this.host.saveRecord(run.record);
-    this.host.logActivity(run, 'note', { worktree: key, branch: worktree.branch, created: true });
-    this.host.checkpoint('worktree.create.after');
+    this.host.emit(activity(run, 'note', { worktree: key, branch: worktree.branch, created: true }));
+    this.host.emit(checkpoint(run, 'worktree.create.after'));
   }
 
   async runAgentStep(run: LiveRun, input: AgentStepInput, signal: AbortSignal): Promise<AgentStepOutcome> {
@@ -104,13 +100,13 @@ export class RunEffects {
     const queued = this.host.scheduler.state().queued.find((entry) => entry.key === key);
     if (queued) {
       run.lifecycle.send({ type: 'QUEUED', agent: input.agent, reason: queued.reason });
-      this.host.publish({ type: 'run.queued', runId: run.record.id, agent: input.agent, position: queued.position, reason: queued.reason });
+      this.host.emit({ type: 'run.queued', runId: run.record.id, agent: input.agent, position: queued.position, reason: queued.reason });
       this.host.refresh(run);
     }
     const release = await slot;
     run.lifecycle.send({ type: 'SLOT_GRANTED' });
     try {
-      this.host.logActivity(run, 'message', { agent: input.agent, stepId: input.stepId, text: input.message }, agent.agentId);
+      this.host.emit(activity(run, 'message', { agent: input.agent, stepId: input.stepId, text: input.message }, agent.agentId));
       return await agentHost.runStep(input.compare === undefined ? input : { ...input, message: await this.withDiffs(run, input.message, input.compare) }, signal);
     } finally {
       release();
@@ -150,7 +146,7 @@ export class RunEffects {
   async personasOf(run: LiveRun): Promise<readonly Persona[]> {
     const loaded = await loadPersonas({ repository: run.record.repository }).catch(() => undefined);
     if (!loaded) return this.host.personas;
-    for (const problem of loaded.problems) this.host.logActivity(run, 'note', { persona: problem.path, problem: problem.reason });
+    for (const problem of loaded.problems) this.host.emit(activity(run, 'note', { persona: problem.path, problem: problem.reason }));
     const own = [...loaded.personas.values()].filter((persona) => persona.source === 'repository');
     return [...own, ...this.host.personas.filter((persona) => !own.some((item) => item.name === persona.name))];
   }
@@ -187,9 +183,7 @@ export class RunEffects {
       agentId: agent.agentId,
       agent: agent.executor === undefined ? await this.builtInAgent(run, agent, persona, worktree.path) : this.cliAgent(run, agent, agent.executor, worktree.path),
       writer: run.writer,
-      onEvent: (event) => this.host.handleAgentEvent(run, agent.key, event),
-      onChange: () => this.host.refresh(run),
-      checkpoint: (point) => this.host.checkpoint(point),
+      emit: (event) => this.host.emit(event),
       redact: (value) => this.host.redactor.value(value),
     });
     run.hosts.set(agent.key, agentHost);
@@ -273,7 +267,7 @@ export class RunEffects {
     if (!worktree) throw new NotFoundError('worktree', key);
     const worktrees = this.host.options.worktrees;
     const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
-    this.host.checkpoint('merge.before');
+    this.host.emit(checkpoint(run, 'merge.before'));
     // The user's own hooks run only on the merge they asked for, and only with the setting on.
     const runHooks = this.host.options.runUserHooksOnMerge?.() === true;
     try {
@@ -282,12 +276,12 @@ export class RunEffects {
         const tip = registered.state === 'active' ? (await worktrees.commit(worktree.worktreeId, `kanbots: ${card?.title ?? run.record.cardId}`, { runHooks })).commit : undefined;
         worktree.merge = { step: 'committed', ...(tip === undefined ? {} : { tip }) };
         await this.host.saveRecord(run.record);
-        this.host.checkpoint('merge.committed');
+        this.host.emit(checkpoint(run, 'merge.committed'));
       }
       if (worktree.merge?.step !== 'merged') {
         const result = await worktrees.merge(worktree.worktreeId, { runHooks });
-        this.host.logActivity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit });
-        this.host.checkpoint('merge.after');
+        this.host.emit(activity(run, 'note', { merged: key, branch: result.branch, into: result.baseBranch, kind: result.kind, commit: result.commit }));
+        this.host.emit(checkpoint(run, 'merge.after'));
         worktree.merge = { ...worktree.merge, step: 'merged', commit: result.commit, base: result.previousCommit };
         await this.host.saveRecord(run.record);
       }
@@ -296,7 +290,7 @@ export class RunEffects {
         await worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
         worktree.state = 'removed';
         await this.host.saveRecord(run.record);
-        this.host.checkpoint('worktree.removed');
+        this.host.emit(checkpoint(run, 'worktree.removed'));
       }
       return { merged: true, commit: worktree.merge.commit ?? '' };
     } catch (error) {
@@ -306,11 +300,11 @@ export class RunEffects {
         await this.host.saveRecord(run.record);
       }
       if (error instanceof MergeConflictError) {
-        this.host.logActivity(run, 'error', { merge: 'conflict', files: [...error.conflictedFiles] });
+        this.host.emit(activity(run, 'error', { merge: 'conflict', files: [...error.conflictedFiles] }));
         return { merged: false, conflictFiles: [...error.conflictedFiles], message: error.message };
       }
       if (error instanceof MergeBlockedError) {
-        this.host.logActivity(run, 'error', { merge: 'blocked', reason: error.reason });
+        this.host.emit(activity(run, 'error', { merge: 'blocked', reason: error.reason }));
         return { merged: false, conflictFiles: [], message: error.message };
       }
       throw error;
@@ -320,12 +314,12 @@ export class RunEffects {
   async discardCandidate(run: LiveRun, key: string): Promise<void> {
     const worktree = run.record.worktrees[key];
     if (!worktree || worktree.state === 'removed') return;
-    this.host.checkpoint('discard.before');
+    this.host.emit(checkpoint(run, 'discard.before'));
     await archiveRunWorktree(this.host, run, key);
     const result = await this.host.options.worktrees.removeWorktree(worktree.worktreeId, { snapshot: true });
     worktree.state = 'removed';
     await this.host.saveRecord(run.record);
-    this.host.logActivity(run, 'note', { discarded: key, branch: worktree.branch, kept: true, ...(result.snapshotCommit === undefined ? {} : { snapshotCommit: result.snapshotCommit }) });
+    this.host.emit(activity(run, 'note', { discarded: key, branch: worktree.branch, kept: true, ...(result.snapshotCommit === undefined ? {} : { snapshotCommit: result.snapshotCommit }) }));
   }
 
   /** Binds the named effects of a workflow machine for one run; every step first waits for an interrupted run to be resumed. */
@@ -354,7 +348,7 @@ export class RunEffects {
     const title = card?.title ?? run.record.cardId;
     const registered = await worktrees.get(worktree.worktreeId);
     if (worktree.state === 'active' && registered.state === 'active') await worktrees.commit(worktree.worktreeId, `kanbots: ${title}`);
-    this.host.checkpoint('pullRequest.before');
+    this.host.emit(checkpoint(run, 'pullRequest.before'));
     const record = await pullRequests.open(
       {
         repository: run.record.repository,
@@ -368,8 +362,8 @@ export class RunEffects {
     );
     run.record.pullRequest = record;
     await this.host.saveRecord(run.record);
-    this.host.checkpoint('pullRequest.after');
-    this.host.logActivity(run, 'note', { pullRequest: record.number, url: record.url, branch: worktree.branch, into: record.baseBranch });
+    this.host.emit(checkpoint(run, 'pullRequest.after'));
+    this.host.emit(activity(run, 'note', { pullRequest: record.number, url: record.url, branch: worktree.branch, into: record.baseBranch }));
     this.host.refresh(run);
     return { number: record.number, url: record.url };
   }
@@ -405,7 +399,7 @@ export class RunEffects {
       run.record.pullRequest = record;
       if (changed) {
         await this.host.saveRecord(run.record);
-        this.host.logActivity(run, 'note', { pullRequest: record.number, state: record.state, checks: record.checks.map((check) => `${check.name}: ${check.conclusion ?? check.status}`), comments: record.comments.length, ...(record.problem === undefined ? {} : { problem: record.problem.message }) });
+        this.host.emit(activity(run, 'note', { pullRequest: record.number, state: record.state, checks: record.checks.map((check) => `${check.name}: ${check.conclusion ?? check.status}`), comments: record.comments.length, ...(record.problem === undefined ? {} : { problem: record.problem.message }) }));
         this.host.refresh(run);
       }
     }

@@ -1,9 +1,8 @@
 import { createActor, type Snapshot } from 'xstate';
 import type { AgentCommand } from '../agents/agent-commands.js';
-import type { AgentEvent } from '../agents/agent-events.js';
 import { ConfigurationError, ConflictError, NotFoundError, toErrorData } from '../errors.js';
 import { pullRequestFeedback, unsentFeedback } from '../github/pull-requests.js';
-import { ActivityLog, type ActivityKind } from '../log/activity-log.js';
+import { ActivityLog } from '../log/activity-log.js';
 import { createRedactor, type Redactor } from '../log/redact.js';
 import { builtInPersonas } from '../personas/built-in-personas.js';
 import type { Persona } from '../personas/persona.js';
@@ -18,7 +17,8 @@ import { activityOfAgentEvent } from './run-activity.js';
 import { assertCliAgentRoles } from './cli-agent-choice.js';
 import { RunEffects } from './run-effects.js';
 import { runGitConfigChanges, snapshotRunGitConfig, toGitConfigFinding, undoRunGitConfigChanges, type GitConfigFinding, type GitConfigUndoResult } from './run-git-config.js';
-import type { RunEvent, RunListener, RunSummary } from './run-events.js';
+import type { RunListener, RunSummary } from './run-events.js';
+import { activity, checkpoint, isRunEvent, RunStream, type RunStreamEvent, type RunStreamListener } from './run-stream.js';
 import { damagedRunSummary, readRunRecord, RunRecordDamagedError, type DamagedRun } from './read-run-record.js';
 import { runStepStoreOf } from './store-run-step-store.js';
 import type { RunStepStore } from './run-step-store.js';
@@ -64,7 +64,8 @@ export class RunManager {
   private readonly runs = new Map<string, LiveRun>();
   /** Runs whose record could not be read or restored at startup, by id. */
   private readonly damaged = new Map<string, DamagedRun>();
-  private readonly listeners = new Set<RunListener>();
+  /** Everything that happens to the runs; the activity log, the kill points, the views and the UI feed subscribe to it. */
+  private readonly stream = new RunStream();
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly redactor: Redactor;
@@ -95,15 +96,20 @@ export class RunManager {
       scheduler: this.scheduler,
       redactor: this.redactor,
       saveRecord: (record) => this.saveRecord(record),
-      logActivity: (run, kind, data, agentId) => this.logActivity(run, kind, data, agentId),
-      checkpoint: (point) => this.checkpoint(point),
-      publish: (event) => this.publish(event),
+      emit: (event) => this.emit(event),
       refresh: (run) => this.refresh(run),
-      handleAgentEvent: (run, agent, event) => this.handleAgentEvent(run, agent, event),
       usedPortBases: () =>
         [...this.runs.values()]
           .filter((run) => run.record.finished === undefined)
           .flatMap((run) => Object.values(run.record.worktrees).flatMap((worktree) => (worktree.state === 'active' && worktree.portBase !== undefined ? [worktree.portBase] : []))),
+    });
+    // The stream's first subscribers, in this order: the activity log, the kill points, the run's view.
+    this.stream.subscribe((event) => this.recordActivity(event));
+    this.stream.subscribe((event) => this.killPoint(event));
+    this.stream.subscribe((event) => {
+      if (event.type !== 'run.agent.changed') return;
+      const run = this.runs.get(event.runId);
+      if (run !== undefined) this.refresh(run);
     });
   }
 
@@ -174,7 +180,7 @@ export class RunManager {
       (error: unknown) => error,
     );
     const run = await this.revive(record, true);
-    if (snapshotProblem !== undefined) this.logActivity(run, 'error', { gitConfigSnapshot: toErrorData(snapshotProblem) });
+    if (snapshotProblem !== undefined) this.emit(activity(run, 'error', { gitConfigSnapshot: toErrorData(snapshotProblem) }));
     return this.summary(run);
   }
 
@@ -186,7 +192,7 @@ export class RunManager {
     this.assertOpen();
     const run = this.live(runId);
     const result = await undoRunGitConfigChanges(this.options.store, runId);
-    this.logActivity(run, 'note', { gitConfigRestored: result.restored, ...(result.skipped.length > 0 ? { gitConfigNotRestored: result.skipped } : {}) });
+    this.emit(activity(run, 'note', { gitConfigRestored: result.restored, ...(result.skipped.length > 0 ? { gitConfigNotRestored: result.skipped } : {}) }));
     this.setGitConfigFinding(run, toGitConfigFinding(result.remaining));
     return result;
   }
@@ -202,9 +208,16 @@ export class RunManager {
     return this.summary(this.live(runId));
   }
 
+  /** The UI feed: the stream's `RunEvent`s (what the protocol's run topics carry). */
   subscribe(listener: RunListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.stream.subscribe((event) => {
+      if (isRunEvent(event)) listener(event);
+    });
+  }
+
+  /** Every event of the runs' one stream: the feed's, activity records, named checkpoints, agents' changes. */
+  observe(listener: RunStreamListener): () => void {
+    return this.stream.subscribe(listener);
   }
 
   /** Pauses the whole run, or one agent of it (which then stays paused until it is resumed on its own). */
@@ -337,7 +350,7 @@ export class RunManager {
       await run.writer.flush();
       await run.log.flush();
     }
-    this.listeners.clear();
+    this.stream.clear();
   }
 
   // -- internals --
@@ -355,7 +368,7 @@ export class RunManager {
       ...(this.options.inspect === undefined ? {} : { inspect: this.options.inspect }),
     });
     run.actor.on('*', (event) => this.handleWorkflowEvent(run, event as WorkflowEmitted));
-    const subscription = run.actor.subscribe({ next: () => this.workflowChanged(run), error: (error) => this.logActivity(run, 'error', { error: toErrorData(error) }) });
+    const subscription = run.actor.subscribe({ next: () => this.workflowChanged(run), error: (error) => this.emit(activity(run, 'error', { error: toErrorData(error) })) });
     run.unsubscribe = () => subscription.unsubscribe();
 
     const state = snapshot === null ? '' : topState((snapshot as { value?: unknown }).value);
@@ -372,11 +385,11 @@ export class RunManager {
     run.actor.start();
     for (const host of run.hosts.values()) host.start();
     if (fresh) {
-      this.logActivity(run, 'run.state', { created: true, workflow: record.workflow, cardId: record.cardId });
-      this.publish({ type: 'run.created', runId: record.id, run: this.summary(run) });
-      this.checkpoint('run.created');
+      this.emit(activity(run, 'run.state', { created: true, workflow: record.workflow, cardId: record.cardId }));
+      this.emit({ type: 'run.created', runId: record.id, run: this.summary(run) });
+      this.emit(checkpoint(run, 'run.created'));
     } else {
-      this.logActivity(run, 'run.state', { restored: true, interrupted: cameBackMidStep, state });
+      this.emit(activity(run, 'run.state', { restored: true, interrupted: cameBackMidStep, state }));
     }
     this.workflowChanged(run);
     if (cameBackMidStep && this.options.resumeInterrupted === 'automatic') this.resumeInterrupted(run);
@@ -384,32 +397,43 @@ export class RunManager {
   }
 
   private resumeInterrupted(run: LiveRun): void {
-    this.logActivity(run, 'run.state', { resumed: 'after interruption' });
+    this.emit(activity(run, 'run.state', { resumed: 'after interruption' }));
     for (const host of run.hosts.values()) if (host.context.phase === 'paused') host.resume('run');
     run.lifecycle.send({ type: 'RESUME' });
     this.refresh(run);
   }
 
-  private handleAgentEvent(run: LiveRun, agent: string, event: AgentEvent): void {
-    const activity = activityOfAgentEvent(event);
-    if (activity) this.logActivity(run, activity.kind, { agent, ...activity.data }, event.agentId);
-    if (event.type === 'agent.turn.ended') this.checkpoint('model.responded');
-    if (event.type === 'agent.tool.approval.requested') this.checkpoint('approval.requested');
-    this.publish({ type: 'run.agent.event', runId: run.record.id, agent, event });
+  /** The activity log's subscription: activity records, and what an agent's events become (text deltas are not logged). */
+  private recordActivity(event: RunStreamEvent): void {
+    if (event.type === 'run.activity') {
+      this.runs.get(event.runId)?.log.append(event.kind, event.data, event.agentId).catch(() => undefined);
+    } else if (event.type === 'run.agent.event') {
+      const entry = activityOfAgentEvent(event.event);
+      if (entry) this.runs.get(event.runId)?.log.append(entry.kind, { agent: event.agent, ...entry.data }, event.event.agentId).catch(() => undefined);
+    }
+  }
+
+  /** The kill points' subscription (`checkpoint` of the options): the named points, and an agent's answer or request for approval. */
+  private killPoint(event: RunStreamEvent): void {
+    const reach = this.options.checkpoint;
+    if (reach === undefined) return;
+    if (event.type === 'run.checkpoint') reach(event.point);
+    else if (event.type === 'run.agent.event' && event.event.type === 'agent.turn.ended') reach('model.responded');
+    else if (event.type === 'run.agent.event' && event.event.type === 'agent.tool.approval.requested') reach('approval.requested');
   }
 
   private handleWorkflowEvent(run: LiveRun, event: WorkflowEmitted): void {
     const runId = run.record.id;
     if (event.type === 'agents.control') return this.effects.controlAgents(run, event.command);
     if (event.type === 'review.submitted') {
-      this.logActivity(run, 'review', { round: event.round, verdict: event.review.verdict, summary: event.review.summary, findings: event.review.findings, recurring: event.recurring });
-      this.publish({ type: 'run.review.submitted', runId, round: event.round, review: event.review, recurring: event.recurring });
+      this.emit(activity(run, 'review', { round: event.round, verdict: event.review.verdict, summary: event.review.summary, findings: event.review.findings, recurring: event.recurring }));
+      this.emit({ type: 'run.review.submitted', runId, round: event.round, review: event.review, recurring: event.recurring });
     }
     if (event.type === 'gate.opened') {
-      this.logActivity(run, 'run.state', { gate: event.gate });
-      this.publish({ type: 'run.gate.opened', runId, gate: event.gate });
+      this.emit(activity(run, 'run.state', { gate: event.gate }));
+      this.emit({ type: 'run.gate.opened', runId, gate: event.gate });
     }
-    if (event.type === 'step.failed') this.logActivity(run, 'error', { state: event.state, error: event.error });
+    if (event.type === 'step.failed') this.emit(activity(run, 'error', { state: event.state, error: event.error }));
   }
 
   private workflowChanged(run: LiveRun): void {
@@ -425,17 +449,17 @@ export class RunManager {
       if (outcome !== undefined && run.record.finished === undefined) run.record.finished = outcome;
       const opensGate = snapshot.hasTag('needsYou') && state !== run.lastState;
       void this.saveRecord(run.record).then(() => {
-        this.checkpoint(`workflow.persisted:${state}`);
-        if (opensGate) this.checkpoint('gate.opened');
+        this.emit(checkpoint(run, `workflow.persisted:${state}`));
+        if (opensGate) this.emit(checkpoint(run, 'gate.opened'));
       }, () => undefined);
       if (state !== run.lastState) {
         const from = run.lastState;
         run.lastState = state;
-        if (from !== '') this.logActivity(run, 'run.state', { from, to: state });
+        if (from !== '') this.emit(activity(run, 'run.state', { from, to: state }));
         if (opensGate) void this.checkGitConfig(run);
         if (outcome !== undefined) {
           this.refresh(run);
-          this.publish({ type: 'run.finished', runId: run.record.id, outcome });
+          this.emit({ type: 'run.finished', runId: run.record.id, outcome });
         }
       }
     }
@@ -446,10 +470,10 @@ export class RunManager {
   private async checkGitConfig(run: LiveRun): Promise<void> {
     try {
       const finding = toGitConfigFinding(await runGitConfigChanges(this.options.store, run.record.id));
-      if (finding) this.logActivity(run, 'note', { gitConfigChanged: finding.changes.map((change) => change.description) });
+      if (finding) this.emit(activity(run, 'note', { gitConfigChanged: finding.changes.map((change) => change.description) }));
       this.setGitConfigFinding(run, finding);
     } catch (error) {
-      this.logActivity(run, 'error', { gitConfigCheck: toErrorData(error) });
+      this.emit(activity(run, 'error', { gitConfigCheck: toErrorData(error) }));
     }
   }
 
@@ -477,10 +501,10 @@ export class RunManager {
         .then(() => this.options.board.dispatch(move.command))
         .then(() => undefined)
         .catch((error: unknown) => {
-          void this.logActivity(run, 'error', { boardMove: move.stage, error: toErrorData(error) });
+          this.emit(activity(run, 'error', { boardMove: move.stage, error: toErrorData(error) }));
         });
     }
-    this.publish({ type: 'run.state.changed', runId: run.record.id, status: summary.status, statusText: summary.statusText, activeStates: summary.activeStates });
+    this.emit({ type: 'run.state.changed', runId: run.record.id, status: summary.status, statusText: summary.statusText, activeStates: summary.activeStates });
   }
 
   private summary(run: LiveRun): RunSummary {
@@ -500,7 +524,7 @@ export class RunManager {
 
   private sendToWorkflow(run: LiveRun, event: WorkflowEvent): void {
     this.assertOpen();
-    this.logActivity(run, 'run.state', { command: event.type, ...(event.type === 'FOLLOW_UP' ? { text: event.text } : event.type === 'HUMAN_REVIEW' ? { findings: event.review.findings.length } : {}) });
+    this.emit(activity(run, 'run.state', { command: event.type, ...(event.type === 'FOLLOW_UP' ? { text: event.text } : event.type === 'HUMAN_REVIEW' ? { findings: event.review.findings.length } : {}) }));
     run.actor.send(event);
   }
 
@@ -549,23 +573,15 @@ export class RunManager {
       // A write nobody awaits that fails (disk full, …) is reported on the run; the next boundary is still written.
       writer.onFailure((error) => {
         const run = this.runs.get(runId);
-        if (run !== undefined) this.logActivity(run, 'error', { persistence: toErrorData(error) });
+        if (run !== undefined) this.emit(activity(run, 'error', { persistence: toErrorData(error) }));
       });
       this.writers.set(runId, writer);
     }
     return writer;
   }
 
-  private logActivity(run: LiveRun, kind: ActivityKind, data: Record<string, unknown>, agentId?: string): void {
-    run.log.append(kind, data, agentId).catch(() => undefined);
-  }
-
-  private checkpoint(point: string): void {
-    this.options.checkpoint?.(point);
-  }
-
-  private publish(event: RunEvent): void {
-    for (const listener of this.listeners) listener(event);
+  private emit(event: RunStreamEvent): void {
+    this.stream.emit(event);
   }
 
   private assertOpen(): void {

@@ -6,6 +6,7 @@ import { runWorktreeScript } from '../worktree-setup/worktree-scripts.js';
 import type { LiveRun } from './live-run.js';
 import type { RunEffectsHost } from './run-effects.js';
 import type { RunSetupSummary } from './run-record.js';
+import { activity, checkpoint } from './run-stream.js';
 
 /** The card keeps this much of a setup's output (the end of it, where the error is). */
 export const setupOutputTailCharacters = 16 * 1024;
@@ -27,9 +28,9 @@ export async function setUpRunWorktree(host: RunEffectsHost, run: LiveRun, key: 
   const runId = run.record.id;
   const repository = (await host.options.worktrees.get(entry.worktreeId)).repository;
   const loaded = await readWorktreeSettings(repository);
-  for (const note of loaded.notes) host.logActivity(run, 'note', { worktree: key, settings: note });
+  for (const note of loaded.notes) host.emit(activity(run, 'note', { worktree: key, settings: note }));
   const portBase = entry.portBase ?? freePortBase(host.usedPortBases());
-  host.checkpoint('setup.before');
+  host.emit(checkpoint(run, 'setup.before'));
   let setup: RunSetupSummary | undefined;
   try {
     const prepared = await prepareWorktreeContents({
@@ -43,43 +44,43 @@ export async function setUpRunWorktree(host: RunEffectsHost, run: LiveRun, key: 
         setup = { worktree: key, script, state: 'running', output: '' };
         run.setup = setup;
         run.lifecycle.send({ type: 'SETUP_STARTED', worktree: key, script });
-        host.logActivity(run, 'note', { worktree: key, setup: 'started', script });
-        host.publish({ type: 'run.setup.started', runId, worktree: key, script });
+        host.emit(activity(run, 'note', { worktree: key, setup: 'started', script }));
+        host.emit({ type: 'run.setup.started', runId, worktree: key, script });
         host.refresh(run);
-        host.checkpoint('setup.started');
+        host.emit(checkpoint(run, 'setup.started'));
       },
       onOutput: (stream, text) => {
         if (setup === undefined) return;
         // The script is running (the kill -9 tests die here, mid-setup).
-        if (setup.output === '') host.checkpoint('setup.output');
+        if (setup.output === '') host.emit(checkpoint(run, 'setup.output'));
         const clean = host.redactor.text(text);
         setup.output = tail(setup.output + clean);
-        host.publish({ type: 'run.setup.output', runId, worktree: key, stream, text: clean });
+        host.emit({ type: 'run.setup.output', runId, worktree: key, stream, text: clean });
       },
     });
     const copied = prepared.copied.copied.length;
     const linked = prepared.links.filter((link) => link.outcome !== 'skipped').map((link) => link.folder);
     if (copied > 0 || prepared.copied.skipped.length > 0 || linked.length > 0) {
-      host.logActivity(run, 'note', { worktree: key, copiedFiles: copied, notOverwritten: prepared.copied.skipped.map((skip) => skip.path), linked });
+      host.emit(activity(run, 'note', { worktree: key, copiedFiles: copied, notOverwritten: prepared.copied.skipped.map((skip) => skip.path), linked }));
     }
-    for (const warning of prepared.warnings) host.logActivity(run, 'note', { worktree: key, warning });
+    for (const warning of prepared.warnings) host.emit(activity(run, 'note', { worktree: key, warning }));
     if (setup !== undefined && prepared.setup !== undefined) {
       entry.setup = { ...setup, state: 'done', durationMs: prepared.setup.durationMs };
-      host.logActivity(run, 'note', { worktree: key, setup: 'done', durationMs: prepared.setup.durationMs });
-      host.publish({ type: 'run.setup.ended', runId, worktree: key, ok: true, durationMs: prepared.setup.durationMs });
+      host.emit(activity(run, 'note', { worktree: key, setup: 'done', durationMs: prepared.setup.durationMs }));
+      host.emit({ type: 'run.setup.ended', runId, worktree: key, ok: true, durationMs: prepared.setup.durationMs });
     }
     entry.ready = true;
     entry.portBase = portBase;
     await host.saveRecord(run.record);
-    host.checkpoint('setup.after');
+    host.emit(checkpoint(run, 'setup.after'));
   } catch (error) {
     const data = toErrorData(error);
     if (setup !== undefined) {
       entry.setup = { ...setup, state: 'failed' };
       entry.portBase = portBase;
       await host.saveRecord(run.record);
-      host.logActivity(run, 'error', { worktree: key, setup: 'failed', error: data, output: setup.output.slice(-4096) });
-      host.publish({ type: 'run.setup.ended', runId, worktree: key, ok: false, error: data });
+      host.emit(activity(run, 'error', { worktree: key, setup: 'failed', error: data, output: setup.output.slice(-4096) }));
+      host.emit({ type: 'run.setup.ended', runId, worktree: key, ok: false, error: data });
     }
     throw error;
   } finally {
@@ -105,7 +106,7 @@ export async function archiveRunWorktree(host: RunEffectsHost, run: LiveRun, key
     const { settings } = await readWorktreeSettings(registered.repository);
     const script = settings.scripts.archive;
     if (script === undefined) return;
-    host.checkpoint('archive.before');
+    host.emit(checkpoint(run, 'archive.before'));
     const result = await runWorktreeScript(script, {
       repository: registered.repository,
       worktree: entry.path,
@@ -114,8 +115,8 @@ export async function archiveRunWorktree(host: RunEffectsHost, run: LiveRun, key
     });
     const output = host.redactor.text(`${result.stdout}${result.stderr}`).slice(-4096);
     const ok = result.exitCode === 0 && !result.timedOut;
-    host.logActivity(run, ok ? 'note' : 'error', { worktree: key, archive: ok ? 'done' : 'failed', script, exitCode: result.exitCode, timedOut: result.timedOut, output });
+    host.emit(activity(run, ok ? 'note' : 'error', { worktree: key, archive: ok ? 'done' : 'failed', script, exitCode: result.exitCode, timedOut: result.timedOut, output }));
   } catch (error) {
-    host.logActivity(run, 'error', { worktree: key, archive: 'failed', error: toErrorData(error) });
+    host.emit(activity(run, 'error', { worktree: key, archive: 'failed', error: toErrorData(error) }));
   }
 }
