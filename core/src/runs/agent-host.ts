@@ -1,7 +1,8 @@
 import type { AgentContext } from '../agents/agent-context.js';
 import type { AgentCommand } from '../agents/agent-commands.js';
 import type { AgentEvent } from '../agents/agent-events.js';
-import type { AgentActor } from '../agents/create-agent-actor.js';
+import type { provideAgentMachine } from '../agents/create-agent-actor.js';
+import type { ActorLike } from './run-children.js';
 import { ValidationError, type ErrorData } from '../errors.js';
 import type { AgentStepFailed, AgentStepInput, AgentStepOutcome } from '../workflows/workflow-types.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
@@ -92,7 +93,10 @@ interface AgentFile {
   snapshot: unknown;
 }
 
-function persistenceKey(actor: AgentActor): string {
+/** The built-in agent's actor: a child of the run's actor system, or one of its own. */
+export type BuiltInAgentActor = ActorLike<ReturnType<typeof provideAgentMachine>>;
+
+function persistenceKey(actor: BuiltInAgentActor): string {
   const snapshot = actor.getSnapshot();
   const context = snapshot.context;
   const settled = context.pendingToolCalls.map((call) => `${call.callId}:${call.approved ? 1 : 0}:${call.settled ? 1 : 0}`).join(',');
@@ -105,7 +109,7 @@ function persistenceKey(actor: AgentActor): string {
  * written redacted and marked `inputWithheld` (a restart answers the call as withheld, never runs
  * a redacted command, and no key reaches the disk).
  */
-function redactedSnapshot(actor: AgentActor, redact: <T>(value: T) => T): unknown {
+function redactedSnapshot(actor: BuiltInAgentActor, redact: <T>(value: T) => T): unknown {
   const persisted = actor.getPersistedSnapshot() as { context?: AgentContext };
   const redacted = redact(persisted);
   if (persisted.context && redacted.context) {
@@ -120,7 +124,7 @@ function redactedSnapshot(actor: AgentActor, redact: <T>(value: T) => T): unknow
 }
 
 /** Kanbots' built-in agent: restored through the tool journal (no call runs twice). */
-export function builtInAgentFactory(createActor: (snapshot: unknown, hooks: HostedAgentHooks) => AgentActor): HostedAgentFactory {
+export function builtInAgentFactory(createActor: (snapshot: unknown, hooks: HostedAgentHooks) => BuiltInAgentActor): HostedAgentFactory {
   return {
     kind: 'built-in',
     journalsTools: true,

@@ -4,7 +4,8 @@ import type { AgentFailureReason } from '../agents/agent-events.js';
 import { defaultRetrySettings } from '../agents/retry-settings.js';
 import { failureReasonOf, type CliAgentContext } from '../executors/cli-agent-context.js';
 import { restorableCliAgentSnapshot } from '../executors/cli-agent-snapshot.js';
-import type { CliAgentActor } from '../executors/create-cli-agent-actor.js';
+import type { provideCliAgentMachine } from '../executors/create-cli-agent-actor.js';
+import type { ActorLike } from './run-children.js';
 import type { HostedAgentFactory } from './agent-host.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
 
@@ -63,7 +64,10 @@ export function agentContextOfCliAgent(context: CliAgentContext): AgentContext {
 }
 
 /** The agent host's factory for a CLI agent of `kind`; `createActor` binds the executor, worktree and environment. */
-export function cliAgentFactory(kind: CliAgentKind, createActor: (snapshot: Snapshot<unknown> | undefined) => CliAgentActor): HostedAgentFactory {
+/** A CLI agent's actor: a child of the run's actor system, or one of its own. */
+export type CliAgentActorLike = ActorLike<ReturnType<typeof provideCliAgentMachine>>;
+
+export function cliAgentFactory(kind: CliAgentKind, createActor: (snapshot: Snapshot<unknown> | undefined) => CliAgentActorLike): HostedAgentFactory {
   return {
     kind,
     journalsTools: false,

@@ -1,6 +1,8 @@
 import { emit, fromCallback, fromPromise, waitFor, type EventObject, type Snapshot } from 'xstate';
-import { createAgentActor } from '../agents/create-agent-actor.js';
-import { createCliAgentActor } from '../executors/create-cli-agent-actor.js';
+import { agentInputOf, provideAgentMachine } from '../agents/create-agent-actor.js';
+import { cliAgentInputOf, provideCliAgentMachine } from '../executors/create-cli-agent-actor.js';
+import { restorableCliAgentSnapshot } from '../executors/cli-agent-snapshot.js';
+import { runChildSpawner } from './run-children.js';
 import { defaultToolPolicy } from '../agents/tools/tool-sets.js';
 import { ConfigurationError, NotFoundError, toErrorData } from '../errors.js';
 import { MergeBlockedError, MergeConflictError } from '../git/git-errors.js';
@@ -27,6 +29,11 @@ import type { RunScheduler } from './run-scheduler.js';
 import type { WorkflowMachine } from './workflow-machines.js';
 import { freePortBase } from '../worktree-setup/port-ranges.js';
 import { archiveRunWorktree, setUpRunWorktree } from './run-worktree-setup.js';
+
+/** Whether the run's effects may touch the world: its agents are back and it is not waiting for RESUME. */
+function mayAct(state: { hasTag(tag: 'restoring' | 'interrupted'): boolean }): boolean {
+  return !state.hasTag('restoring') && !state.hasTag('interrupted');
+}
 
 /** The owner a run's worktree is registered with, so that creating it again adopts it. */
 export function worktreeOwner(runId: string, key: string): string {
@@ -203,27 +210,24 @@ export class RunEffects {
     const context = await loadRepositoryContext(worktree).catch(() => '');
     const system = context === '' ? persona.systemPrompt : `${persona.systemPrompt}\n\n${context}`;
     const budgets = run.record.options.budgets ?? this.host.options.budgets;
-    return builtInAgentFactory((snapshot, hooks) =>
-      createAgentActor(
-        {
-          id: agent.agentId,
-          model: resolved.model,
-          modelName: resolved.modelName,
-          system,
-          tools: toolsForPersona(persona, this.answerTool(run, agent)),
-          policy: run.record.options.policy ?? defaultToolPolicy,
-          worktree,
-          clock: this.host.clock,
-          beforeToolRun: hooks.beforeToolRun,
-          ...(budgets === undefined ? {} : { budgets }),
-          ...(resolved.pricing === undefined ? {} : { pricing: resolved.pricing }),
-        },
-        {
-          ...(snapshot === undefined ? {} : { snapshot: snapshot as Snapshot<unknown> }),
-          ...(this.host.options.inspect === undefined ? {} : { inspect: this.host.options.inspect }),
-        },
-      ),
-    );
+    const spawn = runChildSpawner(run.lifecycle);
+    return builtInAgentFactory((snapshot, hooks) => {
+      const options = {
+        id: agent.agentId,
+        model: resolved.model,
+        modelName: resolved.modelName,
+        system,
+        tools: toolsForPersona(persona, this.answerTool(run, agent)),
+        policy: run.record.options.policy ?? defaultToolPolicy,
+        worktree,
+        clock: this.host.clock,
+        beforeToolRun: hooks.beforeToolRun,
+        ...(budgets === undefined ? {} : { budgets }),
+        ...(resolved.pricing === undefined ? {} : { pricing: resolved.pricing }),
+      };
+      // A child of the run's actor system (one tree in the inspector), from its snapshot when it comes back.
+      return spawn(provideAgentMachine(options), { id: agent.agentId, input: agentInputOf(options), ...(snapshot === undefined ? {} : { snapshot: snapshot as Snapshot<unknown> }) });
+    });
   }
 
   /**
@@ -235,24 +239,20 @@ export class RunEffects {
     const executors = this.cliExecutors;
     const model = parseCliAgentChoice(agent.model)?.model;
     const maxTurns = (run.record.options.budgets ?? this.host.options.budgets)?.maxTurns;
-    return cliAgentFactory(kind, (snapshot) =>
-      createCliAgentActor(
-        {
-          id: agent.agentId,
-          executor: executors.executor(kind),
-          worktree,
-          policy: run.record.options.policy ?? defaultToolPolicy,
-          clock: this.host.clock,
-          ...(model === undefined ? {} : { model }),
-          ...(maxTurns === undefined ? {} : { maxTurns }),
-          ...(executors.env === undefined ? {} : { env: executors.env }),
-        },
-        {
-          ...(snapshot === undefined ? {} : { snapshot }),
-          ...(this.host.options.inspect === undefined ? {} : { inspect: this.host.options.inspect }),
-        },
-      ),
-    );
+    const spawn = runChildSpawner(run.lifecycle);
+    return cliAgentFactory(kind, (snapshot) => {
+      const options = {
+        id: agent.agentId,
+        executor: executors.executor(kind),
+        worktree,
+        policy: run.record.options.policy ?? defaultToolPolicy,
+        clock: this.host.clock,
+        ...(model === undefined ? {} : { model }),
+        ...(maxTurns === undefined ? {} : { maxTurns }),
+        ...(executors.env === undefined ? {} : { env: executors.env }),
+      };
+      return spawn(provideCliAgentMachine(options), { id: agent.agentId, input: cliAgentInputOf(options), ...(snapshot === undefined ? {} : { snapshot: restorableCliAgentSnapshot(snapshot) }) });
+    });
   }
 
   /**
@@ -408,8 +408,8 @@ export class RunEffects {
   bindWorkflow(run: LiveRun, machine: WorkflowMachine): WorkflowMachine {
     const guarded = <Input, Output>(work: (input: Input, signal: AbortSignal) => Promise<Output>) =>
       fromPromise<Output, Input>(async ({ input, signal }) => {
-        // An interrupted run's effects wait for its RESUME (the lifecycle leaves `interrupted`).
-        await waitFor(run.lifecycle, (state) => !state.hasTag('interrupted'), { signal });
+        // An interrupted run's effects wait for its RESUME (the run leaves `interrupted`), a restored one for its agents.
+        await waitFor(run.lifecycle, mayAct, { signal });
         // The step boundary that started this effect is durable before the effect touches the world.
         await run.writer.flush();
         return work(input, signal);
@@ -425,7 +425,7 @@ export class RunEffects {
         const controller = new AbortController();
         const signal = controller.signal;
         void (async () => {
-          await waitFor(run.lifecycle, (state) => !state.hasTag('interrupted'), { signal });
+          await waitFor(run.lifecycle, mayAct, { signal });
           await run.writer.flush();
           return work(input, signal);
         })().then(

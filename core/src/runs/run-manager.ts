@@ -26,6 +26,8 @@ import { RunStepWriter } from './run-step-writer.js';
 import type { RunManagerOptions } from './run-manager-options.js';
 import type { RunOptions, RunRecord } from './run-record.js';
 import { runLifecycleMachine } from './run-lifecycle-machine.js';
+import { logicFromSnapshot } from './run-children.js';
+import type { WorkflowActor } from './live-run.js';
 import { RunScheduler } from './run-scheduler.js';
 import { summarizeRun } from './run-summary.js';
 import { activeStateIds, workflowMachineOf, workflowTags } from './workflow-machines.js';
@@ -343,9 +345,9 @@ export class RunManager {
     for (const run of this.runs.values()) {
       run.abort.abort();
       run.unsubscribe();
-      run.actor.stop();
-      run.lifecycle.stop();
+      // The agents first (each writes its last boundary), then the run's root, which stops the workflow.
       for (const host of run.hosts.values()) host.stop();
+      run.lifecycle.stop();
       await run.boardQueue;
       await run.writer.flush();
       await run.log.flush();
@@ -355,21 +357,29 @@ export class RunManager {
 
   // -- internals --
 
+  /**
+   * Brings a run to life as one actor system: the run machine at the root invokes the workflow
+   * (from its persisted snapshot) and, while it is `restoring`, gets the agents back as its
+   * children; then RESTORED says whether the run was cut off mid-step (`interrupted`).
+   */
   private async revive(record: RunRecord, fresh = false): Promise<LiveRun> {
     const log = await ActivityLog.open(this.options.store, { runId: record.id, clock: this.clock, redactor: this.redactor });
     const run = { record, hosts: new Map(), log, writer: this.writerOf(record.id), lastState: '', lastPersisted: '', boardQueue: Promise.resolve(), abort: new AbortController(), unsubscribe: () => undefined } as unknown as LiveRun;
     this.runs.set(record.id, run);
-    for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
     const machine = this.effects.bindWorkflow(run, workflowMachineOf(this.workflows.get(record.workflow)));
     const snapshot = record.workflowSnapshot as Snapshot<unknown> | null;
-    run.actor = createActor(machine, {
-      input: record.input,
-      ...(snapshot === null ? {} : { snapshot }),
+    run.workflowId = machine.id;
+    run.lifecycle = createActor(runLifecycleMachine.provide({ actors: { workflow: logicFromSnapshot(machine, snapshot) } }), {
+      input: { workflowInput: record.input },
       ...(this.options.inspect === undefined ? {} : { inspect: this.options.inspect }),
     });
+    run.actor = run.lifecycle.getSnapshot().children.workflow as unknown as WorkflowActor;
     run.actor.on('*', (event) => this.handleWorkflowEvent(run, event as WorkflowEmitted));
     const subscription = run.actor.subscribe({ next: () => this.workflowChanged(run), error: (error) => this.emit(activity(run, 'error', { error: toErrorData(error) })) });
     run.unsubscribe = () => subscription.unsubscribe();
+    // The workflow starts with the run; its effects wait while the run is `restoring`.
+    run.lifecycle.start();
+    for (const agent of Object.values(record.agents)) await this.effects.createHost(run, agent);
 
     const state = snapshot === null ? '' : topState((snapshot as { value?: unknown }).value);
     const paused = (snapshot as { context?: WorkflowContext } | null)?.context?.paused === true;
@@ -377,12 +387,7 @@ export class RunManager {
     const restored = run.actor.getSnapshot();
     const waiting = restored.hasTag('needsYou') || restored.hasTag('failed') || restored.hasTag('finished');
     const cameBackMidStep = !fresh && !paused && ((snapshot !== null && !waiting) || [...run.hosts.values()].some((host) => host.interrupted));
-    run.lifecycle = createActor(runLifecycleMachine, {
-      input: { interrupted: cameBackMidStep },
-      ...(this.options.inspect === undefined ? {} : { inspect: this.options.inspect }),
-    });
-    run.lifecycle.start();
-    run.actor.start();
+    run.lifecycle.send({ type: 'RESTORED', interrupted: cameBackMidStep });
     for (const host of run.hosts.values()) host.start();
     if (fresh) {
       this.emit(activity(run, 'run.state', { created: true, workflow: record.workflow, cardId: record.cardId }));
@@ -512,7 +517,7 @@ export class RunManager {
     return summarizeRun({
       record: run.record,
       workflow: { value: snapshot.value, status: snapshot.status, context: snapshot.context, tags: workflowTags(snapshot) },
-      activeStates: activeStateIds(run.actor.logic.id, snapshot.value),
+      activeStates: activeStateIds(run.workflowId, snapshot.value),
       agents: [...run.hosts.entries()].map(([key, host]) => ({ key, context: host.context })),
       interrupted: isInterrupted(run),
       queued: run.lifecycle.getSnapshot().hasTag('queued') ? (run.lifecycle.getSnapshot().context.queued ?? undefined) : undefined,
@@ -555,9 +560,8 @@ export class RunManager {
     this.runs.delete(runId);
     run.abort?.abort();
     run.unsubscribe?.();
-    run.actor?.stop();
-    run.lifecycle?.stop();
     for (const host of run.hosts.values()) host.stop();
+    run.lifecycle?.stop();
   }
 
   /** Commits the run record (redacted, as it is now) as a step boundary; resolves once it is durable. */

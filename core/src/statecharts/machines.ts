@@ -2,12 +2,13 @@ import type { AnyStateMachine } from 'xstate';
 import { agentMachine } from '../agents/agent-machine.js';
 import { boardMachine } from '../board/board-machine.js';
 import { cliAgentMachine } from '../executors/cli-agent-machine.js';
+import { runLifecycleMachine } from '../runs/run-lifecycle-machine.js';
 import { builtInWorkflows } from '../workflows/built-in-workflows.js';
 import type { WorkflowDefinition } from '../workflows/workflow-definition.js';
 import { machineToGraph, type MachineGraph } from './machine-graph.js';
 
 /**
- * Every machine of Kanbots, by the name its diagram and the UI use: the board and agent machines,
+ * Every machine of Kanbots, by the name its diagram and the UI use: the run, board and agent machines,
  * then each workflow of the registry under its id. `npm run docs:statecharts` renders each to
  * `docs/statecharts/<name>.md`; a test fails when a diagram is stale.
  */
@@ -19,6 +20,7 @@ export interface MachineEntry {
 }
 
 const actorMachines = {
+  run: { machine: runLifecycleMachine, title: 'Run', description: "A run: the root of its actor system, invoking the card's workflow and with the agents as its children; restoring, interrupted by a restart, going (working, setting up a worktree, queued for a slot), finished." },
   board: { machine: boardMachine, title: 'Board', description: 'Columns and cards; every change is validated, applied and persisted.' },
   agent: { machine: agentMachine, title: 'Agent', description: 'One conversation with one model in one worktree: the streaming tool-use loop.' },
   'cli-agent': { machine: cliAgentMachine, title: 'CLI agent', description: 'An agent CLI (Claude Code, Codex, any ACP agent) as an agent: one session, resumed for follow-ups and after a pause or restart; an ACP agent asking permission waits in awaitingApproval.' },
