@@ -2,7 +2,9 @@ import type { AgentContext } from '../agents/agent-context.js';
 import type { AgentCommand } from '../agents/agent-commands.js';
 import type { AgentEvent } from '../agents/agent-events.js';
 import type { provideAgentMachine } from '../agents/create-agent-actor.js';
-import type { ActorLike } from './run-children.js';
+import { createActor } from 'xstate';
+import type { ActorLike, ChildSpawner } from './run-children.js';
+import { agentHoldMachine, type PausedBy } from './agent-hold-machine.js';
 import { ValidationError, type ErrorData } from '../errors.js';
 import type { AgentStepFailed, AgentStepInput, AgentStepOutcome } from '../workflows/workflow-types.js';
 import type { CliAgentKind } from './cli-agent-choice.js';
@@ -75,12 +77,13 @@ export interface AgentHostOptions {
    * its snapshot (`run.agent.changed`) and its named points (`run.checkpoint`).
    */
   emit(event: RunStreamEvent): void;
+  /** Makes the agent's hold (who paused it) a child of the run's actor system; without it, an actor of its own. */
+  spawn?: ChildSpawner;
   /** Removes secrets from what is written (a deep copy comes back). */
   redact<T>(value: T): T;
 }
 
-/** Who paused an agent: the person, for this agent alone, or the run (its PAUSE, for all its agents). */
-export type PausedBy = 'human' | 'run';
+export type { PausedBy } from './agent-hold-machine.js';
 
 interface AgentFile {
   version: 1;
@@ -154,7 +157,10 @@ export class AgentHost {
   readonly interrupted: boolean;
   private stepId: string | null;
   private attemptsHandled: number;
-  private pausedBy: PausedBy | undefined;
+  /** Who holds the agent paused (`agent-hold-machine.ts`): free, held by the run, or by the person. */
+  private readonly hold: ActorLike<typeof agentHoldMachine>;
+  /** Who held it at the last change of the hold (what the agent's file says). */
+  private heldBy: PausedBy | undefined;
   /** The persistence key of the snapshot last committed, and of the one the run's views last saw. */
   private lastKey = '';
   private lastSeenKey = '';
@@ -166,7 +172,6 @@ export class AgentHost {
     const file = text === undefined ? undefined : (JSON.parse(text) as AgentFile);
     this.stepId = file?.stepId ?? null;
     this.attemptsHandled = file?.attemptsHandled ?? 0;
-    this.pausedBy = file?.pausedBy;
     this.kind = options.agent.kind;
     let snapshot: unknown;
     let interrupted = false;
@@ -183,11 +188,32 @@ export class AgentHost {
     this.interrupted = interrupted;
     this.agent = options.agent.create(snapshot, { beforeToolRun: (call) => this.journalStarted(call) });
     this.agent.onEvent((event) => this.handleEvent(event));
-    this.agent.subscribe(() => this.persistIfChanged());
+    const holdInput = { heldBy: file?.pausedBy, agent: { canPause: () => this.agent.can({ type: 'PAUSE' }), paused: () => this.context.phase === 'paused' } };
+    const holdId = `${options.agentId}.hold`;
+    this.hold = options.spawn === undefined ? createActor(agentHoldMachine, { id: holdId, input: holdInput }) : options.spawn(agentHoldMachine, { id: holdId, input: holdInput });
+    // The hold decides; the agent pauses and resumes on what it emits, after the hold's transition.
+    this.hold.on('hold.pause', () => this.send({ type: 'PAUSE' }));
+    this.hold.on('hold.resume', () => {
+      if (this.context.phase === 'paused') this.send({ type: 'RESUME' });
+    });
+    this.heldBy = this.pausedOnCommandOf;
+    this.hold.subscribe(() => {
+      const heldBy = this.pausedOnCommandOf;
+      if (heldBy === this.heldBy) return;
+      this.heldBy = heldBy;
+      this.lastKey = ''; // who holds it is written with the agent's next step boundary (at once, below)
+      this.persistIfChanged();
+    });
+    this.agent.subscribe(() => {
+      this.releaseHold();
+      this.persistIfChanged();
+    });
   }
 
   start(): void {
+    this.hold.start();
     this.agent.start();
+    this.releaseHold();
     this.persistIfChanged();
   }
 
@@ -201,38 +227,28 @@ export class AgentHost {
 
   /**
    * Pauses the agent on the person's command (this agent alone) or the run's. An agent the person
-   * paused stays theirs: the run's PAUSE and RESUME leave it as it is.
+   * paused stays theirs: the run's PAUSE and RESUME leave it as it is (the hold's states decide).
    */
   pause(by: PausedBy): void {
-    const phase = this.context.phase;
-    const current = this.pausedOnCommandOf;
-    if (phase === 'paused' || current !== undefined) {
-      if (by === 'human' && current !== 'human') this.setPausedBy('human');
-      return;
-    }
-    if (!this.agent.can({ type: 'PAUSE' })) return;
-    this.setPausedBy(by);
-    this.send({ type: 'PAUSE' });
+    this.hold.send({ type: 'PAUSE', by });
   }
 
   /** Resumes a paused agent — on the run's RESUME only if the run paused it (or a restart did). */
   resume(by: PausedBy): void {
-    if (by === 'run' && this.pausedOnCommandOf === 'human') return;
-    this.setPausedBy(undefined);
-    if (this.context.phase === 'paused') this.send({ type: 'RESUME' });
+    this.hold.send({ type: 'RESUME', by });
   }
 
   /** Who paused the agent, while it is paused or pausing (a pause that ended some other way — done, cancelled — no longer counts). */
   get pausedOnCommandOf(): PausedBy | undefined {
-    const context = this.context;
-    return context.phase === 'paused' || context.pauseRequested ? this.pausedBy : undefined;
+    const hold = this.hold.getSnapshot();
+    return hold.hasTag('heldByHuman') ? 'human' : hold.hasTag('heldByRun') ? 'run' : undefined;
   }
 
-  private setPausedBy(by: PausedBy | undefined): void {
-    if (this.pausedBy === by) return;
-    this.pausedBy = by;
-    this.lastKey = ''; // written with the next step boundary (below, at once)
-    this.persistIfChanged();
+  /** A hold whose agent is no longer paused or pausing (it finished, failed or was cancelled) is released. */
+  private releaseHold(): void {
+    if (this.stopped || this.hold.getSnapshot().status !== 'active' || !this.hold.getSnapshot().hasTag('held')) return;
+    const context = this.context;
+    if (context.phase !== 'paused' && !context.pauseRequested) this.hold.send({ type: 'RELEASED' });
   }
 
   /** The call waiting for the human, if any. */
@@ -272,6 +288,7 @@ export class AgentHost {
     this.persistIfChanged();
     this.stopped = true; // a stopped actor's snapshot is never persisted: the last step boundary stays on disk
     this.agent.stop();
+    this.hold.stop();
     for (const wake of this.waiters) wake();
   }
 
@@ -342,7 +359,7 @@ export class AgentHost {
       kind: this.kind,
       stepId: this.stepId,
       attemptsHandled: this.attemptsHandled,
-      ...(this.pausedBy === undefined ? {} : { pausedBy: this.pausedBy }),
+      ...(this.pausedOnCommandOf === undefined ? {} : { pausedBy: this.pausedOnCommandOf }),
       snapshot: this.agent.persistedSnapshot((value) => this.options.redact(value)),
     };
   }

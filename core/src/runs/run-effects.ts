@@ -191,6 +191,7 @@ export class RunEffects {
       agent: agent.executor === undefined ? await this.builtInAgent(run, agent, persona, worktree.path) : this.cliAgent(run, agent, agent.executor, worktree.path),
       writer: run.writer,
       emit: (event) => this.host.emit(event),
+      spawn: runChildSpawner(run.lifecycle),
       redact: (value) => this.host.redactor.value(value),
     });
     run.hosts.set(agent.key, agentHost);

@@ -3,6 +3,7 @@ import { agentMachine } from '../agents/agent-machine.js';
 import { boardMachine } from '../board/board-machine.js';
 import { cliAgentMachine } from '../executors/cli-agent-machine.js';
 import { runLifecycleMachine } from '../runs/run-lifecycle-machine.js';
+import { agentHoldMachine } from '../runs/agent-hold-machine.js';
 import { builtInWorkflows } from '../workflows/built-in-workflows.js';
 import type { WorkflowDefinition } from '../workflows/workflow-definition.js';
 import { machineToGraph, type MachineGraph } from './machine-graph.js';
@@ -23,6 +24,7 @@ const actorMachines = {
   run: { machine: runLifecycleMachine, title: 'Run', description: "A run: the root of its actor system, invoking the card's workflow and with the agents as its children; restoring, interrupted by a restart, going (working, setting up a worktree, queued for a slot), finished." },
   board: { machine: boardMachine, title: 'Board', description: 'Columns and cards; every change is validated, applied and persisted.' },
   agent: { machine: agentMachine, title: 'Agent', description: 'One conversation with one model in one worktree: the streaming tool-use loop.' },
+  'agent-hold': { machine: agentHoldMachine, title: 'Agent hold', description: "Who holds an agent paused — nobody, the run, or the person for this agent alone; the run's RESUME frees only what the run held." },
   'cli-agent': { machine: cliAgentMachine, title: 'CLI agent', description: 'An agent CLI (Claude Code, Codex, any ACP agent) as an agent: one session, resumed for follow-ups and after a pause or restart; an ACP agent asking permission waits in awaitingApproval.' },
 } as const satisfies Record<string, MachineEntry>;
 

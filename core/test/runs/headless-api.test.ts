@@ -18,7 +18,7 @@ describe('createKanbots (headless API)', () => {
     await expect(createKanbots({ dataDir: fixture.dataDir, providers: {} })).rejects.toBeInstanceOf(DataDirLockedError);
     const repository = await kanbots.repositories.register(fixture.repository.path);
     expect(repository.defaultBase).toBe('main');
-    expect(Object.keys(kanbots.statecharts())).toEqual(['run', 'board', 'agent', 'cli-agent', 'solo', 'dev-review', 'best-of-n', 'pipeline']);
+    expect(Object.keys(kanbots.statecharts())).toEqual(['run', 'board', 'agent', 'agent-hold', 'cli-agent', 'solo', 'dev-review', 'best-of-n', 'pipeline']);
     expect(kanbots.statecharts()['dev-review']!.states.map((state) => state.key)).toContain('reviewing');
 
     fixture.server.script('dev-model', [write('src/app.txt', 'x\n'), finish('Done.')]);

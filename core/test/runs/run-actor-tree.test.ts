@@ -20,7 +20,7 @@ function actorsOf(events: readonly InspectionEvent[]) {
 }
 
 describe('a run is one actor system', () => {
-  it('the run machine is the root; the workflow and every agent are its children, the workflow’s steps the workflow’s', async () => {
+  it('the run machine is the root; the workflow, every agent and its hold are its children, the workflow’s steps the workflow’s', async () => {
     const inspected: InspectionEvent[] = [];
     fixture = await createRunFixture({ inspect: (event) => inspected.push(event) });
     fixture.server.script('dev-model', [finish('Spelled it out.'), finish('Handled the empty line.')]);
@@ -38,7 +38,9 @@ describe('a run is one actor system', () => {
     const agentIds = atGate.agents.map((agent) => agent.agentId);
     expect(agentIds).toHaveLength(2);
     const children = actors.filter((actor) => actor.parent === root.session);
-    expect(children.map((actor) => actor.id).sort()).toEqual(['workflow', ...agentIds].sort());
+    // Each agent beside its hold (who paused it: the run or the person).
+    expect(children.map((actor) => actor.id).sort()).toEqual(['workflow', ...agentIds, ...agentIds.map((agentId) => `${agentId}.hold`)].sort());
+    expect(children.filter((actor) => actor.id.endsWith('.hold')).map((actor) => actor.logic)).toEqual(['agentHold', 'agentHold']);
     // The workflow's effects are its own children: preparing, two developer steps, two reviews.
     const steps = actors.filter((actor) => actor.parent === workflow.session);
     expect(steps.length).toBeGreaterThanOrEqual(5);
