@@ -41,7 +41,9 @@ export interface RunRoot {
  */
 export function runChildSpawner(root: RunRoot): ChildSpawner {
   return <Logic extends AnyActorLogic>(logic: Logic, options: { id: string; input: InputFrom<Logic>; snapshot?: Snapshot<unknown> }): ActorLike<Logic> => {
-    root.send({ type: 'agent.spawn', id: options.id, logic: logicFromSnapshot(logic, options.snapshot), input: options.input });
+    // The logic travels in memory only: an inspector or a log that serialises the event sees its type and id.
+    const spawn = { type: 'agent.spawn' as const, id: options.id, logic: logicFromSnapshot(logic, options.snapshot), input: options.input, toJSON: () => ({ type: 'agent.spawn', id: options.id }) };
+    root.send(spawn);
     const child = root.getSnapshot().children[options.id];
     if (child === undefined) throw new Error(`The run could not make its agent "${options.id}" a child actor (the run is stopped or busy)`);
     const ref = child as unknown as Actor<Logic>;

@@ -41,6 +41,10 @@ describe('a run is one actor system', () => {
     // Each agent beside its hold (who paused it: the run or the person).
     expect(children.map((actor) => actor.id).sort()).toEqual(['workflow', ...agentIds, ...agentIds.map((agentId) => `${agentId}.hold`)].sort());
     expect(children.filter((actor) => actor.id.endsWith('.hold')).map((actor) => actor.logic)).toEqual(['agentHold', 'agentHold']);
+    // What the run machine got to spawn an agent serialises to its type and id (an inspector sends events as JSON).
+    const spawns = inspected.flatMap((event) => (event.type === '@xstate.event' && event.event.type === 'agent.spawn' ? [JSON.parse(JSON.stringify(event.event)) as unknown] : []));
+    expect(spawns).toHaveLength(4);
+    for (const spawn of spawns) expect(Object.keys(spawn as object).sort()).toEqual(['id', 'type']);
     // The workflow's effects are its own children: preparing, two developer steps, two reviews.
     const steps = actors.filter((actor) => actor.parent === workflow.session);
     expect(steps.length).toBeGreaterThanOrEqual(5);
