@@ -1,6 +1,6 @@
 import type { ProtocolHub, ProtocolSession, ServerMessage } from '@kanbots/core';
 import type { Logger } from './logger.js';
-import { connectToNeutralino, type NeutralinoLaunch } from './neutralino-connection.js';
+import { connectToNeutralino, type NeutralinoConnection, type NeutralinoLaunch } from './neutralino-connection.js';
 
 /**
  * The protocol over Neutralino's extension channel. The UI's messages arrive as
@@ -33,10 +33,9 @@ export async function connectNeutralinoChannel(options: NeutralinoChannelOptions
   let resolveEnded: (reason: 'windowClose' | 'socketClosed') => void = () => {};
   const ended = new Promise<'windowClose' | 'socketClosed'>((resolvePromise) => (resolveEnded = resolvePromise));
 
-  const broadcast = (message: ServerMessage) => connection.call('app.broadcast', { event: NEUTRALINO_MESSAGE_EVENT, data: message });
-  const startSession = () => {
+  const startSession = (connection: NeutralinoConnection) => {
     session?.close();
-    session = hub.connect({ send: broadcast });
+    session = hub.connect({ send: (message: ServerMessage) => connection.call('app.broadcast', { event: NEUTRALINO_MESSAGE_EVENT, data: message }) });
     return session;
   };
 
@@ -44,10 +43,10 @@ export async function connectNeutralinoChannel(options: NeutralinoChannelOptions
     launch,
     ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
     onMalformed: () => logger.warn('Neutralino sent a frame that is not JSON; ignored'),
-    onEvent: (frame) => {
+    onEvent: (frame, connection) => {
       switch (frame.event) {
         case 'appClientConnect':
-          startSession();
+          startSession(connection);
           return;
         case 'appClientDisconnect':
           session?.close();
@@ -57,7 +56,7 @@ export async function connectNeutralinoChannel(options: NeutralinoChannelOptions
           resolveEnded('windowClose');
           return;
         case NEUTRALINO_MESSAGE_EVENT: {
-          const current = session !== undefined && !session.isClosed ? session : startSession();
+          const current = session !== undefined && !session.isClosed ? session : startSession(connection);
           const payload = frame.data;
           queue = queue
             .then(() => (typeof payload === 'string' ? current.receiveText(payload) : current.receiveValue(payload)))

@@ -36,7 +36,13 @@ export interface NeutralinoConnection {
 
 export interface NeutralinoConnectionOptions {
   launch: NeutralinoLaunch;
-  onEvent(event: NeutralinoEvent): void;
+  /**
+   * An event from the runtime, with the connection to answer on. A frame the runtime sends right
+   * after the handshake (a window's message dispatched the moment this extension connected) is
+   * delivered before `connectToNeutralino`'s promise settles, so handlers answer through the
+   * connection given here, never through the awaited result.
+   */
+  onEvent(event: NeutralinoEvent, connection: NeutralinoConnection): void;
   /** A frame that is not JSON. */
   onMalformed?(): void;
   /** Largest frame accepted from Neutralino, in bytes (default 4 MiB). */
@@ -50,7 +56,14 @@ export function neutralinoSocketUrl(launch: NeutralinoLaunch): string {
 export function connectToNeutralino(options: NeutralinoConnectionOptions): Promise<NeutralinoConnection> {
   const { launch } = options;
   const socket = new WebSocket(neutralinoSocketUrl(launch), { maxPayload: options.maxFrameBytes ?? 4 * 1024 * 1024 });
-  const closed = new Promise<void>((resolvePromise) => socket.once('close', () => resolvePromise()));
+  const connection: NeutralinoConnection = {
+    call(method, data) {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      socket.send(JSON.stringify({ id: randomUUID(), method, accessToken: launch.nlToken, data }));
+    },
+    closed: new Promise<void>((resolvePromise) => socket.once('close', () => resolvePromise())),
+    close: () => socket.close(),
+  };
   socket.on('message', (data) => {
     let parsed: ReturnType<typeof eventFrameSchema.safeParse>;
     try {
@@ -60,20 +73,13 @@ export function connectToNeutralino(options: NeutralinoConnectionOptions): Promi
       return;
     }
     // Answers to our own calls ({ id, method, data }) carry no `event`.
-    if (parsed.success) options.onEvent(parsed.data);
+    if (parsed.success) options.onEvent(parsed.data, connection);
   });
   return new Promise((resolvePromise, reject) => {
     socket.once('open', () => {
       socket.off('error', onError);
       socket.on('error', () => undefined); // 'close' follows
-      resolvePromise({
-        call(method, data) {
-          if (socket.readyState !== WebSocket.OPEN) return;
-          socket.send(JSON.stringify({ id: randomUUID(), method, accessToken: launch.nlToken, data }));
-        },
-        closed,
-        close: () => socket.close(),
-      });
+      resolvePromise(connection);
     });
     const onError = (error: Error) => reject(new Error(`Could not connect to Neutralino on port ${launch.nlPort}: ${error.message}`));
     socket.once('error', onError);

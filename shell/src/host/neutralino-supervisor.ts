@@ -42,6 +42,7 @@ export interface SupervisorOptions {
 }
 
 const STDERR_TAIL_CHARACTERS = 2_000;
+const STDERR_DRAIN_MS = 1_000;
 
 export async function superviseHost(options: SupervisorOptions): Promise<number> {
   const { launch, logger } = options;
@@ -75,7 +76,8 @@ export async function superviseHost(options: SupervisorOptions): Promise<number>
   if (launch.nlExtensionId !== HOST_EXTENSION_ID) {
     connection = await connectToNeutralino({
       launch,
-      onEvent: (frame) => {
+      onEvent: (frame, socket) => {
+        connection = socket;
         if (frame.event === HOST_STATUS_REQUEST_EVENT) report(status);
         else if (frame.event === 'extClientConnect' && frame.data === HOST_EXTENSION_ID) report({ state: 'running', osNotifications });
         else if (frame.event === 'windowClose') end('the window closed');
@@ -128,10 +130,21 @@ export async function superviseHost(options: SupervisorOptions): Promise<number>
       started.once('error', (error) => {
         tail += `\n${error.message}`;
       });
-      started.once('close', (code, signal) => {
-        child = undefined;
-        if (ending) endSupervisor();
-        resolvePromise({ code, signal, stderrTail: redactSecrets(tail.replace(/^\[kanbots\] (?:debug|info|warn|error): /gm, '').trim()).slice(-STDERR_TAIL_CHARACTERS) });
+      // 'exit' decides; 'close' (its stderr drained) is awaited only briefly, since a process the
+      // host started can hold that pipe open long after the host itself is gone.
+      started.once('exit', (code, signal) => {
+        let settled = false;
+        const settle = () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(grace);
+          child = undefined;
+          if (ending) endSupervisor();
+          resolvePromise({ code, signal, stderrTail: redactSecrets(tail.replace(/^\[kanbots\] (?:debug|info|warn|error): /gm, '').trim()).slice(-STDERR_TAIL_CHARACTERS) });
+        };
+        const grace = setTimeout(settle, STDERR_DRAIN_MS);
+        if (started.stderr === null || started.stderr.readableEnded) settle();
+        else started.once('close', settle);
       });
     });
   }

@@ -44,6 +44,7 @@ export class NeutralinoRuntimeDouble {
   private readonly extensions = new Map<string, WebSocket>();
   private readonly pages = new Set<WebSocket>();
   private readonly waiters: (() => void)[] = [];
+  private readonly connectListeners: ((extensionId: string) => void)[] = [];
   private server!: Server;
   port = 0;
 
@@ -67,6 +68,15 @@ export class NeutralinoRuntimeDouble {
 
   connectedExtensions(): string[] {
     return [...this.extensions.keys()];
+  }
+
+  /**
+   * Called as an extension's socket is accepted, after `extClientConnect` went out: what a page
+   * dispatches from there reaches the extension with (or right after) the handshake, before its
+   * event loop has turned — the case of a window that talks the instant its host connects.
+   */
+  onExtensionConnect(listener: (extensionId: string) => void): void {
+    this.connectListeners.push(listener);
   }
 
   /** Sends an event as `extensions.dispatch` from the page would; false when the id is not connected. */
@@ -173,7 +183,10 @@ export class NeutralinoRuntimeDouble {
       }
     });
     if (extensionId === undefined) this.dispatchEvent('appClientConnect', this.pages.size);
-    else this.dispatchEvent('extClientConnect', extensionId);
+    else {
+      this.dispatchEvent('extClientConnect', extensionId);
+      for (const listener of this.connectListeners) listener(extensionId);
+    }
   }
 
   /** server/neuserver.cpp handleMessage + server/router.cpp executeNativeMethod. */
