@@ -20,7 +20,7 @@ import { createOpenAICompatibleModel, createOpenAIModel } from './providers/open
 import type { ColumnNames } from './runs/card-columns.js';
 import { cliExecutorSecrets, type CliExecutorsOptions } from './runs/cli-executors.js';
 import type { RunListener, RunSummary } from './runs/run-events.js';
-import type { RunStreamListener } from './runs/run-stream.js';
+import { RunStream, type RunStreamListener } from './runs/run-stream.js';
 import type { GitConfigUndoResult } from './runs/run-git-config.js';
 import { RunManager, type ResolvedModel } from './runs/run-manager.js';
 import type { ProviderFactsSource } from './runs/preflight-models.js';
@@ -222,13 +222,15 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
   try {
     store = options.store ?? (await openKanbotsStore(directory.dataDir, options.clock ? { clock: options.clock } : {}));
     board = await openBoardService({ dataDir: directory.dataDir, store, ...(options.clock ? { clock: options.clock } : {}), ...(options.ids ? { ids: options.ids } : {}) });
+    // The runs' one stream: the worktree manager's named points go on it too (the `checkpoint` option is its subscriber).
+    const stream = new RunStream();
     const worktrees = new WorktreeManager({
       dataDir: directory.dataDir,
       store,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.ids ? { ids: options.ids } : {}),
       ...(options.gitEnvironment ? { gitEnvironment: options.gitEnvironment } : {}),
-      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      checkpoint: (point) => stream.emit({ type: 'git.checkpoint', point }),
     });
     let personas = options.personas;
     let personaProblems: PersonaProblem[] = [];
@@ -255,6 +257,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.defaults?.budgets ? { budgets: options.defaults.budgets } : {}),
       ...(options.inspect ? { inspect: options.inspect } : {}),
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      stream,
       ...(options.executors ? { executors: options.executors } : {}),
       ...(options.runUserHooksOnMerge ? { runUserHooksOnMerge: options.runUserHooksOnMerge } : {}),
       workflows,

@@ -1,4 +1,5 @@
 import type { InspectionEvent } from 'xstate';
+import type { RunStream } from './run-stream.js';
 import type { AgentBudgets } from '../agents/agent-budgets.js';
 import type { BoardService } from '../board/board-service.js';
 import type { WorktreeManager } from '../git/worktree-manager.js';
@@ -41,9 +42,14 @@ export interface RunManagerOptions {
   resumeInterrupted?: 'manual' | 'automatic';
   /** Default budgets of every agent. */
   budgets?: AgentBudgets;
-  /** Named points in the run's life (kill-point tests hook here). */
+  /** Named points in the run's life (kill-point tests hook here): a subscriber of the runs' stream. */
   checkpoint?: (point: string) => void;
-  /** XState inspection of every workflow and agent actor (e.g. `@statelyai/inspect`). */
+  /**
+   * The runs' one stream, when the caller puts more on it (`createKanbots` gives its worktree
+   * manager's named points to it as `git.checkpoint`); default: a stream of the manager's own.
+   */
+  stream?: RunStream;
+  /** XState inspection of each run's actor system, from its root (e.g. `@statelyai/inspect`). */
   inspect?: (event: InspectionEvent) => void;
   /**
    * Whether the repository's hooks run on the merge the user asks for at the gate (the

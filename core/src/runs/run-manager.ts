@@ -67,7 +67,7 @@ export class RunManager {
   /** Runs whose record could not be read or restored at startup, by id. */
   private readonly damaged = new Map<string, DamagedRun>();
   /** Everything that happens to the runs; the activity log, the kill points, the views and the UI feed subscribe to it. */
-  private readonly stream = new RunStream();
+  private readonly stream: RunStream;
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly redactor: Redactor;
@@ -82,6 +82,7 @@ export class RunManager {
   private readonly writers = new Map<string, RunStepWriter>();
 
   private constructor(private readonly options: RunManagerOptions) {
+    this.stream = options.stream ?? new RunStream();
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? nanoIdGenerator;
     this.redactor = options.redactor ?? createRedactor();
@@ -422,7 +423,7 @@ export class RunManager {
   private killPoint(event: RunStreamEvent): void {
     const reach = this.options.checkpoint;
     if (reach === undefined) return;
-    if (event.type === 'run.checkpoint') reach(event.point);
+    if (event.type === 'run.checkpoint' || event.type === 'git.checkpoint') reach(event.point);
     else if (event.type === 'run.agent.event' && event.event.type === 'agent.turn.ended') reach('model.responded');
     else if (event.type === 'run.agent.event' && event.event.type === 'agent.tool.approval.requested') reach('approval.requested');
   }

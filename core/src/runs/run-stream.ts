@@ -14,12 +14,14 @@ export type RunStreamEvent =
   /** A named point of a run: a step boundary is durable, or an effect is about to touch the world. */
   | { type: 'run.checkpoint'; runId: string; point: string }
   /** An agent's snapshot changed (its step boundary is on its way to the store); the run's view may follow. */
-  | { type: 'run.agent.changed'; runId: string; agent: string };
+  | { type: 'run.agent.changed'; runId: string; agent: string }
+  /** A named point of the git layer (the worktree manager: registered, created, removal started), for whichever run or view asked. */
+  | { type: 'git.checkpoint'; point: string };
 
 export type RunStreamListener = (event: RunStreamEvent) => void;
 
 /** The stream's events that are not part of the UI feed. */
-const notFeed: ReadonlySet<RunStreamEvent['type']> = new Set(['run.activity', 'run.checkpoint', 'run.agent.changed']);
+const notFeed: ReadonlySet<RunStreamEvent['type']> = new Set(['run.activity', 'run.checkpoint', 'run.agent.changed', 'git.checkpoint']);
 
 /** Whether the event is one of the UI feed's (`RunEvent`, what the protocol's run topics carry). */
 export function isRunEvent(event: RunStreamEvent): event is RunEvent {

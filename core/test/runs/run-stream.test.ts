@@ -30,21 +30,21 @@ describe('the runs’ one stream', () => {
     await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'merged');
     await fixture.kanbots.close();
 
-    const ofRun = stream.filter((event) => event.runId === run.id);
+    const ofRun = stream.filter((event) => 'runId' in event && event.runId === run.id);
     // The UI feed is the stream's RunEvents, nothing else and nothing more.
     expect(fixture.events.slice(feedBefore)).toEqual(stream.filter(isRunEvent));
     expect(fixture.events.slice(feedBefore).some((event) => (event.type as string) === 'run.activity' || (event.type as string) === 'run.checkpoint')).toBe(false);
 
     // Each kill point reached is an event of the stream, in the stream's order.
-    const streamed = ofRun.flatMap((event) => {
-      if (event.type === 'run.checkpoint') return [event.point];
+    const streamed = stream.flatMap((event) => {
+      if (event.type === 'run.checkpoint' || event.type === 'git.checkpoint') return [event.point];
       if (event.type === 'run.agent.event' && event.event.type === 'agent.turn.ended') return ['model.responded'];
       if (event.type === 'run.agent.event' && event.event.type === 'agent.tool.approval.requested') return ['approval.requested'];
       return [];
     });
-    // The git layer's own points (the worktree manager's) are the only ones not on the runs' stream.
-    const gitLayer = new Set(['worktree.registered', 'worktree.created', 'worktree.remove.started']);
-    expect(points.filter((point) => !gitLayer.has(point))).toEqual(streamed);
+    // The git layer's points (the worktree manager's) are on it too: every point reached is one of its events.
+    expect(points).toEqual(streamed);
+    for (const point of ['worktree.registered', 'worktree.created', 'worktree.remove.started']) expect(stream.some((event) => event.type === 'git.checkpoint' && event.point === point)).toBe(true);
     for (const point of ['run.created', 'agent.deliver.before', 'tool.before:finish', 'model.responded', 'workflow.persisted:reviewing', 'gate.opened', 'merge.before', 'merge.committed', 'merge.after', 'worktree.removed']) expect(streamed).toContain(point);
 
     // The activity log holds exactly what the stream gave it: its records, and the agents' loggable events.
