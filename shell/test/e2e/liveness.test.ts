@@ -160,7 +160,8 @@ describe('host liveness in the desktop window', { timeout: 180_000 }, () => {
     await board.pendingSettled();
     expect(runtime.calls.filter((call) => call.from === 'page').map((call) => call.method)).toContain('extensions.dispatch');
 
-    const hostPid = () => Number(execFileSync('pgrep', ['-P', String(supervisor.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+    // The host by its command line: on a cold transform cache the supervisor also has tsx's esbuild service as a child.
+    const hostPid = () => Number(execFileSync('pgrep', ['-P', String(supervisor.pid), '-f', ' --host$'], { encoding: 'utf8' }).trim().split('\n')[0]);
     const killedAt = Date.now();
     process.kill(hostPid(), 'SIGKILL');
     await state(board, 'offline').waitFor({ timeout: 30_000 });
