@@ -7,6 +7,7 @@ import { ProtocolError } from './protocol-errors.js';
 import { validationErrorFrom } from '../errors.js';
 import { ProtocolSession, type SessionTransport } from './protocol-session.js';
 import { timerScheduler, type ProtocolScheduler } from './scheduler.js';
+import { safeParseOnce } from './checked-once.js';
 
 /**
  * One hub per host: owns `seq`, the registered commands and the connected sessions. `publish`
@@ -85,7 +86,7 @@ export class ProtocolHub {
    */
   publish<Topic extends TopicName>(topic: Topic, data: TopicData<Topic>): number {
     if (this.closed) throw new Error('The protocol hub is closed');
-    const checked = protocolTopics[topic].safeParse(data);
+    const checked = safeParseOnce(protocolTopics[topic], data);
     if (!checked.success) {
       const invalid = validationErrorFrom(`"${topic}" event`, checked.error);
       throw new ProtocolError('invalid_event', invalid.message, { details: { topic, issues: invalid.issues } });

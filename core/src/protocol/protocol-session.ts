@@ -3,6 +3,7 @@ import type { CommandContext, CommandRegistry } from './command-handler.js';
 import { protocolCommands } from './commands.js';
 import { clientMessageSchema, commandIdSchema, type ReplyMessage, type ServerMessage } from './messages.js';
 import { ProtocolError } from './protocol-errors.js';
+import { safeParseOnce } from './checked-once.js';
 
 /**
  * One client connection, transport-neutral: it takes raw incoming text (or an already-parsed
@@ -101,7 +102,7 @@ export class ProtocolSession {
     }
     // The reply is held to the protocol's result schema too: a host that drifts from the contract
     // fails loudly here instead of in a client that silently drops what it cannot read.
-    const checked = protocolCommands[handler.name].result.safeParse(result);
+    const checked = safeParseOnce(protocolCommands[handler.name].result, result);
     if (!checked.success) {
       const invalid = validationErrorFrom(`result of "${message.name}"`, checked.error);
       this.replyError(message.id, new ProtocolError('invalid_result', invalid.message, { details: { issues: invalid.issues } }));
