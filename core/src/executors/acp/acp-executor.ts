@@ -28,6 +28,8 @@ export interface AcpExecutorOptions {
   secretEnv?: Record<string, string>;
   /** MCP servers given to `session/new` / `session/load` / `session/resume` (e.g. Kanbots' workflow tools). */
   mcpServers?: (input: ExecutorRunInput) => acp.McpServer[] | Promise<acp.McpServer[]>;
+  /** Settings of one run added to the agent's environment (a model variable, a written config's home). */
+  runEnv?: (input: ExecutorRunInput) => Promise<Record<string, string>>;
   clock?: Clock;
   killGraceMs?: number;
   /** stderr of the agent, redacted. */
@@ -70,11 +72,12 @@ export class AcpExecutor implements AgentExecutor {
     let replaying = false;
     let replayedCostUsd: number | undefined;
 
+    const runEnv = (await this.options.runEnv?.(input)) ?? {};
     const proc = startAcpProcess({
       command: this.options.agent.command,
       args: this.options.agent.args ?? [],
       cwd: input.worktree,
-      env: this.environment(input.env),
+      env: { ...this.environment(input.env), ...runEnv },
       ...(this.options.killGraceMs === undefined ? {} : { killGraceMs: this.options.killGraceMs }),
       onStderr: (text) => this.options.onDiagnostic?.(redactor.text(`${name} stderr: ${text.trimEnd()}`)),
     });

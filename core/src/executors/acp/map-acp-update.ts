@@ -46,7 +46,7 @@ export interface AcpUpdateMapperOptions {
 }
 
 export class AcpUpdateMapper {
-  /** Text of the agent's messages in this turn: the run's result. */
+  /** Text of the agent's messages since its last tool call in this turn: the run's result (its final answer). */
   text = '';
   thoughts = '';
   plan: AcpPlanEntry[] = [];
@@ -71,6 +71,7 @@ export class AcpUpdateMapper {
         return [];
       case 'tool_call': {
         const events = this.closeText();
+        this.text = '';
         const name = update.name ?? update.title;
         const tool: OpenTool = {
           name,
