@@ -3,7 +3,10 @@ import { detectAgentCli, findOnPath, agentCliSpecs, type AgentCliName } from '..
 import { agentCliLoginCommands, checkAgentCliLogin } from '../executors/agent-cli-login.js';
 import { nearbyNames } from '../git/nearby-names.js';
 import type { ModelListing } from '../settings/list-provider-models.js';
-import type { CliExecutorsOptions } from './cli-executors.js';
+import { CliExecutors, type CliExecutorsOptions } from './cli-executors.js';
+import { detectAcpAgent } from '../executors/acp/detect-acp-agents.js';
+import { acpAgentNameOf } from '../settings/model-choice.js';
+import { systemClock } from '../ports/clock.js';
 import { slotLabel, type ChoiceGroup } from './preflight-agents.js';
 import type { PreflightProblem, SettingsTarget } from './preflight-problem.js';
 import type { ResolvedModel } from './run-manager-options.js';
@@ -56,7 +59,11 @@ function settingsFix(target: SettingsTarget, label: string): PreflightProblem['f
 }
 
 export async function checkModelGroup(group: ChoiceGroup, dependencies: ModelCheckDependencies): Promise<PreflightProblem[]> {
-  if (group.cli !== undefined) return checkCliGroup(group, group.cli.kind, dependencies.executors);
+  if (group.cli !== undefined) {
+    const acpName = acpAgentNameOf(group.cli.kind);
+    if (acpName !== undefined) return checkAcpGroup(group, acpName, dependencies.executors);
+    return checkCliGroup(group, group.cli.kind as AgentCliName, dependencies.executors);
+  }
   const { roles, words } = who(group);
   let resolved: ResolvedModel;
   try {
@@ -137,6 +144,39 @@ async function checkCliGroup(group: ChoiceGroup, name: AgentCliName, executors: 
       roles,
       message: `${label} ${detected.version} is installed but not logged in (${words} would run it). Log in once in a terminal, then check again.`,
       fix: { kind: 'command', label: `Copy the command that logs ${label} in`, command: agentCliLoginCommands[name] },
+    },
+  ];
+}
+
+/**
+ * An ACP agent: known to the registry, installed (found, on a Node it accepts) and answering the
+ * ACP handshake, as a run would start it.
+ */
+async function checkAcpGroup(group: ChoiceGroup, name: string, executors: CliExecutorsOptions | undefined): Promise<PreflightProblem[]> {
+  const { roles, words } = who(group);
+  const known = new CliExecutors(executors ?? {}, '.', systemClock);
+  let definition;
+  try {
+    definition = known.registry.get(name);
+  } catch (error) {
+    if (!(error instanceof KanbotsError)) throw error;
+    return [{ code: 'cli_not_installed', field: 'provider', roles, message: `There is no agent named "${name}" (${words} would run it). Known agents: ${known.registry.names().join(', ')}.` }];
+  }
+  const override = executors?.acp?.commands?.[name];
+  const connection = known.acpConnection(name);
+  const detected = await detectAcpAgent(
+    // A command of its own (an adapter with the Node to run it) is not checked against the node on PATH.
+    override === undefined ? definition : { ...definition, command: override.command, args: override.args ?? [], minimumNodeMajor: undefined },
+    { env: executors?.env ?? process.env, hasApiKey: connection.apiKey !== undefined },
+  );
+  if (detected.installed) return [];
+  return [
+    {
+      code: 'cli_not_installed',
+      field: 'provider',
+      roles,
+      message: `${definition.label} cannot run here (${words} would run it): ${detected.problem}`,
+      fix: { kind: 'command', label: `Copy the command that installs ${definition.label}`, command: definition.installCommand },
     },
   ];
 }

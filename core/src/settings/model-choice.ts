@@ -6,13 +6,25 @@ import { providerNameSchema, type ProviderName, type Settings } from './settings
  * Which model an agent uses, as a typed value: a provider's model through its API, or an agent
  * CLI (Claude Code, Codex) with its own model. The written form — in persona files, run options
  * and agent records — is `provider:model` (`openai:gpt-5`), `claude-code[:model]` /
- * `codex[:model]`, or a bare model name for the default provider. This file is the one place that
+ * `codex[:model]`, `acp:<agent>[:model]` (an agent of the ACP registry), or a bare model name for the default provider. This file is the one place that
  * reads and writes it (pure, browser-safe: the UI uses it through `@kanbots/core/protocol`).
  */
 
+/** The one-shot agent CLIs Kanbots drives itself (`claude -p`, `codex exec`). */
 export const cliAgentKinds = ['claude-code', 'codex'] as const;
-export const cliAgentKindSchema = z.enum(cliAgentKinds);
-export type CliAgentKind = z.infer<typeof cliAgentKindSchema>;
+/** An agent of the ACP registry, by its name (`codex-acp`, `gemini`, a user's own). */
+export const acpAgentNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40');
+/** `acp:<agent name>`: an agent that speaks the Agent Client Protocol, run by the ACP executor. */
+export type AcpAgentKind = `acp:${string}`;
+export const acpAgentKindSchema = z.templateLiteral(['acp:', acpAgentNameSchema]);
+export const cliAgentKindSchema = z.union([z.enum(cliAgentKinds), acpAgentKindSchema]);
+/** An agent CLI: a one-shot CLI or an ACP agent (`acp:<name>`). */
+export type CliAgentKind = (typeof cliAgentKinds)[number] | AcpAgentKind;
+
+/** The ACP agent's name of `acp:<name>`, else undefined. */
+export function acpAgentNameOf(kind: string): string | undefined {
+  return kind.startsWith('acp:') ? kind.slice('acp:'.length) : undefined;
+}
 
 const modelName = z.string().trim().min(1);
 
@@ -35,7 +47,15 @@ export function parseModelChoice(text: string | undefined, defaultProvider?: Pro
   const separator = trimmed.indexOf(':');
   const prefix = separator < 0 ? trimmed : trimmed.slice(0, separator);
   const rest = separator < 0 ? '' : trimmed.slice(separator + 1).trim();
-  const cli = cliAgentKindSchema.safeParse(prefix);
+  if (prefix === 'acp') {
+    // `acp:<agent>[:<model>]`; an agent name that is not one stays unparsed (the caller says so).
+    const inner = rest.indexOf(':');
+    const name = inner < 0 ? rest : rest.slice(0, inner).trim();
+    const model = inner < 0 ? '' : rest.slice(inner + 1).trim();
+    const agent = acpAgentKindSchema.safeParse(`acp:${name}`);
+    if (agent.success) return model === '' ? { kind: 'cli', agent: agent.data } : { kind: 'cli', agent: agent.data, model };
+  }
+  const cli = z.enum(cliAgentKinds).safeParse(prefix);
   if (cli.success) return rest === '' ? { kind: 'cli', agent: cli.data } : { kind: 'cli', agent: cli.data, model: rest };
   const provider = separator > 0 ? providerNameSchema.safeParse(prefix) : undefined;
   if (provider?.success === true) return rest === '' ? { kind: 'api', provider: provider.data } : { kind: 'api', provider: provider.data, model: rest };

@@ -40,7 +40,12 @@ const cases: AdapterCase[] = [
     apiKey: 'sk-codex-acp-contract-0123456789abcdef',
     model: 'gpt-5.5',
     baseUrl: (server) => server.openaiBaseUrl,
-    writeFileCall: (_worktree, relativePath, content) => ({ name: 'exec_command', input: { cmd: `printf '%s' ${shellQuote(content)} > ${shellQuote(relativePath)}` } }),
+    // Under Kanbots' "ask" policy Codex runs read-only, so the model asks to leave the sandbox
+    // (as Codex's models do when a write is refused), which codex-acp turns into a question.
+    writeFileCall: (_worktree, relativePath, content) => ({
+      name: 'exec_command',
+      input: { cmd: `printf '%s' ${shellQuote(content)} > ${shellQuote(relativePath)}`, sandbox_permissions: 'require_escalated', justification: 'Write the file the task asks for' },
+    }),
   },
 ];
 
@@ -75,6 +80,7 @@ for (const adapterCase of cases) {
               runEnv: environment.runEnv,
               killGraceMs: 500,
               onProcessStarted: (pid) => pids.push(pid),
+              ...(process.env['ACPDBG'] ? { onDiagnostic: (m: string) => process.stdout.write('DIAG ' + m.slice(0, 400) + '\n') } : {}),
             }),
             worktree,
             model: adapterCase.model,

@@ -42,7 +42,8 @@ describe('ACP executor: streaming and tool calls', () => {
     const result = await test.executor.run(test.input({ policy: { default: 'allow' } }), test.emit);
 
     expect(result.status).toBe('done');
-    expect(result.result).toBe('Writing the file.Done.');
+    // The result is the agent's final answer: its text after the last tool call.
+    expect(result.result).toBe('Done.');
     expect(result.sessionId).toBe('scripted-session-1');
     expect(result.costUsd).toBeCloseTo(0.0125);
     expect(await readFile(path.join(test.worktree, 'hello.txt'), 'utf8')).toBe('hello\n');
@@ -147,7 +148,7 @@ describe('ACP executor: permissions', () => {
     ]);
   });
 
-  it('picks Codex’s options by kind too, and a reject that ends the agent’s turn is a finished run', async () => {
+  it('picks Codex’s options by kind too; a reject that ends the agent’s turn is told to the agent, which carries on', async () => {
     const test = await start({
       turns: [
         {
@@ -156,16 +157,22 @@ describe('ACP executor: permissions', () => {
             { type: 'text', text: 'never said' },
           ],
         },
+        { steps: [{ type: 'text', text: 'I will not push.' }] },
       ],
     });
     const running = test.executor.run(test.input(), test.emit);
     await until(() => ofType(test.events, 'agent.tool.approval.requested').length === 1, 'the question');
-    test.decide({ callId: 'exec-1', approved: false });
+    test.decide({ callId: 'exec-1', approved: false, reason: 'not yet' });
     const result = await running;
     expect(result.status).toBe('done');
-    expect(result.result).toBeUndefined();
-    const permission = (await test.agent.received()).find((entry) => entry.method === 'permission');
-    expect(permission).toMatchObject({ outcome: { outcome: 'selected', optionId: 'cancel' } });
+    expect(result.result).toBe('I will not push.');
+    const received = await test.agent.received();
+    expect(received.find((entry) => entry.method === 'permission')).toMatchObject({ outcome: { outcome: 'selected', optionId: 'cancel' } });
+    const prompts = received.flatMap((entry) => (entry.method === 'session/prompt' ? [entry] : []));
+    expect(prompts).toHaveLength(2);
+    expect(prompts[1]?.sessionId).toBe(prompts[0]?.sessionId);
+    expect(prompts[1]?.text).toContain('git push (not yet)');
+    expect(ofType(test.events, 'agent.finished')).toHaveLength(1);
   });
 
   it('remembers "always allow" for the run when the agent offers no allow-always option', async () => {

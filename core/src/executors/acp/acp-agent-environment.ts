@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { decideTool, type ToolPolicy } from '../../agents/tools/tool.js';
 import type { ExecutorRunInput } from '../executor.js';
 
 /**
@@ -57,6 +58,17 @@ export function acpCodexConfigToml(options: { model?: string; baseUrl?: string; 
   return lines.join('\n');
 }
 
+/**
+ * The codex-acp mode for Kanbots' policy: `read-only` (Codex asks before every edit) when edits are
+ * to be asked about or denied, else `workspace-write` (edits in the worktree, asks before anything
+ * outside it). Never the adapter's default `agent` mode, which sends questions to an automatic
+ * reviewer instead of the person, nor full access.
+ */
+export function acpCodexMode(policy: ToolPolicy): 'read-only' | 'workspace-write' {
+  const edits = [decideTool(policy, 'write_file'), decideTool(policy, 'edit_file')];
+  return edits.includes('deny') || edits.includes('ask') ? 'read-only' : 'workspace-write';
+}
+
 function safeSegment(text: string): string {
   return text.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
@@ -84,9 +96,10 @@ export function acpAgentEnvironment(agentName: string, connection: AcpAgentConne
     return {
       secretEnv,
       runEnv: async (input) => {
+        const mode = { INITIAL_AGENT_MODE: acpCodexMode(input.policy) };
         const customised = connection.apiKey !== undefined || connection.baseUrl !== undefined || input.model !== undefined;
         // Without a key or model of Kanbots', Codex uses the person's own home and login.
-        if (!customised) return {};
+        if (!customised) return mode;
         const root = connection.homeRoot ?? path.join(input.env['HOME'] ?? input.worktree, '.kanbots-codex-acp');
         const home = path.join(root, safeSegment(input.agentId));
         await mkdir(home, { recursive: true, mode: 0o700 });
@@ -97,8 +110,7 @@ export function acpAgentEnvironment(agentName: string, connection: AcpAgentConne
           hasApiKey: connection.apiKey !== undefined,
         });
         await writeFile(path.join(home, 'config.toml'), config, { mode: 0o600 });
-        // The adapter's default mode sends approvals to an automatic reviewer, not to the client.
-        return { CODEX_HOME: home, INITIAL_AGENT_MODE: 'workspace-write' };
+        return { ...mode, CODEX_HOME: home };
       },
     };
   }

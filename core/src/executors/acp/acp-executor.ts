@@ -5,7 +5,7 @@ import { createRedactor } from '../../log/redact.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { Usage } from '../../providers/model-port.js';
 import { emptyUsage, secretEnvironmentVariables, type AgentEventDraft, type AgentExecutor, type ExecutorResult, type ExecutorRunInput } from '../executor.js';
-import { AgentCliError } from '../executor-errors.js';
+import { AgentCliError, cliProviderError } from '../executor-errors.js';
 import type { AcpAgentCommand } from './acp-agent-command.js';
 import { chooseOption, decidePermission } from './acp-permissions.js';
 import { startAcpProcess, type AcpProcess, type AcpProcessExit } from './acp-process.js';
@@ -46,6 +46,12 @@ function delay(ms: number): Promise<void> {
 
 interface TurnState {
   pauseRequested: boolean;
+  /** A pause waits for the tool calls running to finish (a question still open is answered at once). */
+  pauseWhenToolsFinish: boolean;
+  /** Permission questions the person has not answered yet. */
+  openQuestions: number;
+  /** Tool calls refused during the current prompt (by the person or the policy). */
+  refusals: { title: string; reason?: string }[];
   cancelRequested: boolean;
   /** Aborted on pause or cancel: a question still open is answered `cancelled`. */
   readonly interrupt: AbortController;
@@ -66,7 +72,7 @@ export class AcpExecutor implements AgentExecutor {
     const redactor = createRedactor(Object.values(this.options.secretEnv ?? {}).filter((value) => value.length >= 8));
     const emitDraft = (draft: AgentEventDraft): void => emit(redactor.value({ ...draft, agentId: input.agentId, at: clock.now() } as AgentEvent));
     const mapper = new AcpUpdateMapper({ worktree: input.worktree, now: () => clock.now(), turn: 1 });
-    const turn: TurnState = { pauseRequested: input.pauseSignal?.aborted ?? false, cancelRequested: input.signal.aborted, interrupt: new AbortController() };
+    const turn: TurnState = { pauseRequested: input.pauseSignal?.aborted ?? false, pauseWhenToolsFinish: false, openQuestions: 0, refusals: [], cancelRequested: input.signal.aborted, interrupt: new AbortController() };
     const startedAt = clock.now();
     let sessionId: string | undefined = input.resumeSessionId;
     let replaying = false;
@@ -92,8 +98,19 @@ export class AcpExecutor implements AgentExecutor {
           return;
         }
         for (const draft of mapper.push(params.update)) emitDraft(draft);
+        if (turn.pauseWhenToolsFinish && mapper.runningToolCount === 0) {
+          turn.pauseWhenToolsFinish = false;
+          sendCancel();
+        }
       })
-      .onRequest('session/request_permission', ({ params }) => this.answerPermission(input, params, turn, emitDraft));
+      .onRequest('session/request_permission', ({ params }) => {
+        // A pause waiting for running tools does not wait for a question: it stops now.
+        if (turn.pauseWhenToolsFinish) {
+          turn.pauseWhenToolsFinish = false;
+          sendCancel();
+        }
+        return this.answerPermission(input, params, turn, emitDraft);
+      });
     const connection = app.connect(proc.stream);
     const agent = connection.agent;
 
@@ -101,9 +118,12 @@ export class AcpExecutor implements AgentExecutor {
       turn.interrupt.abort();
       if (sessionId !== undefined) agent.notify('session/cancel', { sessionId }).catch(() => undefined);
     };
+    // Pause is mid-turn: at once when nothing runs or a question is open, else once the
+    // running tool calls finish (so a write or command is not cut off half-way).
     const onPause = (): void => {
       turn.pauseRequested = true;
-      sendCancel();
+      if (turn.openQuestions === 0 && mapper.runningToolCount > 0) turn.pauseWhenToolsFinish = true;
+      else sendCancel();
     };
     const onCancel = (): void => {
       turn.cancelRequested = true;
@@ -121,7 +141,8 @@ export class AcpExecutor implements AgentExecutor {
       for (const draft of mapper.finish()) emitDraft(draft);
       for (const draft of mapper.abandonTools('The agent stopped before this tool call finished.')) emitDraft(draft);
       emitDraft({ type: 'agent.error', error: data });
-      emitDraft({ type: 'agent.finished', status: 'failed', reason: data.code });
+      // The built-in agent's reason for a failure of the model's API.
+      emitDraft({ type: 'agent.finished', status: 'failed', reason: data.name === 'ProviderError' ? 'provider_error' : data.code });
       return result('failed', { error: data });
     };
 
@@ -172,11 +193,22 @@ export class AcpExecutor implements AgentExecutor {
       if (turn.cancelRequested) return this.cancelled(emitDraft, result);
       if (turn.pauseRequested) return result('paused');
 
-      const response = await step(agent.request('session/prompt', { sessionId: activeSession, prompt: [{ type: 'text', text: input.prompt }] }));
+      let prompt = input.prompt;
+      let response: acp.PromptResponse;
+      const usage = emptyUsage();
+      for (let continuation = 0; ; continuation += 1) {
+        turn.refusals = [];
+        response = await step(agent.request('session/prompt', { sessionId: activeSession, prompt: [{ type: 'text', text: prompt }] }));
+        addUsage(usage, usageOf(response));
+        // Some agents (Codex) end the whole turn when a tool call is refused; the refusal is then
+        // told to the agent as the next prompt, so a denial reads the same as with other agents.
+        const endedByRefusal = response.stopReason === 'cancelled' && !turn.pauseRequested && !turn.cancelRequested && turn.refusals.length > 0;
+        if (!endedByRefusal || continuation >= maxRefusalContinuations) break;
+        prompt = refusalPrompt(turn.refusals);
+      }
       for (const draft of mapper.finish()) emitDraft(draft);
       if (turn.cancelRequested) return this.cancelled(emitDraft, result, mapper);
       for (const draft of mapper.abandonTools(turn.pauseRequested ? 'Paused before this tool call finished.' : 'The turn ended before this tool call finished.')) emitDraft(draft);
-      const usage = usageOf(response);
       const ran = result('done', { usage });
       emitDraft({
         type: 'agent.turn.ended',
@@ -256,18 +288,24 @@ export class AcpExecutor implements AgentExecutor {
       return option === undefined ? cancelled : { outcome: { outcome: 'selected', optionId: option.optionId } };
     };
     if (decision === 'allow') return select(true);
+    const title = params.toolCall.title ?? toolName;
     if (decision === 'deny') {
-      emitDraft({ type: 'agent.tool.approval.resolved', callId, approved: false, by: 'policy', reason: `The run's tool policy does not allow ${toolName}.` });
+      const reason = `The run's tool policy does not allow ${toolName}.`;
+      emitDraft({ type: 'agent.tool.approval.resolved', callId, approved: false, by: 'policy', reason });
+      turn.refusals.push({ title, reason });
       return select(false);
     }
     if (turn.interrupt.signal.aborted || input.approvals === undefined) return cancelled;
     const options: ApprovalOption[] = params.options.map((option) => ({ kind: option.kind, label: option.name }));
     emitDraft({ type: 'agent.tool.approval.requested', callId, name: toolName, input: { title: params.toolCall.title ?? toolName, kind: params.toolCall.kind ?? 'other', rawInput: params.toolCall.rawInput }, options });
     let answer;
+    turn.openQuestions += 1;
     try {
       answer = await input.approvals.decision(callId, turn.interrupt.signal);
     } catch {
       return cancelled;
+    } finally {
+      turn.openQuestions -= 1;
     }
     const resolved: AgentEventDraft = { type: 'agent.tool.approval.resolved', callId, approved: answer.approved };
     if (answer.by !== undefined) resolved.by = answer.by;
@@ -277,8 +315,24 @@ export class AcpExecutor implements AgentExecutor {
       // The agent cannot remember it: Kanbots does, for this agent of the run.
       this.alwaysAllowed.set(input.agentId, new Set([...(remembered ?? []), toolName]));
     }
+    if (!answer.approved) turn.refusals.push({ title, ...(answer.reason === undefined ? {} : { reason: answer.reason }) });
     return select(answer.approved, answer.scope);
   }
+}
+
+/** How many times one run tells the agent of refusals that ended its turn before it stops. */
+const maxRefusalContinuations = 10;
+
+function refusalPrompt(refusals: readonly { title: string; reason?: string }[]): string {
+  const lines = refusals.map((refusal) => `- ${refusal.title}${refusal.reason === undefined ? '' : ` (${refusal.reason})`}`);
+  return ['The person did not allow:', ...lines, 'Do not do that. Carry on with the task another way, or say why you cannot.'].join('\n');
+}
+
+function addUsage(total: Usage, more: Usage): void {
+  total.inputTokens += more.inputTokens;
+  total.outputTokens += more.outputTokens;
+  if (more.cacheReadTokens !== undefined) total.cacheReadTokens = (total.cacheReadTokens ?? 0) + more.cacheReadTokens;
+  if (more.cacheWriteTokens !== undefined) total.cacheWriteTokens = (total.cacheWriteTokens ?? 0) + more.cacheWriteTokens;
 }
 
 function usageOf(response: acp.PromptResponse): Usage {
@@ -292,9 +346,19 @@ function usageOf(response: acp.PromptResponse): Usage {
   return usage;
 }
 
+/** JSON-RPC error code ACP uses for "authentication required". */
+const authRequiredCode = -32000;
+
 function toAgentError(name: string, error: unknown): ErrorData {
   if (error instanceof AgentCliError) return error.toData();
-  if (error instanceof acp.RequestError) return new AgentCliError('failed', name, `${name} answered with an error: ${error.message}`, { details: { code: error.code } }).toData();
+  if (error instanceof acp.RequestError) {
+    // ACP's "authentication required" (both adapters answer a 401 of the model's API with it).
+    if (error.code === authRequiredCode) return cliProviderError(name, `${name} could not sign in to its model's API: ${error.message}`, 401).toData();
+    // An API failure the agent passes on in its message (Claude Code: "API Error: 500 …").
+    const status = /API Error:? (\d{3})\b/.exec(error.message)?.[1];
+    if (status !== undefined) return cliProviderError(name, `${name}: ${error.message}`, Number(status)).toData();
+    return new AgentCliError('failed', name, `${name} answered with an error: ${error.message}`, { details: { code: error.code } }).toData();
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new AgentCliError('exited', name, `${name}: the connection ended (${message})`, { retryable: true }).toData();
 }

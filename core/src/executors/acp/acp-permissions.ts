@@ -35,7 +35,17 @@ export function kanbotsToolOfKind(kind: ToolKind | null | undefined): string {
 export function decidePermission(policy: ToolPolicy, toolCall: ToolCallUpdate): ToolPolicyDecision {
   const ownName = toolCall.name ?? undefined;
   if (ownName !== undefined && policy.rules?.[ownName] !== undefined) return policy.rules[ownName];
-  return decideTool(policy, kanbotsToolOfKind(toolCall.kind));
+  const decision = decideTool(policy, kanbotsToolOfKind(toolCall.kind));
+  // A command the agent asks about may change files (Codex asks to leave its read-only sandbox
+  // to write): the stricter of run_command's and write_file's rules decides.
+  if (toolCall.kind === 'execute') return stricter(decision, decideTool(policy, 'write_file'));
+  return decision;
+}
+
+const strictness: Record<ToolPolicyDecision, number> = { allow: 0, ask: 1, deny: 2 };
+
+function stricter(first: ToolPolicyDecision, second: ToolPolicyDecision): ToolPolicyDecision {
+  return strictness[second] > strictness[first] ? second : first;
 }
 
 export type PermissionScope = 'once' | 'always';

@@ -95,6 +95,10 @@ function modelsListBody(models: readonly string[], anthropic: boolean, now: numb
   return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: Math.floor(now / 1000), owned_by: 'scripted' })) };
 }
 
+function isTokenProbe(api: ScriptedApiKind, body: unknown, stream: boolean): boolean {
+  return api === 'anthropic' && !stream && readRecord(body).max_tokens === 1;
+}
+
 /** Starts a scripted model server on 127.0.0.1 (random port) speaking Anthropic and OpenAI wire formats. */
 export async function startScriptedModelServer(options: ScriptedModelServerOptions = {}): Promise<ScriptedModelServer> {
   const clock = options.clock ?? systemClock;
@@ -152,6 +156,22 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
       return;
     }
 
+    if (isTokenProbe(route.api, body, record.stream)) {
+      // A one-token, non-streaming request is a client checking the model or its key (Claude Code
+      // does when it continues a session): answered at once, never from a script.
+      record.outcome = 'auxiliary';
+      sendJson(response, 200, {
+        id: `msg_probe_${requests.length}`,
+        type: 'message',
+        role: 'assistant',
+        model: model ?? 'scripted',
+        content: [{ type: 'text', text: 'Hi' }],
+        stop_reason: 'max_tokens',
+        stop_sequence: null,
+        usage: { input_tokens: 1, output_tokens: 1 },
+      });
+      return;
+    }
     const step = lanes.take(lane);
     if (step === undefined) {
       record.outcome = 'unscripted';
