@@ -82,6 +82,7 @@ export function initialCliAgentContext(input: CliAgentInput): CliAgentContext {
 export function runRequestOf(context: CliAgentContext): CliAgentRunRequest {
   const request: CliAgentRunRequest = { agentId: context.agentId, prompt: context.prompt ?? '', policy: context.policy };
   if (context.sessionId !== null) request.resumeSessionId = context.sessionId;
+  if (context.sessionId !== null && context.task !== null) request.task = context.task;
   if (context.model !== undefined) request.model = context.model;
   if (context.maxTurns !== undefined) request.maxTurns = context.maxTurns;
   return request;

@@ -19,6 +19,11 @@ export interface ExecutorRunInput {
   prompt: string;
   /** Continue this CLI session (a follow-up, or a resume after a pause or restart). */
   resumeSessionId?: string;
+  /**
+   * The agent's task (its first prompt), given with `resumeSessionId`: where the agent no longer
+   * knows that session (it was cut off before saving it), a new session starts with the task.
+   */
+  task?: string;
   model?: string;
   /** Kanbots' tool policy, mapped to the CLI's own permission controls. */
   policy: ToolPolicy;

@@ -69,7 +69,11 @@ for (const adapterCase of cases) {
         maxRetries: 0,
         homeRoot: `${env['HOME'] ?? worktree}/acp-homes`,
       });
-      if (adapterCase.agentName === 'claude-code-acp') server.respond(claudeTitleModel, () => ({ text: 'A session title' }));
+      // Claude Code titles each session with its small model (a resumed one too, after the
+      // contract has reset the server): that lane answers every run.
+      const answerTitles = (): void => {
+        if (adapterCase.agentName === 'claude-code-acp') server.respond(claudeTitleModel, () => ({ text: 'A session title' }));
+      };
       return cliAgentFactory(`acp:${adapterCase.agentName}`, (snapshot) =>
         createCliAgentActor(
           {
@@ -77,10 +81,12 @@ for (const adapterCase of cases) {
             executor: new AcpExecutor({
               agent: { name: adapterCase.agentName, command: command.command, args: command.args },
               secretEnv: environment.secretEnv,
-              runEnv: environment.runEnv,
+              runEnv: async (input) => {
+                answerTitles();
+                return environment.runEnv(input);
+              },
               killGraceMs: 500,
               onProcessStarted: (pid) => pids.push(pid),
-              ...(process.env['ACPDBG'] ? { onDiagnostic: (m: string) => process.stdout.write('DIAG ' + m.slice(0, 400) + '\n') } : {}),
             }),
             worktree,
             model: adapterCase.model,

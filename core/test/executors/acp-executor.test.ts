@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agents/agent-events.js';
 import { AcpExecutor } from '../../src/executors/acp/acp-executor.js';
+import { decidePermission } from '../../src/executors/acp/acp-permissions.js';
 import { groupAlive } from '../../src/executors/process-runner.js';
 import { claudeLikePermissionOptions, codexLikePermissionOptions, type ScriptedAcpScript } from '../../src/testing/acp/index.js';
 import { createAcpTestContext, until, type AcpTestContext } from './acp-test-context.js';
@@ -202,6 +203,23 @@ describe('ACP executor: permissions', () => {
 });
 
 describe('ACP executor: pause, resume, restart, cancel, crash', () => {
+  it('starts a new session with the task when the agent no longer knows the one to continue', async () => {
+    const test = await start({ turns: [{ steps: [{ type: 'text', text: 'Started over.' }] }] });
+    const result = await test.executor.run(test.input({ resumeSessionId: 'lost-session', task: 'Write hello.txt', prompt: 'Continue the task where you left off.' }), test.emit);
+    expect(result.status).toBe('done');
+    expect(result.sessionId).toBe('scripted-session-1');
+    const received = await test.agent.received();
+    expect(received.map((entry) => entry.method)).toEqual(['initialize', 'session/new', 'session/prompt']);
+    expect(received[2]).toMatchObject({ text: 'Write hello.txt\n\nContinue the task where you left off.' });
+  });
+
+  it('without the task, an unknown session is a typed error', async () => {
+    const test = await start({ turns: [] });
+    const result = await test.executor.run(test.input({ resumeSessionId: 'lost-session' }), test.emit);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ name: 'AgentCliError', code: 'agent_cli_failed' });
+  });
+
   it('pauses mid-turn with session/cancel, then resumes the same session with session/load in a new process', async () => {
     const test = await start({
       turns: [
@@ -278,5 +296,16 @@ describe('ACP executor: pause, resume, restart, cancel, crash', () => {
     const result = await executor.run(context.input(), context.emit);
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ code: 'agent_cli_not_installed', retryable: false });
+  });
+});
+
+describe('ACP executor: permission rules', () => {
+  it('a rule about writing files applies to a command the agent asks about; without one the command rule decides', () => {
+    const command = { toolCallId: 'c', kind: 'execute' as const, title: 'printf x > a.txt' };
+    expect(decidePermission({ default: 'allow', rules: { write_file: 'ask' } }, command)).toBe('ask');
+    expect(decidePermission({ default: 'allow', rules: { edit_file: 'deny', run_command: 'ask' } }, command)).toBe('deny');
+    expect(decidePermission({ default: 'ask', rules: { run_command: 'allow' } }, command)).toBe('allow');
+    expect(decidePermission({ default: 'allow', rules: { write_file: 'ask', Bash: 'allow' } }, { ...command, name: 'Bash' })).toBe('allow');
+    expect(decidePermission({ default: 'allow', rules: { write_file: 'ask' } }, { toolCallId: 'r', kind: 'read', title: 'cat a.txt' })).toBe('allow');
   });
 });

@@ -111,7 +111,6 @@ export function runExecutorContract(name: string, harness: ExecutorContractHarne
       const agent = factory.create(options.snapshot, { beforeToolRun: async () => undefined });
       const events: AgentEvent[] = [];
       agent.onEvent((event) => events.push(event));
-      if (process.env['ACPDBG']) agent.onEvent((event) => process.stdout.write('EV ' + JSON.stringify(event).slice(0, 300) + '\n'));
       running.push(agent);
       agent.start();
       return { agent, events, send: (command) => agent.send(command), types: () => events.map((event) => event.type) };

@@ -103,14 +103,13 @@ export class AcpExecutor implements AgentExecutor {
           sendCancel();
         }
       })
-      .onRequest('session/request_permission', ({ params }) => {
-        // A pause waiting for running tools does not wait for a question: it stops now.
-        if (turn.pauseWhenToolsFinish) {
+      .onRequest('session/request_permission', ({ params }) =>
+        this.answerPermission(input, params, turn, emitDraft, () => {
+          // A pause waiting for running tools does not wait for the person: it stops now.
           turn.pauseWhenToolsFinish = false;
           sendCancel();
-        }
-        return this.answerPermission(input, params, turn, emitDraft);
-      });
+        }),
+      );
     const connection = app.connect(proc.stream);
     const agent = connection.agent;
 
@@ -173,18 +172,31 @@ export class AcpExecutor implements AgentExecutor {
       }
       const mcpServers = (await this.options.mcpServers?.(input)) ?? [];
       const capabilities = initialized.agentCapabilities ?? {};
+      let prompt = input.prompt;
+      let continued = false;
       if (input.resumeSessionId !== undefined) {
         const resumeId = input.resumeSessionId;
-        if (capabilities.sessionCapabilities?.resume != null) {
-          await step(agent.request('session/resume', { sessionId: resumeId, cwd: input.worktree, mcpServers }));
-        } else if (capabilities.loadSession === true) {
-          replaying = true;
-          await step(agent.request('session/load', { sessionId: resumeId, cwd: input.worktree, mcpServers }));
+        try {
+          if (capabilities.sessionCapabilities?.resume != null) {
+            await step(agent.request('session/resume', { sessionId: resumeId, cwd: input.worktree, mcpServers }));
+          } else if (capabilities.loadSession === true) {
+            replaying = true;
+            await step(agent.request('session/load', { sessionId: resumeId, cwd: input.worktree, mcpServers }));
+            replaying = false;
+          } else {
+            throw new AgentCliError('failed', name, `${name} cannot continue an earlier session (it offers neither session/resume nor session/load)`);
+          }
+          continued = true;
+        } catch (error) {
           replaying = false;
-        } else {
-          throw new AgentCliError('failed', name, `${name} cannot continue an earlier session (it offers neither session/resume nor session/load)`);
+          // The agent does not know the session (it was cut off before saving it, Claude Code
+          // saves a session once its first answer arrives): a new one starts with the task.
+          if (!(error instanceof acp.RequestError && error.code === resourceNotFoundCode && input.task !== undefined)) throw error;
+          this.options.onDiagnostic?.(`${name} no longer knows session ${resumeId}; starting a new session with the task`);
+          prompt = input.task === input.prompt ? input.task : `${input.task}\n\n${input.prompt}`;
         }
-      } else {
+      }
+      if (!continued) {
         const created = await step(agent.request('session/new', { cwd: input.worktree, mcpServers }));
         sessionId = created.sessionId;
         input.onSessionStarted?.(created.sessionId);
@@ -193,7 +205,6 @@ export class AcpExecutor implements AgentExecutor {
       if (turn.cancelRequested) return this.cancelled(emitDraft, result);
       if (turn.pauseRequested) return result('paused');
 
-      let prompt = input.prompt;
       let response: acp.PromptResponse;
       const usage = emptyUsage();
       for (let continuation = 0; ; continuation += 1) {
@@ -277,6 +288,7 @@ export class AcpExecutor implements AgentExecutor {
     params: acp.RequestPermissionRequest,
     turn: TurnState,
     emitDraft: (draft: AgentEventDraft) => void,
+    pauseNow: () => void,
   ): Promise<acp.RequestPermissionResponse> {
     const cancelled: acp.RequestPermissionResponse = { outcome: { outcome: 'cancelled' } };
     const callId = params.toolCall.toolCallId;
@@ -295,6 +307,7 @@ export class AcpExecutor implements AgentExecutor {
       turn.refusals.push({ title, reason });
       return select(false);
     }
+    if (turn.pauseWhenToolsFinish) pauseNow();
     if (turn.interrupt.signal.aborted || input.approvals === undefined) return cancelled;
     const options: ApprovalOption[] = params.options.map((option) => ({ kind: option.kind, label: option.name }));
     emitDraft({ type: 'agent.tool.approval.requested', callId, name: toolName, input: { title: params.toolCall.title ?? toolName, kind: params.toolCall.kind ?? 'other', rawInput: params.toolCall.rawInput }, options });
@@ -348,6 +361,8 @@ function usageOf(response: acp.PromptResponse): Usage {
 
 /** JSON-RPC error code ACP uses for "authentication required". */
 const authRequiredCode = -32000;
+/** JSON-RPC error code ACP uses for "resource not found" (an unknown session). */
+const resourceNotFoundCode = -32002;
 
 function toAgentError(name: string, error: unknown): ErrorData {
   if (error instanceof AgentCliError) return error.toData();

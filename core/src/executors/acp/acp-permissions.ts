@@ -37,8 +37,12 @@ export function decidePermission(policy: ToolPolicy, toolCall: ToolCallUpdate): 
   if (ownName !== undefined && policy.rules?.[ownName] !== undefined) return policy.rules[ownName];
   const decision = decideTool(policy, kanbotsToolOfKind(toolCall.kind));
   // A command the agent asks about may change files (Codex asks to leave its read-only sandbox
-  // to write): the stricter of run_command's and write_file's rules decides.
-  if (toolCall.kind === 'execute') return stricter(decision, decideTool(policy, 'write_file'));
+  // to write): a rule the policy has about writing files applies to it too (the stricter wins).
+  if (toolCall.kind !== 'execute') return decision;
+  for (const writing of ['write_file', 'edit_file']) {
+    const rule = policy.rules?.[writing];
+    if (rule !== undefined) return stricter(decision, rule);
+  }
   return decision;
 }
 
