@@ -13,6 +13,8 @@ describe('CLI agent prompts', () => {
       agentId: 'dev_1',
       prompt: defaultResumePrompt,
       resumeSessionId: 'thread-1',
+      // The task goes along, for an agent that no longer knows the session (a new one starts with it).
+      task: 'Fix the bug.',
       model: 'gpt-5.5',
       policy: { default: 'allow' },
     });

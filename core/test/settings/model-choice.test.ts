@@ -19,18 +19,30 @@ describe('model choices', () => {
     expect(parseModelChoice('mistral:large', 'openai')).toEqual({ kind: 'api', provider: 'openai', model: 'mistral:large' });
   });
 
+  it('reads an agent of the ACP registry as acp:<agent>[:model]', () => {
+    expect(parseModelChoice('acp:claude-code-acp')).toEqual({ kind: 'cli', agent: 'acp:claude-code-acp' });
+    expect(parseModelChoice('acp:codex-acp:gpt-5.5')).toEqual({ kind: 'cli', agent: 'acp:codex-acp', model: 'gpt-5.5' });
+    expect(parseModelChoice('acp:my-agent:org:model')).toEqual({ kind: 'cli', agent: 'acp:my-agent', model: 'org:model' });
+    expect(formatModelChoice({ kind: 'cli', agent: 'acp:codex-acp', model: 'gpt-5.5' })).toBe('acp:codex-acp:gpt-5.5');
+    // A name no agent can have is not an agent choice.
+    expect(parseModelChoice('acp:Not An Agent')).toBeUndefined();
+    expect(modelChoiceSchema.safeParse({ kind: 'cli', agent: 'acp:' }).success).toBe(false);
+  });
+
   it('writes each choice so that it reads back the same', () => {
     const choices: ModelChoice[] = [
       { kind: 'api', provider: 'openai', model: 'gpt-5' },
       { kind: 'api', provider: 'anthropic' },
       { kind: 'cli', agent: 'claude-code' },
       { kind: 'cli', agent: 'codex', model: 'o4-mini' },
+      { kind: 'cli', agent: 'acp:gemini' },
+      { kind: 'cli', agent: 'acp:codex-acp', model: 'gpt-5.5' },
     ];
     for (const choice of choices) {
       expect(modelChoiceSchema.parse(choice)).toEqual(choice);
       expect(parseModelChoice(formatModelChoice(choice), 'compatible')).toEqual(choice);
     }
-    expect(choices.map(formatModelChoice)).toEqual(['openai:gpt-5', 'anthropic:', 'claude-code', 'codex:o4-mini']);
+    expect(choices.map(formatModelChoice)).toEqual(['openai:gpt-5', 'anthropic:', 'claude-code', 'codex:o4-mini', 'acp:gemini', 'acp:codex-acp:gpt-5.5']);
   });
 
   it('resolves a built-in choice against the settings, and refuses an agent CLI as a provider model', () => {
