@@ -40,7 +40,8 @@ export interface CliAgentContext extends CliAgentSettings {
   /** How many executor runs have ended. */
   runs: number;
   /** The final answer of the last run that finished. */
-  lastResult: string | null;
+  /** The last final answer: text, or a workflow tool's structured answer (ACP agents). */
+  lastResult: unknown;
   lastError: ErrorData | null;
   /** The executor already emitted `agent.error` for the current run. */
   errorReported: boolean;
@@ -150,7 +151,7 @@ export const cliAgentContextSchema = z.object({
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).loose(),
   costUsd: z.number(),
   runs: z.number().int().nonnegative(),
-  lastResult: z.string().nullable(),
+  lastResult: z.unknown(),
   lastError: errorDataSchema.nullable(),
   errorReported: z.boolean(),
   finishReason: z.string().nullable(),

@@ -73,8 +73,8 @@ export interface ExecutorResult {
   status: ExecutorStatus;
   /** The CLI's session (Claude Code) or thread (Codex) id: pass it back as `resumeSessionId`. */
   sessionId?: string;
-  /** The agent's final answer text, when it finished. */
-  result?: string;
+  /** The agent's final answer when it finished: its text, or what it answered through a workflow tool (a review). */
+  result?: unknown;
   error?: ErrorData;
   usage: Usage;
   costUsd: number;

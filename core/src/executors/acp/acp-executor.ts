@@ -10,6 +10,7 @@ import type { AcpAgentCommand } from './acp-agent-command.js';
 import { chooseOption, decidePermission } from './acp-permissions.js';
 import { startAcpProcess, type AcpProcess, type AcpProcessExit } from './acp-process.js';
 import { AcpUpdateMapper } from './map-acp-update.js';
+import type { WorkflowToolsSession } from './workflow-tools-mcp-server.js';
 
 /**
  * Runs any agent that speaks the Agent Client Protocol (v1) over its stdio: one executor run is
@@ -28,6 +29,12 @@ export interface AcpExecutorOptions {
   secretEnv?: Record<string, string>;
   /** MCP servers given to `session/new` / `session/load` / `session/resume` (e.g. Kanbots' workflow tools). */
   mcpServers?: (input: ExecutorRunInput) => acp.McpServer[] | Promise<acp.McpServer[]>;
+  /**
+   * Kanbots' workflow tools for the run (an MCP session of `startWorkflowToolsMcpServer`), given
+   * to the agent with its session; a valid answer through them (a review, a judgement) is the
+   * run's result instead of the agent's text.
+   */
+  workflowTools?: (input: ExecutorRunInput) => WorkflowToolsSession | undefined;
   /** Settings of one run added to the agent's environment (a model variable, a written config's home). */
   runEnv?: (input: ExecutorRunInput) => Promise<Record<string, string>>;
   clock?: Clock;
@@ -69,7 +76,9 @@ export class AcpExecutor implements AgentExecutor {
   async run(input: ExecutorRunInput, emit: (event: AgentEvent) => void): Promise<ExecutorResult> {
     const clock = this.options.clock ?? systemClock;
     const name = this.options.agent.name;
-    const redactor = createRedactor(Object.values(this.options.secretEnv ?? {}).filter((value) => value.length >= 8));
+    const tools = this.options.workflowTools?.(input);
+    const toolSecrets = tools === undefined ? [] : tools.declaration.headers.map((header) => header.value);
+    const redactor = createRedactor([...Object.values(this.options.secretEnv ?? {}), ...toolSecrets].filter((value) => value.length >= 8));
     const emitDraft = (draft: AgentEventDraft): void => emit(redactor.value({ ...draft, agentId: input.agentId, at: clock.now() } as AgentEvent));
     const mapper = new AcpUpdateMapper({ worktree: input.worktree, now: () => clock.now(), turn: 1 });
     const turn: TurnState = { pauseRequested: input.pauseSignal?.aborted ?? false, pauseWhenToolsFinish: false, openQuestions: 0, refusals: [], cancelRequested: input.signal.aborted, interrupt: new AbortController() };
@@ -104,7 +113,10 @@ export class AcpExecutor implements AgentExecutor {
         }
       })
       .onRequest('session/request_permission', ({ params }) =>
-        this.answerPermission(input, params, turn, emitDraft, () => {
+        // Kanbots' own workflow tools (answering with a review) need nobody's permission.
+        tools?.isOwnTool(params.toolCall.name ?? params.toolCall.title ?? '') === true
+          ? { outcome: chooseOption(params.options, true) === undefined ? { outcome: 'cancelled' as const } : { outcome: 'selected' as const, optionId: chooseOption(params.options, true)!.optionId } }
+          : this.answerPermission(input, params, turn, emitDraft, () => {
           // A pause waiting for running tools does not wait for the person: it stops now.
           turn.pauseWhenToolsFinish = false;
           sendCancel();
@@ -170,7 +182,7 @@ export class AcpExecutor implements AgentExecutor {
       if (initialized.protocolVersion !== acp.PROTOCOL_VERSION) {
         throw new AgentCliError('failed', name, `${name} speaks ACP version ${String(initialized.protocolVersion)}; Kanbots speaks version ${acp.PROTOCOL_VERSION}`);
       }
-      const mcpServers = (await this.options.mcpServers?.(input)) ?? [];
+      const mcpServers = [...((await this.options.mcpServers?.(input)) ?? []), ...(tools === undefined ? [] : [tools.declaration])];
       const capabilities = initialized.agentCapabilities ?? {};
       let prompt = input.prompt;
       let continued = false;
@@ -236,15 +248,17 @@ export class AcpExecutor implements AgentExecutor {
       }
       if (response.stopReason === 'refusal') return { ...fail(new AgentCliError('failed', name, `${name} refused to continue`).toData()), usage };
       // end_turn, or a turn the agent ended itself after a refused permission (Codex does).
-      const text = mapper.text;
-      emitDraft({ type: 'agent.finished', status: 'done', ...(text === '' ? {} : { result: text }) });
-      return { ...ran, ...(text === '' ? {} : { result: text }) };
+      // A workflow tool's answer (a review) is the result; else the agent's final text.
+      const answer: unknown = tools?.answer() ?? (mapper.text === '' ? undefined : mapper.text);
+      emitDraft({ type: 'agent.finished', status: 'done', ...(answer === undefined ? {} : { result: answer }) });
+      return { ...ran, ...(answer === undefined ? {} : { result: answer }) };
     } catch (error) {
       if (turn.cancelRequested) return this.cancelled(emitDraft, result, mapper);
       return fail(toAgentError(name, error));
     } finally {
       input.pauseSignal?.removeEventListener('abort', onPause);
       input.signal.removeEventListener('abort', onCancel);
+      tools?.close();
       await this.shutdown(proc, connection);
     }
   }
