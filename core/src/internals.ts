@@ -238,6 +238,10 @@ export { detectAcpAgent, detectAcpAgents } from './executors/acp/detect-acp-agen
 export type { AcpAgentDetection, DetectAcpAgentOptions } from './executors/acp/detect-acp-agents.js';
 export { chooseOption, decidePermission, kanbotsToolOfKind } from './executors/acp/acp-permissions.js';
 export { AcpUpdateMapper } from './executors/acp/map-acp-update.js';
+export { acpAgentEnvironment, acpCodexConfigToml, acpCodexMode } from './executors/acp/acp-agent-environment.js';
+export type { AcpAgentConnection, AcpAgentEnvironment } from './executors/acp/acp-agent-environment.js';
+export { startWorkflowToolsMcpServer, workflowToolsServerName } from './executors/acp/workflow-tools-mcp-server.js';
+export type { WorkflowToolsMcpServer, WorkflowToolsSession, OpenWorkflowToolsSession } from './executors/acp/workflow-tools-mcp-server.js';
 export { CodexStreamMapper } from './executors/codex/map-codex-jsonl.js';
 export { codexConfigToml, codexSandboxMode } from './executors/codex/codex-config.js';
 export { detectAgentCli, detectAgentClis, agentCliSpecs, describeCredential } from './executors/detect-agent-clis.js';
