@@ -79,9 +79,9 @@ export { cardRepository, runTarget } from './projects/card-repository.js';
 export type { GitRunner } from './git/git-runner.js';
 // -- git worktrees --
 export { WorktreeManager, snapshotMessage } from './git/worktree-manager.js';
-export type { WorktreeManagerOptions, CreateWorktreeOptions, RemoveWorktreeOptions, RemoveWorktreeResult, DeleteBranchResult } from './git/worktree-manager.js';
-export { worktreeInfoSchema, worktreeStateSchema, repositoryInfoSchema } from './git/worktree-info.js';
-export type { WorktreeInfo, WorktreeState, RepositoryInfo } from './git/worktree-info.js';
+export type { WorktreeManagerOptions, AddPoolWorktreeOptions, CreateWorktreeOptions, RemoveWorktreeOptions, RemoveWorktreeResult, DeleteBranchResult } from './git/worktree-manager.js';
+export { worktreeInfoSchema, worktreeStateSchema, repositoryInfoSchema, poolWorktreeSchema } from './git/worktree-info.js';
+export type { WorktreeInfo, WorktreeState, RepositoryInfo, PoolWorktree } from './git/worktree-info.js';
 export type { WorktreeStatus, WorktreeDiff, DiffOptions, CommitResult } from './git/worktree-changes.js';
 export type { DiffFileStat } from './git/parse-diff-stats.js';
 export type { MergeOptions, MergeResult } from './git/worktree-merge.js';

@@ -4,6 +4,7 @@ import { openBoardService, type BoardService } from './board/board-service.js';
 import { ConfigurationError, toErrorData, type ErrorData } from './errors.js';
 import type { RepositoryInfo } from './git/worktree-info.js';
 import { WorktreeManager } from './git/worktree-manager.js';
+import { WorktreePool, type WorktreePoolOptions } from './worktree-setup/worktree-pool.js';
 import { PullRequests, type PullRequestsOptions } from './github/pull-requests.js';
 import type { ReconcileReport } from './git/worktree-reconcile.js';
 import { readRunActivity, type ActivityRecord } from './log/activity-log.js';
@@ -112,6 +113,12 @@ export interface CreateKanbotsOptions {
    * that cannot be used, or an id taken twice, fails here before anything is opened.
    */
   workflows?: readonly (WorkflowDefinition | WorkflowDefinitionInput)[];
+  /**
+   * The warm pool of ready worktrees, for the projects whose settings ask for one
+   * (`[worktrees.pool] size`): how often base branches are looked at, the refills' niceness, and
+   * a listener for what it does.
+   */
+  pool?: Pick<WorktreePoolOptions, 'checkIntervalMs' | 'niceness' | 'onEvent'>;
 }
 
 /** The registry as an instance shows it: look-ups only (workflows are registered through `createKanbots`). */
@@ -124,6 +131,8 @@ export interface Kanbots {
   readonly board: BoardService;
   /** The worktree manager of the data directory (status and diffs of a run's worktrees). */
   readonly worktrees: WorktreeManager;
+  /** The warm pool: ready worktrees per (repository, base branch), for projects that ask for them. */
+  readonly pool: WorktreePool;
   /** What startup reconciliation found: unknown worktrees and branches (listed, never deleted), vanished worktrees (marked missing), pruned ones; or why it could not run. */
   readonly reconciliation: { report: ReconcileReport } | { error: ErrorData };
   readonly repositories: {
@@ -232,6 +241,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       ...(options.gitEnvironment ? { gitEnvironment: options.gitEnvironment } : {}),
       checkpoint: (point) => stream.emit({ type: 'git.checkpoint', point }),
     });
+    const pool = new WorktreePool({ manager: worktrees, ...options.pool, ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}) });
     let personas = options.personas;
     let personaProblems: PersonaProblem[] = [];
     if (personas === undefined) {
@@ -246,6 +256,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       store: store.runs,
       board,
       worktrees,
+      pool,
       resolveModel,
       personas: personas !== undefined && personas.length > 0 ? personas : builtInPersonas,
       scheduler,
@@ -290,16 +301,27 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       )
       .then((report) => ({ report }))
       .catch((error: unknown) => ({ error: toErrorData(error) }));
+    // The pool's leftovers of a crash go first (they never held work); then every registered
+    // repository whose settings ask for a pool gets it filled, in the background.
+    await pool.start().catch(() => undefined);
+    for (const repository of (await worktrees.list().catch(() => [])).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index)) {
+      void pool.watchRepository(repository);
+    }
     return {
       dataDir: directory.dataDir,
       store: openStore,
       board: openBoard,
       worktrees,
+      pool,
       reconciliation: startup,
       personaProblems,
       workflows,
       repositories: {
-        register: (path) => worktrees.registerRepository(path),
+        async register(path) {
+          const repository = await worktrees.registerRepository(path);
+          void pool.watchRepository(repository.path);
+          return repository;
+        },
         list: async () => (await worktrees.list()).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index),
       },
       check,
@@ -326,6 +348,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       setLimits: (limits) => scheduler.setLimits(limits),
       statecharts: () => allMachineGraphs(workflows.list()),
       async close() {
+        await pool.close();
         await manager.close();
         await openBoard.close();
         openStore.close();

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { driverOverrides, parseConfigListing } from './git-driver-overrides.js';
 import { DriverTrust } from './git-driver-trust.js';
 import { GitCommandError } from './git-errors.js';
@@ -19,6 +20,8 @@ export interface GitRunOptions {
   runHooks?: boolean;
   /** Kill git after this long (default 10 minutes). */
   timeoutMs?: number;
+  /** Run git at this niceness (background work such as filling the warm pool: 10). */
+  niceness?: number;
 }
 
 export interface GitRunResult {
@@ -88,6 +91,7 @@ export class GitRunner {
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     return new Promise((resolve, reject) => {
       const child = spawn('git', [...args], { cwd, env: this.environment(options.environment, settings), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      if (options.niceness !== undefined && child.pid !== undefined) lowerPriority(child.pid, options.niceness);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let timedOut = false;
@@ -109,5 +113,14 @@ export class GitRunner {
         resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: errorText, exitCode: code });
       });
     });
+  }
+}
+
+/** Best effort: a process that already ended, or a platform that refuses, keeps its priority. */
+function lowerPriority(pid: number, niceness: number): void {
+  try {
+    setPriority(pid, niceness);
+  } catch {
+    // The work still gets done, only not in the background.
   }
 }

@@ -5,7 +5,8 @@ import { join, relative, isAbsolute, sep } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
-import { BaseBranchNotFoundError, BranchCheckedOutElsewhereError, BranchNotFoundError, UnsavedWorkError, WorktreeStateError } from './git-errors.js';
+import { BaseBranchNotFoundError, BranchCheckedOutElsewhereError, BranchNotFoundError, UnsavedWorkError, WorktreeNotFoundError, WorktreeStateError } from './git-errors.js';
+import { firstPortBase, lastPortBase, portRangeSize } from '../worktree-setup/port-ranges.js';
 import { DriverTrust } from './git-driver-trust.js';
 import { GitRunner } from './git-runner.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -13,7 +14,7 @@ import { nearbyNames } from './nearby-names.js';
 import { dirtyPaths } from './parse-status.js';
 import { listWorktrees, localBranches, resolveCommit, resolveRepository, unmergedCommits, worktreeStatus } from './repository-inspection.js';
 import { baseReference, commitAll, readCommitRangeDiff, readWorktreeDiff, readWorktreeStatus, type CommitResult, type DiffOptions, type WorktreeDiff, type WorktreeStatus, type CommitOptions } from './worktree-changes.js';
-import type { RepositoryInfo, WorktreeInfo } from './worktree-info.js';
+import type { PoolWorktree, RepositoryInfo, WorktreeInfo } from './worktree-info.js';
 import { mergeWorktree, type MergeOptions, type MergeResult } from './worktree-merge.js';
 import { cardBranchLeaf, cardBranchPrefix, repositoryDirectoryName, shortIdFrom, slugify } from './worktree-naming.js';
 import { reconcileRegistry, type ReconcileOptions, type ReconcileReport } from './worktree-reconcile.js';
@@ -56,6 +57,19 @@ export interface CreateWorktreeOptions {
    * creation was interrupted) instead of making a second.
    */
   owner?: string;
+  /**
+   * Take a ready worktree of the warm pool when there is one for this base at its tip, made ready
+   * with these settings (`settingsDigest`); the run then skips its own copies, links and setup.
+   */
+  fromPool?: { settingsDigest: string };
+}
+
+export interface AddPoolWorktreeOptions {
+  repository: string;
+  baseBranch: string;
+  settingsDigest: string;
+  /** Niceness of the checkout (the pool fills in the background). */
+  niceness?: number;
 }
 
 export interface RemoveWorktreeOptions {
@@ -93,6 +107,8 @@ export class WorktreeManager {
   private readonly ids: IdGenerator;
   private readonly registry: WorktreeRegistry;
   private readonly queue = new KeyedQueue();
+  /** Pool worktrees this process is filling right now (reconciliation leaves them alone). */
+  private readonly filling = new Set<string>();
 
   constructor(private readonly options: WorktreeManagerOptions) {
     this.git = new GitRunner(options.gitEnvironment, new DriverTrust(join(options.dataDir, 'git-driver-trust.json')));
@@ -133,6 +149,10 @@ export class WorktreeManager {
         throw new BaseBranchNotFoundError(baseBranch, nearbyNames(baseBranch, await localBranches(this.git, repository.path)));
       }
       if (options.branch !== undefined) await this.assertReusable(repository.path, options.branch);
+      if (options.fromPool !== undefined && options.branch === undefined) {
+        const claimed = await this.claimPoolWorktree(repository.path, baseBranch, baseCommit, options.fromPool.settingsDigest, options);
+        if (claimed !== undefined) return claimed;
+      }
       const id = this.ids.next('wt');
       const root = await this.worktreesRootFor(repository.path);
       const titleSlug = options.branch === undefined ? slugify(options.title) : slugify(options.branch.replace(/\//g, '-'));
@@ -180,10 +200,191 @@ export class WorktreeManager {
     await this.deleteCheckout(entry);
     const branchExists = (await resolveCommit(this.git, repository, `refs/heads/${entry.branch}`)) !== undefined;
     await this.git.run(repository, branchExists ? ['worktree', 'add', entry.path, entry.branch] : ['worktree', 'add', '-b', entry.branch, entry.path, entry.baseCommit]);
-    const active: WorktreeInfo = { ...entry, state: 'active' };
+    // Checked out afresh: whatever the pool had made ready is gone, the run sets it up itself.
+    const { pooled: _pooled, ...fresh } = entry;
+    const active: WorktreeInfo = { ...fresh, state: 'active' };
     await this.registry.put(active);
     this.options.checkpoint?.('worktree.created');
     return active;
+  }
+
+  /** The warm pool's worktrees (of one repository, or all). */
+  async poolWorktrees(repository?: string): Promise<PoolWorktree[]> {
+    const { pool } = await this.registry.read();
+    return repository === undefined ? pool : pool.filter((entry) => entry.repository === repository);
+  }
+
+  /**
+   * Adds a worktree to the warm pool: registered `filling` first, then checked out on a detached
+   * HEAD at the base branch's tip, outside the repository's queue (git locks a checkout that is
+   * being made, so a concurrent prune leaves it alone) — a run's claim never waits for a refill's
+   * checkout. The caller makes it ready, then calls `markPoolWorktreeReady`.
+   */
+  async addPoolWorktree(options: AddPoolWorktreeOptions): Promise<PoolWorktree> {
+    const repository = await this.registerRepository(options.repository);
+    const entry = await this.queue.run(repository.path, async () => {
+      const baseCommit = await resolveCommit(this.git, repository.path, `refs/heads/${options.baseBranch}`);
+      if (baseCommit === undefined) {
+        throw new BaseBranchNotFoundError(options.baseBranch, nearbyNames(options.baseBranch, await localBranches(this.git, repository.path)));
+      }
+      const id = this.ids.next('wt');
+      const root = await this.worktreesRootFor(repository.path);
+      let path = join(root, `pool-${shortIdFrom(id)}`);
+      for (let attempt = 2; existsSync(path); attempt += 1) path = join(root, `pool-${shortIdFrom(id)}-${attempt}`);
+      const registered: PoolWorktree = {
+        id,
+        repository: repository.path,
+        path,
+        baseBranch: options.baseBranch,
+        baseCommit,
+        settingsDigest: options.settingsDigest,
+        portBase: await this.freePoolPortBase(),
+        createdAt: this.clock.now(),
+        state: 'filling',
+      };
+      await this.registry.update((content) => {
+        content.pool.push(registered);
+      });
+      this.filling.add(id);
+      return registered;
+    });
+    this.options.checkpoint?.('pool.registered');
+    await this.git.run(entry.repository, ['worktree', 'add', '--quiet', '--detach', entry.path, entry.baseCommit], options.niceness === undefined ? {} : { niceness: options.niceness });
+    this.options.checkpoint?.('pool.created');
+    return entry;
+  }
+
+  async markPoolWorktreeReady(id: string, diskBytes: number): Promise<void> {
+    await this.registry.update((content) => {
+      const entry = content.pool.find((candidate) => candidate.id === id);
+      if (entry === undefined) throw new WorktreeNotFoundError(id);
+      entry.state = 'ready';
+      entry.diskBytes = Math.max(0, Math.round(diskBytes));
+    });
+    this.filling.delete(id);
+    this.options.checkpoint?.('pool.ready');
+  }
+
+  /** Deletes a pool worktree and its entry: it never held anyone's work. */
+  async discardPoolWorktree(id: string): Promise<void> {
+    const entry = (await this.registry.read()).pool.find((candidate) => candidate.id === id);
+    if (entry === undefined) return;
+    await this.queue.run(entry.repository, () => this.deletePoolWorktree(entry));
+    this.filling.delete(id);
+  }
+
+  private async deletePoolWorktree(entry: PoolWorktree): Promise<void> {
+    await this.deleteCheckout(entry);
+    await this.registry.update((content) => {
+      content.pool = content.pool.filter((candidate) => candidate.id !== entry.id);
+    });
+  }
+
+  /**
+   * What a crash left of the pool: a worktree still `filling` (its checkout or setup was cut
+   * short) is deleted, and so is a `ready` one that is no longer whole, detached at its commit and
+   * clean — or a checkout named like a pool worktree that nothing records. Returns what was deleted.
+   */
+  async reconcilePool(): Promise<PoolWorktree[]> {
+    const content = await this.registry.read();
+    const discarded: PoolWorktree[] = [];
+    for (const entry of content.pool) {
+      if (!existsSync(entry.repository) || this.filling.has(entry.id)) continue;
+      const keep = await this.queue.run(entry.repository, async () => {
+        if (entry.state === 'ready' && (await this.poolWorktreeIsClean(entry))) return true;
+        await this.deletePoolWorktree(entry);
+        return false;
+      });
+      if (!keep) discarded.push(entry);
+    }
+    const root = join(await this.dataDirectory(), 'worktrees');
+    const known = new Set([...content.pool.map((entry) => entry.path), ...content.worktrees.map((entry) => entry.path)]);
+    for (const repository of content.repositories) {
+      if (!existsSync(repository)) continue;
+      for (const listed of await listWorktrees(this.git, repository)) {
+        const inside = relative(root, listed.path).split(sep);
+        if (inside.length !== 2 || inside[0]!.startsWith('..') || !inside[1]!.startsWith('pool-') || known.has(listed.path) || listed.branch !== undefined) continue;
+        await this.queue.run(repository, () => this.deleteCheckout({ path: listed.path, repository }));
+      }
+    }
+    return discarded;
+  }
+
+  /** Whole, on a detached HEAD at its commit, no change to a tracked file and no untracked file git does not ignore. */
+  private async poolWorktreeIsClean(entry: PoolWorktree): Promise<boolean> {
+    if (!existsSync(join(entry.path, '.git'))) return false;
+    try {
+      const output = await this.git.text(entry.path, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal']);
+      const records = output.split('\0').filter((record) => record !== '');
+      const head = records.find((record) => record.startsWith('# branch.head '))?.slice('# branch.head '.length);
+      const commit = records.find((record) => record.startsWith('# branch.oid '))?.slice('# branch.oid '.length);
+      return head === '(detached)' && commit === entry.baseCommit && records.every((record) => record.startsWith('# '));
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Claims a ready pool worktree for a run: the entry leaves the pool and becomes the run's worktree
+   * (`creating`, `pooled`) in one registry write, then gets its branch where it stands. A crash
+   * between the two leaves a `creating` entry that adoption checks out afresh (and sets up again).
+   */
+  private async claimPoolWorktree(repository: string, baseBranch: string, baseCommit: string, settingsDigest: string, options: CreateWorktreeOptions): Promise<WorktreeInfo | undefined> {
+    const candidates = (await this.registry.read()).pool
+      .filter((entry) => entry.repository === repository && entry.baseBranch === baseBranch && entry.state === 'ready' && entry.baseCommit === baseCommit && entry.settingsDigest === settingsDigest)
+      .sort((left, right) => left.createdAt - right.createdAt);
+    for (const candidate of candidates) {
+      if (!(await this.poolWorktreeIsClean(candidate))) {
+        await this.deletePoolWorktree(candidate);
+        continue;
+      }
+      const id = this.ids.next('wt');
+      const branch = await this.freeBranch(repository, slugify(options.title), shortIdFrom(id));
+      const worktree: WorktreeInfo = {
+        id,
+        cardId: options.cardId,
+        repository,
+        path: candidate.path,
+        branch,
+        baseBranch,
+        baseCommit,
+        createdAt: this.clock.now(),
+        state: 'creating',
+        pooled: true,
+        portBase: candidate.portBase,
+        ...(options.owner === undefined ? {} : { owner: options.owner }),
+      };
+      await this.registry.update((content) => {
+        content.pool = content.pool.filter((entry) => entry.id !== candidate.id);
+        content.worktrees.push(worktree);
+      });
+      this.options.checkpoint?.('pool.claimed');
+      await this.git.run(candidate.path, ['switch', '--quiet', '--create', branch]);
+      const active: WorktreeInfo = { ...worktree, state: 'active' };
+      await this.registry.put(active);
+      this.options.checkpoint?.('worktree.created');
+      return active;
+    }
+    return undefined;
+  }
+
+  private async freeBranch(repository: string, slug: string, shortId: string): Promise<string> {
+    for (let attempt = 0; attempt < maximumNameAttempts; attempt += 1) {
+      const branch = `${cardBranchPrefix}${cardBranchLeaf(slug, shortId, attempt)}`;
+      if ((await resolveCommit(this.git, repository, `refs/heads/${branch}`)) === undefined) return branch;
+    }
+    throw new ConfigurationError(`Could not find a free branch name for "${slug}" after ${maximumNameAttempts} attempts`);
+  }
+
+  /**
+   * Pool worktrees take port ranges from the top down (runs take theirs from the bottom up), never
+   * one another pool worktree or a live worktree holds.
+   */
+  private async freePoolPortBase(): Promise<number> {
+    const content = await this.registry.read();
+    const taken = new Set([...content.pool.map((entry) => entry.portBase), ...content.worktrees.filter((entry) => entry.state !== 'removed').flatMap((entry) => (entry.portBase === undefined ? [] : [entry.portBase]))]);
+    for (let base = lastPortBase; base >= firstPortBase; base -= portRangeSize) if (!taken.has(base)) return base;
+    return lastPortBase;
   }
 
   async status(id: string): Promise<WorktreeStatus> {
@@ -270,7 +471,7 @@ export class WorktreeManager {
    * it — whole, half-deleted, without its `.git` file, still locked by an interrupted `git worktree
    * add` — and git's metadata of it. Only ever inside Kanbots' own worktrees directory.
    */
-  private async deleteCheckout(worktree: WorktreeInfo): Promise<void> {
+  private async deleteCheckout(worktree: Pick<WorktreeInfo, 'path' | 'repository'>): Promise<void> {
     const root = join(await this.dataDirectory(), 'worktrees');
     if (!worktree.path.startsWith(root + sep)) {
       throw new ConfigurationError(`Refusing to delete "${worktree.path}": it is not inside the worktrees directory "${root}"`);

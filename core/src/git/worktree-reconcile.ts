@@ -80,7 +80,7 @@ export async function reconcileRegistry(
   for (const repository of content.repositories) {
     if (!existsSync(repository)) continue;
     const entries = await listWorktrees(git, repository);
-    const registeredPaths = new Set(content.worktrees.filter((entry) => entry.repository === repository).map((entry) => entry.path));
+    const registeredPaths = new Set([...content.worktrees, ...content.pool].filter((entry) => entry.repository === repository).map((entry) => entry.path));
     for (const entry of entries) {
       if (entry.prunable || registeredPaths.has(entry.path) || !entry.path.startsWith(worktreesRoot + sep)) continue;
       report.orphanedWorktrees.push({

@@ -49,7 +49,7 @@ export class WorktreeRegistry {
   }
 
   async read(): Promise<WorktreeRegistryContent> {
-    return (await this.place.read()) ?? { repositories: [], worktrees: [] };
+    return (await this.place.read()) ?? { repositories: [], worktrees: [], pool: [] };
   }
 
   async get(id: string): Promise<WorktreeInfo> {

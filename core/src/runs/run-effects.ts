@@ -78,6 +78,7 @@ export class RunEffects {
     const existing = run.record.worktrees[key];
     if (existing?.ready === true || existing?.state === 'removed') return;
     if (existing === undefined) await this.createWorktree(run, key);
+    if (run.record.worktrees[key]?.ready === true) return;
     await setUpRunWorktree(this.host, run, key, signal);
   }
 
@@ -85,7 +86,7 @@ export class RunEffects {
     const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
     const title = `${card?.title ?? run.record.cardId}${key === 'main' ? '' : ` ${key}`}`;
     this.host.emit(checkpoint(run, 'worktree.create.before'));
-    const worktree = await this.host.options.worktrees.createWorktree({
+    const worktree = await (this.host.options.pool ?? this.host.options.worktrees).createWorktree({
       repository: run.record.repository,
       cardId: run.record.cardId,
       title,
@@ -93,9 +94,11 @@ export class RunEffects {
       owner: worktreeOwner(run.record.id, key),
       ...(run.record.baseBranch === undefined ? {} : { baseBranch: run.record.baseBranch }),
     });
-    run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active', ready: false, portBase: freePortBase(this.host.usedPortBases()) };
+    // A warm pool's worktree was made ready (copies, links, setup) before the run claimed it.
+    const pooled = worktree.pooled === true;
+    run.record.worktrees[key] = { worktreeId: worktree.id, branch: worktree.branch, path: worktree.path, state: 'active', ready: pooled, portBase: worktree.portBase ?? freePortBase(this.host.usedPortBases()) };
     await this.host.saveRecord(run.record);
-    this.host.emit(activity(run, 'note', { worktree: key, branch: worktree.branch, created: true }));
+    this.host.emit(activity(run, 'note', { worktree: key, branch: worktree.branch, created: true, ...(pooled ? { fromWarmPool: true } : {}) }));
     this.host.emit(checkpoint(run, 'worktree.create.after'));
   }
 

@@ -1,3 +1,4 @@
+import type { WorktreePool } from '../worktree-setup/worktree-pool.js';
 import type { InspectionEvent } from 'xstate';
 import type { RunStream } from './run-stream.js';
 import type { AgentBudgets } from '../agents/agent-budgets.js';
@@ -30,6 +31,8 @@ export interface RunManagerOptions {
   store: RunStore;
   board: BoardService;
   worktrees: WorktreeManager;
+  /** The warm pool: runs take their worktree from it when the project has one (worktree-pool.ts). */
+  pool?: WorktreePool;
   /** `provider:model`, a bare model name, or undefined (the default) → a model port. */
   resolveModel(choice: string | undefined): ResolvedModel;
   personas?: readonly Persona[];

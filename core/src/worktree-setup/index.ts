@@ -11,3 +11,5 @@ export type { RunWorktreeScriptOptions, WorktreeScriptPlace } from './worktree-s
 export { prepareWorktreeContents } from './prepare-worktree-contents.js';
 export type { PrepareWorktreeContentsInput, PreparedWorktreeContents } from './prepare-worktree-contents.js';
 export { freePortBase, portRangeSize } from './port-ranges.js';
+export { WorktreePool, poolSettingsDigest } from './worktree-pool.js';
+export type { PoolEvent, PoolStatus, WorktreePoolOptions } from './worktree-pool.js';

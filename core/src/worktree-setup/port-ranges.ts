@@ -4,7 +4,7 @@
  */
 export const portRangeSize = 10;
 export const firstPortBase = 41_000;
-const lastPortBase = 60_990;
+export const lastPortBase = 60_990;
 
 /** The lowest range start not in `used` (starts Kanbots handed out to other worktrees). */
 export function freePortBase(used: Iterable<number>): number {

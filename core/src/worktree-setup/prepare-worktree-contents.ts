@@ -23,6 +23,8 @@ export interface PrepareWorktreeContentsInput {
   /** The setup script is about to start. */
   onSetupStarted?: (script: string) => void;
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** The setup's niceness (the warm pool fills in the background). */
+  niceness?: number;
 }
 
 export interface PreparedWorktreeContents {
@@ -49,6 +51,7 @@ export async function prepareWorktreeContents(input: PrepareWorktreeContentsInpu
     timeoutSeconds: settings.setupTimeoutSeconds,
     ...(input.signal === undefined ? {} : { signal: input.signal }),
     ...(input.onOutput === undefined ? {} : { onOutput: input.onOutput }),
+    ...(input.niceness === undefined ? {} : { niceness: input.niceness }),
   });
   if (result.exitCode !== 0 || result.timedOut || result.aborted) {
     throw new SetupFailedError(script, { exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut, timeoutSeconds: settings.setupTimeoutSeconds });

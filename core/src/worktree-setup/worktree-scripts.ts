@@ -36,11 +36,15 @@ export interface RunWorktreeScriptOptions extends WorktreeScriptPlace {
   timeoutSeconds: number;
   signal?: AbortSignal;
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Run the script (and all it starts) at this niceness: background work such as filling the warm pool. */
+  niceness?: number;
 }
 
 export function runWorktreeScript(script: string, options: RunWorktreeScriptOptions): Promise<CommandResult> {
   const timeoutMs = options.timeoutSeconds * 1000;
-  return runCommand(script, {
+  // The shell lowers its own priority before the script; what it starts inherits it.
+  const command = options.niceness === undefined || process.platform === 'win32' ? script : `renice ${Math.trunc(options.niceness)} $$ >/dev/null 2>&1\n${script}`;
+  return runCommand(command, {
     cwd: options.worktree,
     environment: worktreeScriptEnvironment(options),
     timeoutMs,

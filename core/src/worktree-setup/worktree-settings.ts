@@ -31,6 +31,8 @@ export const linkModes = ['symlink', 'reflink', 'copy'] as const;
 export type LinkMode = (typeof linkModes)[number];
 
 export const defaultSetupTimeoutSeconds = 900;
+export const maximumPoolSize = 8;
+export const defaultPoolDiskBudgetMB = 4096;
 
 export const worktreeSettingsSchema = z.strictObject({
   /**
@@ -52,6 +54,17 @@ export const worktreeSettingsSchema = z.strictObject({
     })
     .default({}),
   setupTimeoutSeconds: z.number().int().min(1).max(6 * 60 * 60).default(defaultSetupTimeoutSeconds),
+  /**
+   * The warm pool: per base branch, `size` worktrees kept ready (created, copied, linked, set up)
+   * so that a run starts in one at once. Off (`size` 0) unless the project asks for it; the pool's
+   * worktrees together never use more than `diskBudgetMB` of disk.
+   */
+  pool: z
+    .strictObject({
+      size: z.number().int().min(0).max(maximumPoolSize).default(0),
+      diskBudgetMB: z.number().int().min(1).max(10 * 1024 * 1024).default(defaultPoolDiskBudgetMB),
+    })
+    .default({ size: 0, diskBudgetMB: defaultPoolDiskBudgetMB }),
 });
 
 export type WorktreeSettings = z.output<typeof worktreeSettingsSchema>;
