@@ -33,6 +33,7 @@ describe('readWorktreeSettings', () => {
       linkMode: 'symlink',
       scripts: { setup: 'npm ci', run: 'npm run dev -- --port $KANBOTS_PORT' },
       setupTimeoutSeconds: 900,
+      pool: { size: 0, diskBudgetMB: 4096 },
     });
   });
 
@@ -43,6 +44,13 @@ describe('readWorktreeSettings', () => {
     expect(loaded.settings).toMatchObject({ linkMode: 'reflink', links: ['node_modules'], setupTimeoutSeconds: 60, scripts: { archive: 'rm -f .env' } });
   });
 
+  it('reads the warm pool, off unless asked for', async () => {
+    const repository = await repositoryWith({ '.kanbots/config.toml': '[worktrees.pool]\nsize = 2\ndiskBudgetMB = 2048\n' });
+    expect((await readWorktreeSettings(repository)).settings.pool).toEqual({ size: 2, diskBudgetMB: 2048 });
+    const plain = await repositoryWith({ '.kanbots/config.toml': '[worktrees]\nlinks = ["node_modules"]\n' });
+    expect((await readWorktreeSettings(plain)).settings.pool.size).toBe(0);
+  });
+
   it('refuses a typo, a path leaving the repository, bad TOML and two files at once, saying where', async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ '.kanbots/config.json': JSON.stringify({ worktrees: { link: ['node_modules'] } }) }, /config\.json.*worktrees: Unrecognized key: "link"/],
@@ -51,6 +59,8 @@ describe('readWorktreeSettings', () => {
       [{ '.kanbots/config.toml': '[worktrees\n' }, /config\.toml cannot be used: it is not valid TOML/],
       [{ '.kanbots/config.toml': '', '.kanbots/config.json': '{}' }, /config\.json exists too; keep one of the two/],
       [{ '.kanbots/config.json': JSON.stringify({ worktrees: { linkMode: 'hardlink' } }) }, /worktrees\.linkMode/],
+      [{ '.kanbots/config.toml': '[worktrees.pool]\nsize = 50\n' }, /worktrees\.pool\.size: Too big/],
+      [{ '.kanbots/config.toml': '[worktrees.pool]\nsize = 1\nbudget = 10\n' }, /worktrees\.pool: Unrecognized key: "budget"/],
     ];
     for (const [files, message] of cases) {
       const repository = await repositoryWith(files);
@@ -121,6 +131,6 @@ describe('readWorktreeSettings', () => {
 
   it('has nothing to do for a repository without settings', async () => {
     const loaded = await readWorktreeSettings(await repositoryWith({}));
-    expect(loaded).toEqual({ settings: { copy: [], links: [], linkMode: 'symlink', scripts: {}, setupTimeoutSeconds: 900 }, source: { kind: 'none' }, notes: [] });
+    expect(loaded).toEqual({ settings: { copy: [], links: [], linkMode: 'symlink', scripts: {}, setupTimeoutSeconds: 900, pool: { size: 0, diskBudgetMB: 4096 } }, source: { kind: 'none' }, notes: [] });
   });
 });
