@@ -4,6 +4,8 @@
  *
  * - time from `kanbots.run()` to the first model request (the scripted model server on 127.0.0.1
  *   notes when it arrives) with `node_modules` linked, beside a raw `git worktree add` in the same run;
+ * - the same with a warm pool of one worktree (refilled, and waited for, between runs): the run
+ *   claims a worktree that is already created, copied, linked and set up;
  * - the steps of getting ready alone (`.worktreeinclude` matching and copies, links);
  * - disk used by one worktree with `node_modules` as a symlink, a reflink copy (`cp --reflink=auto`:
  *   a clone where the file system has them, a plain copy elsewhere — it says which) and a plain copy.
@@ -102,10 +104,36 @@ try {
     await kanbots.runs.waitFor(started.id, (summary) => summary.status === 'needs_you' || summary.status === 'failed');
     toFirstRequest.push(firstRequestAt - start);
   }
+  // The same with a warm pool: the settings ask for one, and each run finds it refilled.
+  await writeFile(join(repository.path, '.kanbots/config.json'), JSON.stringify({ worktrees: { links: ['node_modules'], pool: { size: 1 } } }));
+  const pooledToFirstRequest: number[] = [];
+  const refills: number[] = [];
+  let claimed = 0;
+  for (let index = 0; index < runs; index += 1) {
+    const refillStart = performance.now();
+    await kanbots.pool.refill(repository.path, 'main');
+    refills.push(performance.now() - refillStart);
+    const card = await kanbots.board.dispatch({ type: 'card.create', title: `Pooled card ${index}`, target: { repository: repository.path } });
+    let firstRequestAt = 0;
+    server.script('dev-model', [
+      () => {
+        firstRequestAt = performance.now();
+        return { toolCalls: [{ name: 'finish', input: { summary: 'Done.' } }] };
+      },
+    ]);
+    const start = performance.now();
+    const started = await kanbots.run(card.createdId!, 'solo', { policy: { default: 'allow' } });
+    const atGate = await kanbots.runs.waitFor(started.id, (summary) => summary.status === 'needs_you' || summary.status === 'failed');
+    pooledToFirstRequest.push(firstRequestAt - start);
+    const worktreeId = atGate.worktrees[0]?.worktreeId;
+    if (worktreeId !== undefined && (await kanbots.worktrees.get(worktreeId)).pooled === true) claimed += 1;
+  }
   await kanbots.close();
   console.log(`worktree-ready: ${runs} runs, node_modules linked, .env copied`);
   console.log(`  raw git worktree add              median ${median(rawAdd).toFixed(1)} ms`);
   console.log(`  Run → first model request         median ${median(toFirstRequest).toFixed(1)} ms (no pool)`);
+  console.log(`  Run → first model request         median ${median(pooledToFirstRequest).toFixed(1)} ms (warm pool; ${claimed} of ${runs} runs took a pool worktree; goal ≤ 100 ms)`);
+  console.log(`  pool refill in the background     median ${median(refills).toFixed(1)} ms (one worktree, niceness 10)`);
 
   // The steps of getting ready alone, on fresh worktrees.
   const git = new GitRunner({ ...isolatedGitEnvironment });

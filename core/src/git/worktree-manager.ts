@@ -334,12 +334,12 @@ export class WorktreeManager {
       .filter((entry) => entry.repository === repository && entry.baseBranch === baseBranch && entry.state === 'ready' && entry.baseCommit === baseCommit && entry.settingsDigest === settingsDigest)
       .sort((left, right) => left.createdAt - right.createdAt);
     for (const candidate of candidates) {
-      if (!(await this.poolWorktreeIsClean(candidate))) {
+      const id = this.ids.next('wt');
+      const [clean, branch] = await Promise.all([this.poolWorktreeIsClean(candidate), this.freeBranch(repository, slugify(options.title), shortIdFrom(id))]);
+      if (!clean) {
         await this.deletePoolWorktree(candidate);
         continue;
       }
-      const id = this.ids.next('wt');
-      const branch = await this.freeBranch(repository, slugify(options.title), shortIdFrom(id));
       const worktree: WorktreeInfo = {
         id,
         cardId: options.cardId,

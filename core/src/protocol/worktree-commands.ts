@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { worktreeStateSchema } from '../git/worktree-info.js';
+import { limits } from '../model/limits.js';
+import { worktreeSettingsSchema } from '../worktree-setup/worktree-settings.js';
 
 /**
  * The Worktrees view (docs/worktrees.md): every worktree Kanbots made, with its card, state and
@@ -27,7 +29,40 @@ export const worktreeViewSchema = z.object({
 });
 export type WorktreeView = z.infer<typeof worktreeViewSchema>;
 
+/**
+ * A project's worktree settings as the Settings → Projects editor shows them: where they come from
+ * (Kanbots' `.kanbots/config.toml` or `.json`, Conductor's or Codex's file, or none yet), whether
+ * the editor may save them (only Kanbots' own, or none yet), and why the file cannot be used.
+ */
+export const projectWorktreeSettingsSchema = z.object({
+  repository: z.string(),
+  source: z.object({ kind: z.enum(['kanbots', 'conductor', 'codex', 'none']), file: z.string().optional() }),
+  editable: z.boolean(),
+  settings: worktreeSettingsSchema,
+  notes: z.array(z.string()),
+  /** The file is there but cannot be used (it is shown read-only until it is fixed). */
+  problem: z.string().optional(),
+});
+export type ProjectWorktreeSettings = z.infer<typeof projectWorktreeSettingsSchema>;
+
+// The editor checks a form with the same schema and words before it sends it.
+export { worktreeSettingsSchema, worktreeSettingsProblems, linkModes, maximumPoolSize, defaultPoolDiskBudgetMB, defaultSetupTimeoutSeconds } from '../worktree-setup/worktree-settings.js';
+export type { WorktreeSettings, WorktreeSettingsInput, LinkMode } from '../worktree-setup/worktree-settings.js';
+
+const repositoryPath = z.string().trim().min(1).max(limits.pathLength);
+
 export const worktreeCommands = {
+  /** A project's worktree settings, read from its repository. */
+  'worktreeSettings.read': { args: z.strictObject({ repository: repositoryPath }), result: projectWorktreeSettingsSchema },
+  /**
+   * Saves a project's worktree settings to its repository's `.kanbots/config.toml` (or `.json`):
+   * checked with the schema in the host, refused in words (`worktree_settings_rejected`) when a
+   * field is wrong or the settings are Conductor's or Codex's.
+   */
+  'worktreeSettings.write': {
+    args: z.strictObject({ repository: repositoryPath, settings: z.record(z.string(), z.unknown()) }),
+    result: projectWorktreeSettingsSchema,
+  },
   /** Every worktree not removed yet, newest first, with the total disk use. */
   'worktrees.list': { args: z.strictObject({}), result: z.object({ worktrees: z.array(worktreeViewSchema), totalBytes: z.number() }) },
   /** Removes a worktree no run uses: uncommitted work is committed to its branch first; the branch stays. */

@@ -1,7 +1,8 @@
 export { readWorktreeSettings } from './read-worktree-settings.js';
-export { emptyWorktreeSettings, linkModes, projectConfigSchema, worktreeSettingsSchema, defaultSetupTimeoutSeconds } from './worktree-settings.js';
+export { worktreeSettingsProblems, emptyWorktreeSettings, defaultPoolDiskBudgetMB, maximumPoolSize, linkModes, projectConfigSchema, worktreeSettingsSchema, defaultSetupTimeoutSeconds } from './worktree-settings.js';
 export type { LinkMode, LoadedWorktreeSettings, WorktreeSettings, WorktreeSettingsInput, WorktreeSettingsSource, WorktreeSettingsSourceKind } from './worktree-settings.js';
-export { SetupFailedError, WorktreeSettingsError } from './worktree-setup-errors.js';
+export { SetupFailedError, WorktreeSettingsError, WorktreeSettingsRejectedError } from './worktree-setup-errors.js';
+export { writeWorktreeSettings, withoutDefaults } from './write-worktree-settings.js';
 export { copyIntoWorktree, includedIgnoredFiles, includePatterns, worktreeIncludeFile } from './worktree-include.js';
 export type { IncludeCopyReport } from './worktree-include.js';
 export { linkFolders } from './worktree-links.js';

@@ -119,14 +119,13 @@ export class WorktreePool {
    */
   async createWorktree(options: CreateWorktreeOptions): Promise<WorktreeInfo> {
     const manager = this.options.manager;
-    const repository = await manager.registerRepository(options.repository);
-    const baseBranch = options.baseBranch ?? repository.defaultBase;
-    const loaded = await readWorktreeSettings(repository.path).catch(() => undefined);
-    if (loaded === undefined || loaded.settings.pool.size === 0 || options.branch !== undefined) return manager.createWorktree(options);
-    const settingsDigest = await poolSettingsDigest(repository.path, loaded.settings);
-    const worktree = await manager.createWorktree({ ...options, baseBranch, fromPool: { settingsDigest } });
-    if (worktree.pooled === true) this.emit({ kind: 'claimed', repository: repository.path, baseBranch, worktree });
-    void this.watch(repository.path, baseBranch);
+    // A run names its repository by its top level: the settings are read there (no git call on the way to a claim).
+    const loaded = options.branch === undefined ? await readWorktreeSettings(options.repository).catch(() => undefined) : undefined;
+    if (loaded === undefined || loaded.settings.pool.size === 0) return manager.createWorktree(options);
+    const settingsDigest = await poolSettingsDigest(options.repository, loaded.settings);
+    const worktree = await manager.createWorktree({ ...options, fromPool: { settingsDigest } });
+    if (worktree.pooled === true) this.emit({ kind: 'claimed', repository: worktree.repository, baseBranch: worktree.baseBranch, worktree });
+    void this.watch(worktree.repository, worktree.baseBranch);
     return worktree;
   }
 

@@ -92,3 +92,27 @@ export interface LoadedWorktreeSettings {
 export function emptyWorktreeSettings(): WorktreeSettings {
   return worktreeSettingsSchema.parse({});
 }
+
+/** Field problems in words: "links, line 2: must stay inside the repository (no "..")". */
+export function worktreeSettingsProblems(error: z.ZodError): string[] {
+  return error.issues.slice(0, 8).map((issue) => `${fieldWords(issue.path)}: ${issue.message}`);
+}
+
+const fieldNames: Record<string, string> = {
+  copy: 'Copy list',
+  links: 'Links',
+  linkMode: 'How links are made',
+  setupTimeoutSeconds: 'Setup timeout',
+  'scripts.setup': 'Setup script',
+  'scripts.run': 'Run script',
+  'scripts.archive': 'Archive script',
+  'pool.size': 'Warm pool size',
+  'pool.diskBudgetMB': 'Warm pool disk budget',
+};
+
+function fieldWords(path: readonly PropertyKey[]): string {
+  const names = path.filter((part): part is string => typeof part === 'string');
+  const line = path.find((part): part is number => typeof part === 'number');
+  const name = fieldNames[names.join('.')] ?? (names.join('.') || 'The settings');
+  return line === undefined ? name : `${name}, line ${line + 1}`;
+}

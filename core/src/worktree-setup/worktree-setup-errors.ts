@@ -11,6 +11,17 @@ export class WorktreeSettingsError extends KanbotsError {
   }
 }
 
+/** Settings the editor asked to save break the schema or are not Kanbots' to change: nothing was written. */
+export class WorktreeSettingsRejectedError extends KanbotsError {
+  override readonly name = 'WorktreeSettingsRejectedError';
+  constructor(readonly problems: readonly string[], options: KanbotsErrorOptions = {}) {
+    super('worktree_settings_rejected', `The worktree settings were not saved: ${problems.join('; ')}`, {
+      ...options,
+      details: { ...options.details, problems: [...problems] },
+    });
+  }
+}
+
 /**
  * The project's setup script failed in a new worktree: it exited non-zero, was ended by a signal,
  * or ran past its timeout. Retryable: RETRY runs the setup again in the same worktree.

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ConflictError, type Kanbots, type RunSummary } from '@kanbots/core/internals';
-import { implementCommand, type AnyCommandHandler, type WorktreeView } from '@kanbots/core/protocol';
+import { ConflictError, NotFoundError, readWorktreeSettings, toErrorData, writeWorktreeSettings, emptyWorktreeSettings, type Kanbots, type LoadedWorktreeSettings, type RunSummary } from '@kanbots/core/internals';
+import { implementCommand, type AnyCommandHandler, type ProjectWorktreeSettings, type WorktreeView } from '@kanbots/core/protocol';
 
 const run = promisify(execFile);
 const finished = new Set<RunSummary['status']>(['merged', 'discarded', 'cancelled']);
@@ -17,6 +17,21 @@ export function createWorktreeCommandHandlers(kanbots: Pick<Kanbots, 'board' | '
       const worktrees = await listWorktreeViews(kanbots);
       return { worktrees, totalBytes: worktrees.reduce((total, worktree) => total + (worktree.diskBytes ?? 0), 0) };
     }),
+    implementCommand('worktreeSettings.read', async ({ repository }) => {
+      const path = projectRepository(kanbots, repository);
+      try {
+        return settingsView(path, await readWorktreeSettings(path));
+      } catch (error) {
+        // A file Kanbots cannot use is shown read-only with what is wrong, never overwritten.
+        const data = toErrorData(error);
+        const file = typeof data.details?.file === 'string' ? data.details.file : undefined;
+        return { repository: path, source: { kind: 'kanbots', ...(file === undefined ? {} : { file }) }, editable: false, settings: emptyWorktreeSettings(), notes: [], problem: data.message };
+      }
+    }),
+    implementCommand('worktreeSettings.write', async ({ repository, settings }) => {
+      const path = projectRepository(kanbots, repository);
+      return settingsView(path, await writeWorktreeSettings(path, settings));
+    }),
     implementCommand('worktrees.remove', async ({ id }) => {
       const worktree = await kanbots.worktrees.get(id);
       const user = runOf(kanbots.runs.list(), worktree);
@@ -27,6 +42,23 @@ export function createWorktreeCommandHandlers(kanbots: Pick<Kanbots, 'board' | '
       return { branch: worktree.branch, ...(result.snapshotCommit === undefined ? {} : { snapshotCommit: result.snapshotCommit }) };
     }),
   ];
+}
+
+/** Only a project's repository is read or written: the editor never reaches another folder. */
+function projectRepository(kanbots: Pick<Kanbots, 'board'>, repository: string): string {
+  const project = kanbots.board.getBoard().projects.find((candidate) => candidate.repository === repository);
+  if (project === undefined) throw new NotFoundError("Project with the repository", repository);
+  return project.repository;
+}
+
+function settingsView(repository: string, loaded: LoadedWorktreeSettings): ProjectWorktreeSettings {
+  return {
+    repository,
+    source: loaded.source,
+    editable: loaded.source.kind === 'kanbots' || loaded.source.kind === 'none',
+    settings: loaded.settings,
+    notes: loaded.notes,
+  };
 }
 
 function runOf(runs: readonly RunSummary[], worktree: { id: string; owner?: string | undefined }): RunSummary | undefined {

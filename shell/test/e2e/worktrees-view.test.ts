@@ -43,4 +43,33 @@ describe('the Worktrees view', () => {
     expect((await repository.git(['show', '--stat', '--format=%s', made[1]!.branch])).split('\n')[0]).toBe('kanbots: snapshot before removal');
     await saveScreenshotsWideAndNarrow(page, 'worktrees-view-removed');
   });
+  it('cuts a long branch name with an ellipsis, whole in its title, and keeps the size on the row at 1440 and 900 px', async () => {
+    const kanbots = session.host.running.kanbots;
+    const longBranch = `feature/${'a-rather-long-description-of-the-work-'.repeat(4)}end`;
+    await repository.git(['branch', longBranch]);
+    const card = await kanbots.board.dispatch({ type: 'card.create', title: 'Long branch', target: { repository: repository.path } });
+    const made = await kanbots.worktrees.createWorktree({ repository: repository.path, cardId: card.createdId!, title: 'Long branch', branch: longBranch });
+    const page = session.page;
+    const panel = page.getByTestId('worktrees-panel');
+    if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Worktrees' }).click();
+    await panel.getByRole('button', { name: 'Close worktrees' }).click();
+    await page.getByRole('button', { name: 'Worktrees' }).click();
+    const row = panel.locator(`[data-worktree-id="${made.id}"]`);
+    await row.waitFor();
+    const branch = row.locator('.worktree-branch');
+    expect(await branch.getAttribute('title')).toBe(longBranch);
+    for (const width of [1440, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      const shown = await row.evaluate((element) => {
+        const code = element.querySelector('.worktree-branch') as HTMLElement;
+        const size = (element.querySelector('.worktree-size') as HTMLElement).getBoundingClientRect();
+        const what = (element.querySelector('.worktree-what') as HTMLElement).getBoundingClientRect();
+        return { cut: code.scrollWidth > code.clientWidth, sizeInside: size.width > 0 && size.right <= what.right + 0.5, sizeText: element.querySelector('.worktree-size')!.textContent };
+      });
+      expect(shown, `at ${width} px`).toMatchObject({ cut: true, sizeInside: true });
+      expect(shown.sizeText).toMatch(/^ · \d+(\.\d)? (KB|MB)$/);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await saveScreenshotsWideAndNarrow(page, 'worktrees-view-long-branch');
+  });
 });

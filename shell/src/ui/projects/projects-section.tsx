@@ -1,6 +1,7 @@
 import type { Project } from '@kanbots/core/model';
 import type { PersonaRole } from '@kanbots/core/protocol';
 import { For, Show, createResource, createSignal, type Component } from 'solid-js';
+import { ProjectWorktreeSettingsEditor, type ProjectWorktreeSettingsProps } from './project-worktree-settings.js';
 
 /** The roles a project can name a default model for (the run form pre-fills them). */
 export const PROJECT_MODEL_ROLES: readonly PersonaRole[] = ['developer', 'reviewer'];
@@ -14,6 +15,8 @@ export interface ProjectsSectionProps {
   update: (projectId: string, patch: { name?: string; baseBranch?: string; agents?: Project['agents'] }) => Promise<boolean>;
   remove: (projectId: string) => Promise<boolean>;
   addProject: () => void;
+  /** The project's worktree settings, read from and written to its repository. */
+  worktreeSettings?: Pick<ProjectWorktreeSettingsProps, 'read' | 'write'>;
 }
 
 /**
@@ -95,6 +98,9 @@ const ProjectRow: Component<ProjectsSectionProps & { project: Project }> = (prop
         </For>
       </div>
       <p class="field-hint">A model is written as provider:model (anthropic:claude-sonnet-4-6) or an agent CLI (claude-code, codex). Empty: the one the run form picks.</p>
+      <Show when={props.worktreeSettings}>
+        {(settings) => <ProjectWorktreeSettingsEditor repository={props.project.repository} read={settings().read} write={settings().write} />}
+      </Show>
       <div class="field-row">
         <button type="button" class="button button-small" disabled={saving()} onClick={() => void save()}>
           Save project

@@ -49,6 +49,7 @@ export const SettingsContainer: Component<{ close: () => void }> = (props) => {
             if (removed) app.toasts.show('info', `Project “${name}” removed.`);
             return removed;
           }}
+          worktreeSettings={{ read: (repository) => app.worktrees.readSettings(repository), write: (repository, settings) => app.worktrees.writeSettings(repository, settings) }}
           addProject={() => {
             props.close();
             app.projects.openPicker();

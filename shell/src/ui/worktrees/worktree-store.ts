@@ -1,4 +1,4 @@
-import type { WorktreeView } from '@kanbots/core/protocol';
+import type { ProjectWorktreeSettings, WorktreeSettingsInput, WorktreeView } from '@kanbots/core/protocol';
 import { createSignal, type Accessor } from 'solid-js';
 import type { CommandSender } from '../transport/command-sender.js';
 
@@ -15,6 +15,10 @@ export interface WorktreeStore {
   load(): Promise<void>;
   /** Resolves with what the card's work is kept on, or undefined when the host refused (problem says why). */
   remove(id: string): Promise<{ branch: string; snapshotCommit?: string } | undefined>;
+  /** A project's worktree settings (Settings → Projects); throws with the host's words. */
+  readSettings(repository: string): Promise<ProjectWorktreeSettings>;
+  /** Saves them to the repository's `.kanbots/config.toml`; throws with the host's words (nothing saved). */
+  writeSettings(repository: string, settings: WorktreeSettingsInput): Promise<ProjectWorktreeSettings>;
 }
 
 export function createWorktreeStore(options: { send: CommandSender }): WorktreeStore {
@@ -36,6 +40,8 @@ export function createWorktreeStore(options: { send: CommandSender }): WorktreeS
     totalBytes,
     problem,
     load,
+    readSettings: (repository) => options.send('worktreeSettings.read', { repository }),
+    writeSettings: (repository, settings) => options.send('worktreeSettings.write', { repository, settings: settings as Record<string, unknown> }),
     async remove(id) {
       try {
         const result = await options.send('worktrees.remove', { id });

@@ -79,9 +79,16 @@ export const WorktreesPanel: Component<WorktreesPanelProps> = (props) => {
             {(worktree) => (
               <li class="inbox-item worktree-item" data-worktree-id={worktree.id}>
                 <span class="inbox-card">{worktree.cardTitle ?? 'A card that no longer exists'}</span>
-                <span class="inbox-what">
-                  <code>{worktree.branch}</code> from {worktree.baseBranch} · {STATE_WORDS[worktree.state]}
-                  {worktree.runStatus === undefined ? ' · no run' : ` · ${RUN_WORDS[worktree.runStatus] ?? worktree.runStatus}`} · {formatBytes(worktree.diskBytes)}
+                {/* A long branch name is cut with an ellipsis (whole in its title); the size always shows. */}
+                <span class="inbox-what worktree-what">
+                  <code class="worktree-branch" title={worktree.branch}>
+                    {worktree.branch}
+                  </code>
+                  <span class="worktree-facts">
+                    {` from ${worktree.baseBranch} · ${STATE_WORDS[worktree.state]}`}
+                    {worktree.runStatus === undefined ? ' · no run' : ` · ${RUN_WORDS[worktree.runStatus] ?? worktree.runStatus}`}
+                  </span>
+                  <span class="worktree-size">{` · ${formatBytes(worktree.diskBytes)}`}</span>
                 </span>
                 <span class="inbox-actions">
                   {worktree.inUse ? (
