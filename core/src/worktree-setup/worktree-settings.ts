@@ -53,7 +53,12 @@ export const worktreeSettingsSchema = z.strictObject({
       archive: scriptSchema.optional(),
     })
     .default({}),
-  setupTimeoutSeconds: z.number().int().min(1).max(6 * 60 * 60).default(defaultSetupTimeoutSeconds),
+  setupTimeoutSeconds: z
+    .number({ message: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(6 * 60 * 60, 'must be at most 6 hours (21600 seconds)')
+    .default(defaultSetupTimeoutSeconds),
   /**
    * The warm pool: per base branch, `size` worktrees kept ready (created, copied, linked, set up)
    * so that a run starts in one at once. Off (`size` 0) unless the project asks for it; the pool's
@@ -61,8 +66,18 @@ export const worktreeSettingsSchema = z.strictObject({
    */
   pool: z
     .strictObject({
-      size: z.number().int().min(0).max(maximumPoolSize).default(0),
-      diskBudgetMB: z.number().int().min(1).max(10 * 1024 * 1024).default(defaultPoolDiskBudgetMB),
+      size: z
+        .number({ message: 'must be a whole number' })
+        .int('must be a whole number')
+        .min(0, 'must be 0 (off) or more')
+        .max(maximumPoolSize, `must be at most ${maximumPoolSize}`)
+        .default(0),
+      diskBudgetMB: z
+        .number({ message: 'must be a whole number of MB' })
+        .int('must be a whole number of MB')
+        .min(1, 'must be at least 1 MB')
+        .max(10 * 1024 * 1024, 'must be at most 10 TB')
+        .default(defaultPoolDiskBudgetMB),
     })
     .default({ size: 0, diskBudgetMB: defaultPoolDiskBudgetMB }),
 });

@@ -59,7 +59,7 @@ describe('readWorktreeSettings', () => {
       [{ '.kanbots/config.toml': '[worktrees\n' }, /config\.toml cannot be used: it is not valid TOML/],
       [{ '.kanbots/config.toml': '', '.kanbots/config.json': '{}' }, /config\.json exists too; keep one of the two/],
       [{ '.kanbots/config.json': JSON.stringify({ worktrees: { linkMode: 'hardlink' } }) }, /worktrees\.linkMode/],
-      [{ '.kanbots/config.toml': '[worktrees.pool]\nsize = 50\n' }, /worktrees\.pool\.size: Too big/],
+      [{ '.kanbots/config.toml': '[worktrees.pool]\nsize = 50\n' }, /worktrees\.pool\.size: must be at most 8/],
       [{ '.kanbots/config.toml': '[worktrees.pool]\nsize = 1\nbudget = 10\n' }, /worktrees\.pool: Unrecognized key: "budget"/],
     ];
     for (const [files, message] of cases) {

@@ -66,7 +66,7 @@ describe('worktree commands', () => {
     const refused = await client.command('s4', 'worktreeSettings.write', { repository: repo.path, settings: { links: ['../outside'], pool: { size: 99 } } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'worktree_settings_rejected' } });
     expect((refused as { error: { message: string } }).error.message).toBe(
-      'The worktree settings were not saved: Links, line 1: must stay inside the repository (no ".."); Warm pool size: Too big: expected number to be <=8',
+      'The worktree settings were not saved: Links, line 1: must stay inside the repository (no ".."); Warm pool size: must be at most 8',
     );
     expect(existsSync(join(repo.path, '.kanbots'))).toBe(false);
 
