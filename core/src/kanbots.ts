@@ -304,9 +304,8 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
     // The pool's leftovers of a crash go first (they never held work); then every registered
     // repository whose settings ask for a pool gets it filled, in the background.
     await pool.start().catch(() => undefined);
-    for (const repository of (await worktrees.list().catch(() => [])).map((worktree) => worktree.repository).filter((path, index, all) => all.indexOf(path) === index)) {
-      void pool.watchRepository(repository);
-    }
+    const poolRepositories = [...board.getBoard().projects.map((project) => project.repository), ...(await worktrees.list().catch(() => [])).map((worktree) => worktree.repository)];
+    for (const repository of poolRepositories.filter((path, index, all) => all.indexOf(path) === index)) void pool.watchRepository(repository);
     return {
       dataDir: directory.dataDir,
       store: openStore,

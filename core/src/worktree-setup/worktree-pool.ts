@@ -100,9 +100,12 @@ export class WorktreePool {
   /** Watches the repository's default base branch when its settings ask for a pool; never throws. */
   async watchRepository(path: string): Promise<void> {
     try {
+      // Settings first (a file read): a repository without a pool costs no git call and is not registered.
+      const loaded = await readWorktreeSettings(path).catch(() => undefined);
+      const hasEntries = (await this.options.manager.poolWorktrees()).some((entry) => entry.repository === path);
+      if ((loaded?.settings.pool.size ?? 0) === 0 && !hasEntries) return;
       const repository = await this.options.manager.registerRepository(path);
-      const loaded = await readWorktreeSettings(repository.path);
-      if (loaded.settings.pool.size > 0 || (await this.options.manager.poolWorktrees(repository.path)).length > 0) await this.watch(repository.path, repository.defaultBase);
+      await this.watch(repository.path, repository.defaultBase);
     } catch (error) {
       this.emit({ kind: 'failed', repository: path, baseBranch: '', error: toErrorData(error), message: `The warm pool of ${path} could not be started: ${error instanceof Error ? error.message : String(error)}` });
     }

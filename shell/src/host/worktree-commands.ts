@@ -11,7 +11,7 @@ const finished = new Set<RunSummary['status']>(['merged', 'discarded', 'cancelle
  * use them and their size on disk (`du -sk`, which counts a linked `node_modules` as a link), and a
  * removal that never loses work (snapshot first, branch kept, refused while a run uses it).
  */
-export function createWorktreeCommandHandlers(kanbots: Pick<Kanbots, 'board' | 'worktrees' | 'runs'>): AnyCommandHandler[] {
+export function createWorktreeCommandHandlers(kanbots: Pick<Kanbots, 'board' | 'worktrees' | 'runs' | 'pool'>): AnyCommandHandler[] {
   return [
     implementCommand('worktrees.list', async () => {
       const worktrees = await listWorktreeViews(kanbots);
@@ -30,7 +30,10 @@ export function createWorktreeCommandHandlers(kanbots: Pick<Kanbots, 'board' | '
     }),
     implementCommand('worktreeSettings.write', async ({ repository, settings }) => {
       const path = projectRepository(kanbots, repository);
-      return settingsView(path, await writeWorktreeSettings(path, settings));
+      const written = settingsView(path, await writeWorktreeSettings(path, settings));
+      // A pool asked for (or turned off) takes effect now, not at the next start.
+      void kanbots.pool.watchRepository(path);
+      return written;
     }),
     implementCommand('worktrees.remove', async ({ id }) => {
       const worktree = await kanbots.worktrees.get(id);
