@@ -77,6 +77,7 @@ export const eventMessageSchema = z.discriminatedUnion('topic', [
   topicEvent('run.agent.event'),
   topicEvent('settings.changed'),
   topicEvent('secrets.changed'),
+  topicEvent('devServer.updated'),
 ]);
 export type EventMessage = z.infer<typeof eventMessageSchema>;
 /** The event of one topic. */

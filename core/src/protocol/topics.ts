@@ -4,6 +4,7 @@ import { settingsSchema } from '../settings/settings.js';
 import { agentEventSchema } from './agent-event-schema.js';
 import { runViewSchema } from './run-views.js';
 import { secretChangedSchema } from './settings-commands.js';
+import { devServerViewSchema } from './worktree-commands.js';
 
 /**
  * Every event topic of the protocol with the schema of its `data`. `run.agent.event` carries one
@@ -16,6 +17,8 @@ export const protocolTopics = {
   'run.agent.event': z.object({ runId: z.string(), agent: z.string(), event: agentEventSchema }),
   'settings.changed': z.object({ settings: settingsSchema }),
   'secrets.changed': secretChangedSchema,
+  /** A card's dev server started, printed output or an address, or ended. */
+  'devServer.updated': devServerViewSchema,
 } as const;
 
 export type ProtocolTopics = typeof protocolTopics;
@@ -29,3 +32,4 @@ export const RUN_UPDATED_TOPIC = 'run.updated' satisfies TopicName;
 export const RUN_AGENT_EVENT_TOPIC = 'run.agent.event' satisfies TopicName;
 export const SETTINGS_CHANGED_TOPIC = 'settings.changed' satisfies TopicName;
 export const SECRETS_CHANGED_TOPIC = 'secrets.changed' satisfies TopicName;
+export const DEV_SERVER_UPDATED_TOPIC = 'devServer.updated' satisfies TopicName;

@@ -49,6 +49,21 @@ export type ProjectWorktreeSettings = z.infer<typeof projectWorktreeSettingsSche
 export { worktreeSettingsSchema, worktreeSettingsProblems, linkModes, maximumPoolSize, defaultPoolDiskBudgetMB, defaultSetupTimeoutSeconds } from '../worktree-setup/worktree-settings.js';
 export type { WorktreeSettings, WorktreeSettingsInput, LinkMode } from '../worktree-setup/worktree-settings.js';
 
+/** A card's dev server (the project's run script in the card's worktree), as the card shows it. */
+export const devServerViewSchema = z.object({
+  cardId: z.string(),
+  state: z.enum(['running', 'stopped', 'exited']),
+  script: z.string(),
+  worktree: z.string(),
+  port: z.number().int(),
+  url: z.string().optional(),
+  output: z.string(),
+  exitCode: z.number().int().nullable().optional(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+});
+export type DevServerViewData = z.infer<typeof devServerViewSchema>;
+
 const repositoryPath = z.string().trim().min(1).max(limits.pathLength);
 
 export const worktreeCommands = {
@@ -63,6 +78,16 @@ export const worktreeCommands = {
     args: z.strictObject({ repository: repositoryPath, settings: z.record(z.string(), z.unknown()) }),
     result: projectWorktreeSettingsSchema,
   },
+  /**
+   * Starts the card's dev server: the project's run script in the worktree of the card's latest
+   * run, on that worktree's ports. Refused in words when the project has no run script, the card
+   * no worktree, or its server already runs.
+   */
+  'devServer.start': { args: z.strictObject({ cardId: z.string().min(1).max(200) }), result: devServerViewSchema },
+  /** Stops the card's dev server and everything it started; answers its last view. */
+  'devServer.stop': { args: z.strictObject({ cardId: z.string().min(1).max(200) }), result: z.object({ server: devServerViewSchema.nullable() }) },
+  /** The card's dev server, running or last run (null: none since the host started). */
+  'devServer.get': { args: z.strictObject({ cardId: z.string().min(1).max(200) }), result: z.object({ server: devServerViewSchema.nullable() }) },
   /** Every worktree not removed yet, newest first, with the total disk use. */
   'worktrees.list': { args: z.strictObject({}), result: z.object({ worktrees: z.array(worktreeViewSchema), totalBytes: z.number() }) },
   /** Removes a worktree no run uses: uncommitted work is committed to its branch first; the branch stays. */

@@ -36,6 +36,8 @@ export interface RunWorktreeSummary {
   branch: string;
   path: string;
   state: 'active' | 'removed';
+  /** The first of its ten ports (`KANBOTS_PORT` of its scripts and dev server). */
+  portBase?: number;
   /** How far its merge got (`merged`: the base branch has it, at `commit`). */
   merge?: { step: 'committed' | 'merged'; tip?: string; commit?: string; base?: string };
 }

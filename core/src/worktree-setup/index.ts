@@ -14,3 +14,5 @@ export type { PrepareWorktreeContentsInput, PreparedWorktreeContents } from './p
 export { freePortBase, portRangeSize } from './port-ranges.js';
 export { WorktreePool, poolSettingsDigest } from './worktree-pool.js';
 export type { PoolEvent, PoolStatus, WorktreePoolOptions } from './worktree-pool.js';
+export { DevServers, devServerAddress, devServerOutputCharacters } from './dev-servers.js';
+export type { DevServerView, DevServersOptions, StartDevServerInput } from './dev-servers.js';

@@ -25,6 +25,7 @@ import { createProviderFacts } from './provider-facts.js';
 import { createDemoCommandHandler, createDemoLauncher, type DemoLauncher } from './demo-launcher.js';
 import { createProjectCommandHandlers, ensureProject, protocolBoard } from './project-commands.js';
 import { createWorktreeCommandHandlers } from './worktree-commands.js';
+import { createDevServerRuntime } from './dev-server-commands.js';
 import { createRunCommandHandlers } from './run-commands.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
 import { openSettingsRuntime, type SettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
@@ -121,6 +122,8 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
   // The demo's own host offers no demo.
   const demo = options.offerDemo === false || options.demo !== undefined ? undefined : options.demoLauncher ?? createDemoLauncher({ ...(logger === undefined ? {} : { logger }), ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }) });
   if (demo !== undefined) hub.commands.register(createDemoCommandHandler(demo));
+  const devServers = createDevServerRuntime(kanbots, hub, redactor);
+  for (const handler of devServers.handlers) hub.commands.register(handler);
   views = new RunViewTracker(kanbots, hub);
   views.restore();
   for (const handler of createRunCommandHandlers({ kanbots, views, defaultPolicy: () => settings.settings.get().toolPolicy, lockedModels: options.demo !== undefined })) hub.commands.register(handler);
@@ -133,6 +136,7 @@ export async function openCoreRuntime(options: OpenCoreRuntimeOptions): Promise<
     unsubscribeBoard();
     unsubscribeLimits();
     detachSettings();
+    await devServers.close();
     views?.close();
     hub.close();
     await demo?.stop();

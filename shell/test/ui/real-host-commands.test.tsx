@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { commandNames, topicNames, type RunView } from '@kanbots/core/protocol';
@@ -217,6 +217,19 @@ describe('every command and topic against the real host', () => {
     expect(removed).toMatchObject({ branch: worktree.branch, snapshotCommit: expect.stringMatching(/^[0-9a-f]{40}$/) });
     expect(app.worktrees.worktrees().some((item) => item.id === worktree.id)).toBe(false);
     expect(await host.repository.git(['show', `${worktree.branch}:draft.txt`])).toBe('not committed yet\n');
+  }, 60_000);
+
+  it('reads and saves a project’s worktree settings in its repository', async () => {
+    const projectId = await app.projects.add({ repository: host.repository.path, name: 'Settings project', baseBranch: 'main' });
+    try {
+      expect(await app.worktrees.readSettings(host.repository.path)).toMatchObject({ source: { kind: 'none' }, editable: true, settings: { pool: { size: 0 } } });
+      const saved = await app.worktrees.writeSettings(host.repository.path, { links: ['node_modules'], scripts: { run: 'node server.js' } });
+      expect(saved).toMatchObject({ source: { kind: 'kanbots', file: '.kanbots/config.toml' }, settings: { links: ['node_modules'], scripts: { run: 'node server.js' } } });
+      await expect(app.worktrees.writeSettings(host.repository.path, { links: ['../outside'] })).rejects.toThrow('Links, line 1: must stay inside the repository');
+    } finally {
+      await rm(join(host.repository.path, '.kanbots'), { recursive: true, force: true });
+      await app.projects.remove(projectId!);
+    }
   }, 60_000);
 
   it('opens a pull request at the gate, sends a failed check to the developer, and finishes when it is merged on GitHub', async () => {

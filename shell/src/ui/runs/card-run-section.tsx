@@ -7,6 +7,7 @@ import { RunLiveView, type RunActions } from './run-live-view.js';
 import { RunStartForm } from './run-start-form.js';
 import { workflowLabel } from './run-messages.js';
 import { isActive } from './run-status.js';
+import { DevServerPanel } from '../worktrees/dev-server-panel.js';
 
 /** The card panel's run part (container): the live run when there is one, else the start form. */
 export const CardRunSection: Component<{ card: Card }> = (props) => {
@@ -17,6 +18,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   const [starting, setStarting] = createSignal(false);
   const [startingAnother, setStartingAnother] = createSignal(false);
   const run = () => app.runs.runOfCard(props.card.id);
+  void app.devServers.load(props.card.id);
   // The check before a run: its problems show next to their fields; a run starts only without any.
   const [problems, setProblems] = createSignal<readonly PreflightProblem[]>([]);
   let checks = 0;
@@ -89,6 +91,16 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
               liveText={(agentId) => app.runs.liveText(current().id, agentId)}
               actions={actionsFor(current().id)}
             />
+            {/* The card's dev server runs in the run's worktree: there while the run keeps it. */}
+            <Show when={!['merged', 'discarded', 'cancelled'].includes(current().status)}>
+              <DevServerPanel
+                server={app.devServers.of(props.card.id)}
+                problem={app.devServers.problem(props.card.id)}
+                busy={app.devServers.busy() === props.card.id}
+                start={() => void app.devServers.start(props.card.id)}
+                stop={() => void app.devServers.stop(props.card.id)}
+              />
+            </Show>
             <Show when={!isActive(current())}>
               <Show
                 when={startingAnother()}

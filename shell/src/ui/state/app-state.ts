@@ -12,6 +12,7 @@ import { createUndoableActions, type UndoableActions } from './undoable-actions.
 import { createCardFilter, projectOfQuery, type CardFilter } from './card-filter.js';
 import { createProjectStore, type ProjectStore } from '../projects/project-store.js';
 import { createWorktreeStore, type WorktreeStore } from '../worktrees/worktree-store.js';
+import { createDevServerStore, type DevServerStore } from '../worktrees/dev-server-store.js';
 import { createNotificationSink, type NotificationSink } from '../notifications/notification-sink.js';
 import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
@@ -37,6 +38,7 @@ export interface AppState {
   projects: ProjectStore;
   /** Every worktree Kanbots made, their size, and safe removal (the Worktrees view). */
   worktrees: WorktreeStore;
+  devServers: DevServerStore;
   runs: RunStore;
   /** Set when the host plays the scripted demo (its agents are fixed: the run form says so). */
   demo: Accessor<{ label: string } | undefined>;
@@ -72,6 +74,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const toasts = createToastStore();
   const view = createViewState(options.applyTheme ? { applyTheme: options.applyTheme } : {});
   const send: CommandSender = (name, args) => connection.request(name, args);
+  const devServers = createDevServerStore({ send });
   const failed = (message: string): void => toasts.show('error', message);
   const board = createBoardStore({
     send,
@@ -125,6 +128,8 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
           return settings.acceptSecretChanged(event.data);
         case 'run.updated':
           return runs.acceptRunUpdated(event.data);
+        case 'devServer.updated':
+          return devServers.accept(event.data);
       }
     },
   });
@@ -149,6 +154,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     filter,
     projects,
     worktrees,
+    devServers,
     runs,
     demo,
     workflows,
