@@ -219,6 +219,30 @@ describe('every command and topic against the real host', () => {
     expect(await host.repository.git(['show', `${worktree.branch}:draft.txt`])).toBe('not committed yet\n');
   }, 60_000);
 
+  it('starts a card’s dev server in its run’s worktree, shows its address and output, and stops it', async () => {
+    await host.repository.writeFiles({ '.kanbots/config.json': JSON.stringify({ worktrees: { scripts: { run: 'echo "serving at http://localhost:$KANBOTS_PORT/"; exec sleep 300' } } }) });
+    try {
+      const cardId = await createCard('A card with a dev server');
+      host.server.script('dev-server-lane', [{ toolCalls: [{ name: 'finish', input: { summary: 'ready to try' } }] }]);
+      await start(cardId, 'dev-server-lane');
+      await until(() => runOf(cardId)?.status === 'needs_you', seenRun(cardId));
+      await app.devServers.load(cardId);
+      await app.devServers.start(cardId);
+      expect(app.devServers.problem(cardId)).toBeUndefined();
+      await until(() => app.devServers.of(cardId)?.url !== undefined, () => app.devServers.of(cardId));
+      expect(app.devServers.of(cardId)).toMatchObject({ state: 'running', url: expect.stringMatching(/^http:\/\/localhost:\d+\/$/) });
+      expect(app.devServers.of(cardId)!.output).toContain('serving at');
+      await app.devServers.stop(cardId);
+      expect(app.devServers.of(cardId)?.state).toBe('stopped');
+      await app.devServers.load(cardId);
+      expect(app.devServers.of(cardId)?.state).toBe('stopped');
+      await app.runs.discard(runOf(cardId)!.id);
+      await until(() => runOf(cardId)?.status === 'discarded', seenRun(cardId));
+    } finally {
+      await rm(join(host.repository.path, '.kanbots'), { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('reads and saves a project’s worktree settings in its repository', async () => {
     const projectId = await app.projects.add({ repository: host.repository.path, name: 'Settings project', baseBranch: 'main' });
     try {
