@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join, relative, isAbsolute, sep } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { systemClock, type Clock } from '../ports/clock.js';
@@ -299,6 +299,10 @@ export class WorktreeManager {
     }
     const root = join(await this.dataDirectory(), 'worktrees');
     const known = new Set([...content.pool.map((entry) => entry.path), ...content.worktrees.map((entry) => entry.path)]);
+    // Only when a pool-named folder nothing records is on disk does git get asked about it.
+    const folders = await readdir(root).catch(() => [] as string[]);
+    const strays = (await Promise.all(folders.map(async (folder) => (await readdir(join(root, folder)).catch(() => [] as string[])).filter((name) => name.startsWith('pool-') && !known.has(join(root, folder, name)))))).flat();
+    if (strays.length === 0) return discarded;
     for (const repository of content.repositories) {
       if (!existsSync(repository)) continue;
       for (const listed of await listWorktrees(this.git, repository)) {

@@ -207,11 +207,16 @@ describe('the warm pool', () => {
     await first.close();
     // A refill that a crash cut short after its checkout: registered `filling`, checked out.
     const leftover = await context.manager.addPoolWorktree({ repository: context.repository.path, baseBranch: 'main', settingsDigest: 'whatever' });
+    // And a pool-named checkout that nothing records (a registry restored from before it was made).
+    const stray = join(leftover.path, '..', 'pool-stray');
+    await context.repository.git(['worktree', 'add', '--quiet', '--detach', stray, 'main']);
     const restarted = new WorktreePool({ manager: new WorktreeManager({ dataDir: context.dataDir, gitEnvironment: context.repository.gitEnvironment }), checkIntervalMs: 0 });
     pool = restarted;
     const discarded = await restarted.start();
     expect(discarded.map((entry) => entry.id)).toEqual([leftover.id]);
     expect(existsSync(leftover.path)).toBe(false);
+    expect(existsSync(stray)).toBe(false);
+    expect(await context.repository.git(['worktree', 'list', '--porcelain'])).not.toContain('pool-stray');
     expect(await context.repository.git(['worktree', 'list', '--porcelain'])).not.toContain(leftover.path);
     expect((await context.manager.poolWorktrees()).map((entry) => entry.state)).toEqual(['ready']);
   });
