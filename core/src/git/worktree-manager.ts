@@ -292,6 +292,7 @@ export class WorktreeManager {
       if (!existsSync(entry.repository) || this.filling.has(entry.id)) continue;
       const keep = await this.queue.run(entry.repository, async () => {
         if (entry.state === 'ready' && (await this.poolWorktreeIsClean(entry))) return true;
+        await this.untilCheckoutFinished(entry);
         await this.deletePoolWorktree(entry);
         return false;
       });
@@ -312,6 +313,21 @@ export class WorktreeManager {
       }
     }
     return discarded;
+  }
+
+  /**
+   * A `git worktree add` of a process that was killed goes on by itself (git is its own process)
+   * and keeps its checkout locked `initializing` until it is done: deleting under it would leave
+   * whatever it writes after. Waits for it (a few seconds at most; a lock left by a git that was
+   * killed too never goes, and the deletion then takes the lock with it).
+   */
+  private async untilCheckoutFinished(entry: PoolWorktree, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const listed = (await listWorktrees(this.git, entry.repository)).find((candidate) => candidate.path === entry.path);
+      if (listed === undefined || listed.lockedReason !== 'initializing' || Date.now() > until) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Whole, on a detached HEAD at its commit, no change to a tracked file and no untracked file git does not ignore. */

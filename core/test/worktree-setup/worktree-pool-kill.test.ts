@@ -73,7 +73,7 @@ async function killChild(dataDir: string, repositoryPath: string, when: { stopAt
     }
   });
   const signal = await new Promise<NodeJS.Signals | null>((resolve) => process_.on('exit', (_code, exitSignal) => resolve(exitSignal)));
-  expect(errors).toBe('');
+  expect(errors, `the child's stderr (it printed: ${output.replaceAll('\n', ' ')})`).toBe('');
   expect(signal).toBe('SIGKILL');
   return output.split('\n').filter((line) => line !== '');
 }
@@ -153,9 +153,14 @@ describe('a kill -9 during a pool refill', () => {
   it('leaves nothing inconsistent when the process dies at random instants', { timeout: 120_000 }, async () => {
     for (const afterMs of [30, 180, 420, 700, 1100]) {
       const { repository, data } = await project();
-      await killChild(data.path, repository.path, { afterMs });
-      const { manager, pool: restarted } = await restartAndCheck(repository.path, data.path, repository);
-      await stillWorks(manager, restarted, repository.path);
+      const seen = await killChild(data.path, repository.path, { afterMs });
+      try {
+        const { manager, pool: restarted } = await restartAndCheck(repository.path, data.path, repository);
+        await stillWorks(manager, restarted, repository.path);
+      } catch (error) {
+        // Where the child was when it died, with what did not hold.
+        throw new Error(`Killed ${afterMs} ms after start, after "${seen.at(-1) ?? 'nothing'}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       await restarted.close();
       pool = undefined;
       store?.close();
