@@ -161,7 +161,7 @@ describe('a kill -9 during a pool refill', () => {
         // Where the child was when it died, with what did not hold.
         throw new Error(`Killed ${afterMs} ms after start, after "${seen.at(-1) ?? 'nothing'}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      await restarted.close();
+      await pool?.close();
       pool = undefined;
       store?.close();
       store = undefined;
