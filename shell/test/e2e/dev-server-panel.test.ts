@@ -74,9 +74,32 @@ describe('a card’s dev server', () => {
     await devServer.getByRole('status').filter({ hasText: 'Stopped.' }).waitFor();
   });
 
+  it('is stopped when its run ends (discarded at the gate)', async () => {
+    const page = browser.page;
+    const devServer = page.getByTestId('card-panel').getByTestId('dev-server');
+    await devServer.getByRole('button', { name: 'Start dev server' }).click();
+    const link = devServer.locator('a.dev-server-link');
+    await link.waitFor();
+    const url = (await link.getAttribute('href'))!.replace('localhost', '127.0.0.1');
+    expect(await (await fetch(url)).text()).toBe('hello from the card');
+    const run = demo.host.kanbots.runs.list().find((summary) => summary.cardId === demo.cardId)!;
+    demo.host.kanbots.discard(run.id);
+    await expect.poll(async () => fetch(url).then(() => 'serving', () => 'closed'), { timeout: 15_000 }).toBe('closed');
+    // The run is over: the card shows no dev server any more.
+    await page.getByTestId('card-panel').locator('section.run[data-status="discarded"]').waitFor();
+    expect(await page.getByTestId('card-panel').getByTestId('dev-server').count()).toBe(0);
+  });
+
   it('says in words when the project has no run script', async () => {
     await writeFile(join(demo.repository, '.kanbots', 'config.json'), JSON.stringify({ worktrees: {} }));
-    const devServer = browser.page.getByTestId('card-panel').getByTestId('dev-server');
+    server.script(demoModels.developer, [{ toolCalls: [{ name: 'finish', input: { summary: 'Again.' } }] }]);
+    const panel = browser.page.getByTestId('card-panel');
+    await panel.getByRole('button', { name: 'Run again…' }).click();
+    const section = panel.getByTestId('run-section');
+    await section.locator('label.segmented-option', { hasText: /^Solo$/ }).click();
+    await section.getByRole('button', { name: 'Run', exact: true }).click();
+    await panel.locator('section.run[data-status="needs_you"]').waitFor();
+    const devServer = panel.getByTestId('dev-server');
     await devServer.getByRole('button', { name: 'Start dev server' }).click();
     await devServer.getByRole('alert').filter({ hasText: 'The project has no run script: add one in Settings → Projects → Worktree settings' }).waitFor();
   });
