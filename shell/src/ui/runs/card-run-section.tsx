@@ -18,7 +18,6 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
   const [starting, setStarting] = createSignal(false);
   const [startingAnother, setStartingAnother] = createSignal(false);
   const run = () => app.runs.runOfCard(props.card.id);
-  void app.devServers.load(props.card.id);
   // The check before a run: its problems show next to their fields; a run starts only without any.
   const [problems, setProblems] = createSignal<readonly PreflightProblem[]>([]);
   let checks = 0;
@@ -97,6 +96,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
                 server={app.devServers.of(props.card.id)}
                 problem={app.devServers.problem(props.card.id)}
                 busy={app.devServers.busy() === props.card.id}
+                load={() => void app.devServers.load(props.card.id)}
                 start={() => void app.devServers.start(props.card.id)}
                 stop={() => void app.devServers.stop(props.card.id)}
               />

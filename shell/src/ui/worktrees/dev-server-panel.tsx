@@ -1,10 +1,12 @@
 import type { DevServerViewData } from '@kanbots/core/protocol';
-import { Show, type Component } from 'solid-js';
+import { Show, onMount, type Component } from 'solid-js';
 
 export interface DevServerPanelProps {
   server: DevServerViewData | undefined;
   problem: string | undefined;
   busy: boolean;
+  /** Asks the host for the card's server when the panel appears. */
+  load?: () => void;
   start: () => void;
   stop: () => void;
 }
@@ -19,6 +21,7 @@ function endWords(server: DevServerViewData): string {
  * Stop; the address it printed as a link; its output as it comes (the end of it).
  */
 export const DevServerPanel: Component<DevServerPanelProps> = (props) => {
+  onMount(() => props.load?.());
   const running = () => props.server?.state === 'running';
   return (
     <section class="dev-server" aria-label="Dev server" data-testid="dev-server" data-state={props.server?.state ?? 'none'}>
