@@ -117,6 +117,7 @@ describe('every command and topic against the real host', () => {
       { toolCalls: [{ name: 'write_file', input: { path: 'contract.txt', content: 'written\n' } }] },
       { toolCalls: [{ name: 'finish', input: { summary: 'wrote contract.txt' } }] },
       { toolCalls: [{ name: 'finish', input: { summary: 'followed up' } }] },
+      { toolCalls: [{ name: 'finish', input: { summary: 'answered your review' } }] },
     ]);
     const started = await start(cardId, 'approval-lane');
     await until(() => runOf(cardId)?.pendingApprovals.length === 1, seenRun(cardId));
@@ -139,6 +140,15 @@ describe('every command and topic against the real host', () => {
     expect(await app.runs.undoGitConfig(started.id)).toBe(true);
     await until(() => runOf(cardId)?.gate?.gitConfig === undefined, seenRun(cardId));
     expect(await readFile(config, 'utf8')).toBe(configBefore);
+    // The person's own review from the card page goes to the developer as findings, and the gate comes back.
+    const reviewed = await direct.request('run.review', { runId: started.id, comments: [{ file: 'contract.txt', line: 1, message: 'Say what the contract is, not just "written".' }] });
+    expect(reviewed.id).toBe(started.id);
+    await until(() => host.server.requests.filter((request) => request.model === 'approval-lane').length === 6 && runOf(cardId)?.gate !== undefined, seenRun(cardId));
+    expect(JSON.stringify(host.server.requests.filter((request) => request.model === 'approval-lane')[5]!.body)).toContain('Say what the contract is');
+    // Its activity log, oldest first, holds the approvals and the review.
+    const activity = await direct.request('run.activity', { runId: started.id });
+    expect(activity.records.length).toBeGreaterThan(0);
+    expect(JSON.stringify(activity.records)).toContain('Say what the contract is');
     expect(await app.runs.merge(started.id)).toBe(true);
     await until(() => runOf(cardId)?.status === 'merged', seenRun(cardId));
   }, 60_000);
