@@ -26,6 +26,12 @@ export interface WorktreeStatus {
 export interface DiffOptions {
   /** Include staged, unstaged and untracked changes (default true); otherwise only commits. */
   includeUncommitted?: boolean;
+  /** Lines of context around each change (git's default, 3, when absent): the card page's "whole files" asks for many. */
+  contextLines?: number;
+}
+
+function contextFlag(options: DiffOptions): string[] {
+  return options.contextLines === undefined ? [] : [`-U${Math.max(0, Math.floor(options.contextLines))}`];
 }
 
 export interface WorktreeDiff {
@@ -75,18 +81,18 @@ export async function readWorktreeDiff(git: GitRunner, worktree: WorktreeInfo, o
   const base = await baseReference(git, worktree);
   const mergeBase = await git.line(worktree.path, ['merge-base', base, 'HEAD']);
   if (options.includeUncommitted === false) {
-    const text = await git.text(worktree.path, ['diff', ...diffFlags, mergeBase, 'HEAD', '--']);
+    const text = await git.text(worktree.path, ['diff', ...diffFlags, ...contextFlag(options), mergeBase, 'HEAD', '--']);
     const stats = await git.text(worktree.path, ['diff', ...diffFlags, '--raw', '--numstat', '-z', mergeBase, 'HEAD', '--']);
     return { mergeBase, text, files: parseDiffStats(stats) };
   }
-  if (dirtyPaths(await worktreeStatus(git, worktree.path)).length === 0) return readWorktreeDiff(git, worktree, { includeUncommitted: false });
+  if (dirtyPaths(await worktreeStatus(git, worktree.path)).length === 0) return readWorktreeDiff(git, worktree, { ...options, includeUncommitted: false });
   const scratch = await mkdtemp(join(tmpdir(), 'kanbots-diff-'));
   try {
     const temporaryIndex = join(scratch, 'index');
     await copyFile(await gitPath(git, worktree.path, 'index'), temporaryIndex).catch(() => undefined);
     const environment = { GIT_INDEX_FILE: temporaryIndex };
     await git.run(worktree.path, ['add', '--all', '--', '.'], { environment });
-    const text = await git.text(worktree.path, ['diff', '--cached', ...diffFlags, mergeBase, '--'], { environment });
+    const text = await git.text(worktree.path, ['diff', '--cached', ...diffFlags, ...contextFlag(options), mergeBase, '--'], { environment });
     const stats = await git.text(worktree.path, ['diff', '--cached', ...diffFlags, '--raw', '--numstat', '-z', mergeBase, '--'], { environment });
     return { mergeBase, text, files: parseDiffStats(stats) };
   } finally {
@@ -95,8 +101,8 @@ export async function readWorktreeDiff(git: GitRunner, worktree: WorktreeInfo, o
 }
 
 /** What a merge brought into the base branch: `from` (its tip before) to `to` (after), read in the repository itself. */
-export async function readCommitRangeDiff(git: GitRunner, repository: string, from: string, to: string): Promise<WorktreeDiff> {
-  const text = await git.text(repository, ['diff', ...diffFlags, from, to, '--']);
+export async function readCommitRangeDiff(git: GitRunner, repository: string, from: string, to: string, options: Pick<DiffOptions, 'contextLines'> = {}): Promise<WorktreeDiff> {
+  const text = await git.text(repository, ['diff', ...diffFlags, ...contextFlag(options), from, to, '--']);
   const stats = await git.text(repository, ['diff', ...diffFlags, '--raw', '--numstat', '-z', from, to, '--']);
   return { mergeBase: from, text, files: parseDiffStats(stats) };
 }

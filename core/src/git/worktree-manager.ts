@@ -416,9 +416,9 @@ export class WorktreeManager {
   }
 
   /** The diff between two commits of the worktree's repository (a merged worktree, gone, still shows what its merge brought). */
-  async diffBetween(id: string, from: string, to: string): Promise<WorktreeDiff> {
+  async diffBetween(id: string, from: string, to: string, options: Pick<DiffOptions, 'contextLines'> = {}): Promise<WorktreeDiff> {
     const worktree = await this.registry.get(id);
-    return readCommitRangeDiff(this.git, worktree.repository, from, to);
+    return readCommitRangeDiff(this.git, worktree.repository, from, to, options);
   }
 
   async commit(id: string, message: string, options: CommitOptions = {}): Promise<CommitResult> {

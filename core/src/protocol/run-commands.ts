@@ -106,6 +106,6 @@ export const runCommands = {
   'run.undoGitConfig': { args: runOnly, result: runViewSchema },
   /** The run's activity log, oldest first (the newest `limits.activityRecords` of it): messages to the agents, tool calls and results, approvals and who gave them, reviews. */
   'run.activity': { args: runOnly, result: z.object({ records: z.array(activityRecordSchema), truncated: z.boolean() }) },
-  'run.diff': { args: runAndCandidate, result: z.object({ files: z.array(diffFileViewSchema) }) },
+  'run.diff': { args: runAndCandidate.extend({ contextLines: z.number().int().min(0).max(100_000).optional() }), result: z.object({ files: z.array(diffFileViewSchema) }) },
   'repositories.register': { args: z.strictObject({ path: z.string().min(1).max(limits.pathLength) }), result: repositoryInfoSchema },
 } as const;

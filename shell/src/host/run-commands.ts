@@ -75,7 +75,7 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
       const records = kanbots.runs.activity(runId);
       return { records: records.slice(-limits.activityRecords), truncated: records.length > limits.activityRecords };
     }),
-    implementCommand('run.diff', async ({ runId, candidateId }) => ({ files: await runDiff(kanbots, runId, candidateId) })),
+    implementCommand('run.diff', async ({ runId, candidateId, contextLines }) => ({ files: await runDiff(kanbots, runId, candidateId, contextLines === undefined ? {} : { contextLines }) })),
     implementCommand('repositories.register', ({ path }) => kanbots.repositories.register(path)),
   ];
 }

@@ -6,7 +6,7 @@ import type { DiffFileView } from '@kanbots/core/protocol';
  * work included), split per file; once merged, what the merge brought into the base. The
  * candidate defaults to the judge's pick or the only one.
  */
-export async function runDiff(kanbots: Pick<Kanbots, 'runs' | 'worktrees'>, runId: string, candidateId?: string): Promise<DiffFileView[]> {
+export async function runDiff(kanbots: Pick<Kanbots, 'runs' | 'worktrees'>, runId: string, candidateId?: string, options: { contextLines?: number } = {}): Promise<DiffFileView[]> {
   const run = kanbots.runs.get(runId);
   const key = candidateId ?? run.gate?.recommended ?? run.gate?.candidates[0] ?? run.worktrees[0]?.key;
   const worktree = run.worktrees.find((item) => item.key === key);
@@ -15,8 +15,8 @@ export async function runDiff(kanbots: Pick<Kanbots, 'runs' | 'worktrees'>, runI
   const merged = worktree.state === 'removed' && worktree.merge?.step === 'merged' ? worktree.merge : undefined;
   const diff =
     merged?.base !== undefined && merged.commit !== undefined
-      ? await kanbots.worktrees.diffBetween(worktree.worktreeId, merged.base, merged.commit)
-      : await kanbots.worktrees.diff(worktree.worktreeId);
+      ? await kanbots.worktrees.diffBetween(worktree.worktreeId, merged.base, merged.commit, options)
+      : await kanbots.worktrees.diff(worktree.worktreeId, options);
   const patches = splitUnifiedDiff(diff.text);
   return diff.files.map((file) => {
     const view: DiffFileView = {

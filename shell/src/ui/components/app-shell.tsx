@@ -23,10 +23,13 @@ import { NEXT_THEME, THEME_NAMES } from './theme-toggle.js';
 import { isActive } from '../runs/run-status.js';
 import { visibleCardsByColumn } from './visible-cards.js';
 import { FirstRunContainer, ProjectFilterSelect, ProjectPickerContainer } from '../projects/projects-container.js';
+import { CardPage } from '../card-page/card-page.js';
+import { cardPageHash, createCardRoute } from '../card-page/card-route.js';
 
 /** The whole window (container): header, board, card panel, dialogs and toasts. */
 export const AppShell: Component = () => {
   const app = useAppState();
+  const cardRoute = createCardRoute();
   const [removingColumnId, setRemovingColumnId] = createSignal<string | null>(null);
   const [inboxOpen, setInboxOpen] = createSignal(false);
   const [settingsOpen, setSettingsOpen] = createSignal(false);
@@ -81,6 +84,8 @@ export const AppShell: Component = () => {
       return;
     }
     if (event.altKey || event.ctrlKey || event.metaKey || target?.closest('input, textarea, select, [contenteditable], dialog')) return;
+    // The card page has keys of its own (j/k, n/p); the board's single keys wait for the board.
+    if (cardRoute.route() !== undefined) return;
     if (event.key === 'i') setInboxOpen(true);
     else if (event.key === '/') searchInput?.focus();
     else if (event.key === 'n') document.querySelector<HTMLButtonElement>('section.column .add-card')?.click();
@@ -215,7 +220,20 @@ export const AppShell: Component = () => {
           close={() => setArchivedOpen(false)}
         />
       </Show>
-      <div class="workspace">
+      <Show when={cardRoute.route()?.cardId} keyed>
+        {(cardId) => (
+          <CardPage
+            cardId={cardId}
+            tab={cardRoute.route()?.tab ?? 'changes'}
+            close={cardRoute.close}
+            openPanel={(cardId) => {
+              cardRoute.close();
+              app.view.openCard(cardId);
+            }}
+          />
+        )}
+      </Show>
+      <div class="workspace" hidden={cardRoute.route() !== undefined}>
         <main class="board" aria-label="Board">
           <Show when={app.board.board()} fallback={<BoardPlaceholder text={placeholderText(app.connectionState(), app.hostStatus()?.state)} />}>
             <Show when={matchingCount() === 0}>
@@ -249,6 +267,7 @@ export const AppShell: Component = () => {
                 app.actions.deleteCard(cardId);
               }}
               close={closePanel}
+              pageHref={cardPageHash(card.id)}
               runFirst={app.runs.runOfCard(card.id) !== undefined}
             >
               <CardRunSection card={card} />

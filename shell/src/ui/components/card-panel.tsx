@@ -21,6 +21,8 @@ export interface CardPanelProps {
   /** The run section: below the card's fields, or right under the header while the card has a run. */
   children?: JSX.Element;
   runFirst?: boolean;
+  /** The card page's address (full width: changes, comments, conversation). */
+  pageHref?: string;
 }
 
 /**
@@ -90,6 +92,13 @@ export const CardPanel: Component<CardPanelProps> = (props) => {
               Card details
             </h2>
           </div>
+          <Show when={props.pageHref}>
+            {(href) => (
+              <a class="button button-small panel-page-link" href={href()}>
+                Open page
+              </a>
+            )}
+          </Show>
           <button type="button" class="icon-button" aria-label="Close card details" onClick={close}>
             ×
           </button>

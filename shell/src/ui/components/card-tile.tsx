@@ -1,6 +1,8 @@
 import type { Card } from '@kanbots/core/model';
 import type { RunView } from '@kanbots/core/protocol';
 import { RunStatusPill } from '../runs/run-status-pill.js';
+import { formatCost, formatTokens } from '../runs/run-status.js';
+import { cardPageHash } from '../card-page/card-route.js';
 import { createDraggable, createDroppable } from '@thisbeyond/solid-dnd';
 import { type Component } from 'solid-js';
 import type { MoveDirection } from '../state/keyboard-move.js';
@@ -78,6 +80,12 @@ export const CardTile: Component<CardTileProps> = (props) => {
       {props.run ? (
         <div class="card-run">
           <RunStatusPill status={props.run.status} detail={props.run.statusText} />
+          <span class="card-usage" title={`${props.run.usage.inputTokens + props.run.usage.outputTokens} tokens so far`}>
+            {formatTokens(props.run.usage.inputTokens + props.run.usage.outputTokens)} · {formatCost(props.run.usage.costUsd)}
+          </span>
+          <a class="card-page-link" href={cardPageHash(props.card.id)} aria-label={`Open the page of “${props.card.title}”`} onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
+            Open
+          </a>
         </div>
       ) : null}
       {props.projectName || props.card.target || props.card.description ? (

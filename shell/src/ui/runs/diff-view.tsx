@@ -2,7 +2,7 @@ import { For, createMemo, type Component } from 'solid-js';
 import { parseUnifiedDiff } from './parse-unified-diff.js';
 import { highlightLine, languageOfPath } from './highlight-code.js';
 
-const SIGNS = { added: '+', removed: '−', context: ' ', hunk: '', note: '' } as const;
+const SIGNS = { added: '+', removed: '−', context: ' ', hunk: '', note: '', file: '' } as const;
 
 /** A unified diff as a table: line numbers on both sides, additions and removals coloured, code highlighted. */
 export const DiffView: Component<{ patch: string; path?: string }> = (props) => {
@@ -14,7 +14,7 @@ export const DiffView: Component<{ patch: string; path?: string }> = (props) => 
         <tbody>
           <For each={lines()}>
             {(line) =>
-              line.kind === 'hunk' || line.kind === 'note' ? (
+              line.kind === 'hunk' || line.kind === 'note' || line.kind === 'file' ? (
                 <tr class={`diff-line diff-${line.kind}`}>
                   <td class="diff-number" />
                   <td class="diff-number" />

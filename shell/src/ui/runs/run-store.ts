@@ -1,4 +1,4 @@
-import { runViewSchema, type DiffFileView, type MachineGraph, type RunStartArgs, type RunStatus, type RunView, type TopicData } from '@kanbots/core/protocol';
+import { runViewSchema, type ActivityRecord, type DiffFileView, type MachineGraph, type RunStartArgs, type RunStatus, type RunView, type TopicData } from '@kanbots/core/protocol';
 import { batch, createMemo, createSignal, type Accessor, type Setter } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { CommandSender } from '../transport/command-sender.js';
@@ -49,7 +49,14 @@ export interface RunStore {
   deny(runId: string, agentId: string, callId: string, reason?: string): Promise<boolean>;
   followUp(runId: string, text: string): Promise<boolean>;
   merge(runId: string, candidateId?: string): Promise<boolean>;
-  discard(runId: string): Promise<boolean>;
+  /** Discards the run's work, or one candidate of it (best-of-N: the others stay at the gate). */
+  discard(runId: string, candidateId?: string): Promise<boolean>;
+  /** Sends the person's review (comments on lines) to the developer as findings: a review round. */
+  review(runId: string, request: { candidateId?: string; summary?: string; comments: { file: string; line?: number; message: string }[] }): Promise<boolean>;
+  /** The run's activity log (undefined when it could not be read; a toast says why). */
+  activity(runId: string): Promise<ActivityRecord[] | undefined>;
+  /** The diff, with more context on request; undefined when it could not be read (what is shown stays). */
+  diffFiles(runId: string, candidateId?: string, contextLines?: number): Promise<DiffFileView[] | undefined>;
   /** Puts back the git configuration, hooks and attributes the gate reports as changed. */
   undoGitConfig(runId: string): Promise<boolean>;
   /** Commits, pushes the branch and opens its pull request (or pushes to the open one). */
@@ -190,7 +197,24 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     deny: (runId, agentId, callId, reason) => succeeded('run.deny', () => send('run.deny', { runId, agentId, callId, ...(reason ? { reason } : {}) })),
     followUp: (runId, text) => succeeded('run.followUp', () => send('run.followUp', { runId, text })),
     merge: (runId, candidateId) => succeeded('run.merge', () => send('run.merge', { runId, ...(candidateId ? { candidateId } : {}) })),
-    discard: (runId) => succeeded('run.discard', () => send('run.discard', { runId })),
+    discard: (runId, candidateId) => succeeded('run.discard', () => send('run.discard', { runId, ...(candidateId ? { candidateId } : {}) })),
+    review: (runId, request) => succeeded('run.review', () => send('run.review', { runId, ...request })),
+    async activity(runId) {
+      try {
+        return (await send('run.activity', { runId })).records;
+      } catch (error) {
+        options.failed?.(`Could not load the run's activity: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    },
+    async diffFiles(runId, candidateId, contextLines) {
+      try {
+        return (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}), ...(contextLines === undefined ? {} : { contextLines }) })).files;
+      } catch (error) {
+        options.failed?.(`Could not load the diff: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    },
     undoGitConfig: (runId) => succeeded('run.undoGitConfig', () => send('run.undoGitConfig', { runId })),
     openPullRequest: (runId, request = {}) => succeeded('run.openPullRequest', () => send('run.openPullRequest', { runId, ...request })),
     sendPullRequestFeedback: (runId, selection = {}) => succeeded('run.sendPullRequestFeedback', () => send('run.sendPullRequestFeedback', { runId, ...selection })),
@@ -205,7 +229,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   };
 }
 
-type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.merge' | 'run.discard' | 'run.undoGitConfig' | 'run.openPullRequest' | 'run.sendPullRequestFeedback';
+type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.review' | 'run.merge' | 'run.discard' | 'run.undoGitConfig' | 'run.openPullRequest' | 'run.sendPullRequestFeedback';
 
 const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.start': 'start the run',
@@ -216,6 +240,7 @@ const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.approve': 'approve the tool call',
   'run.deny': 'deny the tool call',
   'run.followUp': 'send the instruction',
+  'run.review': 'send your review',
   'run.merge': 'merge',
   'run.discard': 'discard the work',
   'run.undoGitConfig': 'undo the changes to your git configuration',
