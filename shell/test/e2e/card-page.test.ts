@@ -94,7 +94,7 @@ describe('the card page, on the demo', () => {
     await diff.locator('.line-comment[data-state="draft"]', { hasText: 'why the accents are stripped' }).waitFor();
     await changes.getByText('1 comment in your review.').waitFor();
     await saveScreenshotsWideAndNarrow(session.page, 'card-page-comment', async () => {
-      await diff.locator('.line-comment').scrollIntoViewIfNeeded();
+      await diff.locator('.line-comment[data-state="draft"]').scrollIntoViewIfNeeded();
     });
     await changes.getByRole('textbox', { name: 'Summary of your review' }).fill('One thing before it merges.');
     await changes.getByRole('button', { name: 'Send review to the developer' }).click();
@@ -159,7 +159,9 @@ describe('the card page, on the demo', () => {
     await session.page.getByTestId('card-page').waitFor({ state: 'detached' });
     await session.board.card('Try your own card').click();
     const section = session.page.getByTestId('card-panel').getByTestId('run-section');
-    await section.getByRole('radio', { name: 'Best of N' }).check();
+    // The segmented control's label takes the click (the radio itself is hidden under it).
+    await section.locator('label.segmented-option', { hasText: /^Best of N$/ }).click();
+    await section.getByRole('radio', { name: 'Best of N', checked: true }).waitFor({ state: 'attached' });
     await section.getByRole('button', { name: 'Run', exact: true }).click();
     await session.page.getByTestId('card-panel').getByRole('link', { name: 'Open page' }).click();
     const candidates = page().getByRole('region', { name: 'Candidates' });

@@ -3,12 +3,13 @@ import { For, Show, createEffect, createMemo, createSignal, on, type Component }
 import { reloadWhenChanged } from './live-reload.js';
 import { countOf } from '../components/plural.js';
 import { parseUnifiedDiff } from '../runs/parse-unified-diff.js';
+import { isActive } from '../runs/run-status.js';
 import { DiffTable, type LineComment } from './diff-table.js';
 import { findingMessage, reviewDraftOf } from './review-draft.js';
 import { LARGE_PATCH_LINES, fileTree } from './split-diff.js';
 
 export interface ChangesActions {
-  diff: (candidateId: string | undefined, contextLines: number | undefined) => Promise<DiffFileView[] | undefined>;
+  diff: (candidateId: string | undefined, contextLines: number | undefined) => Promise<{ files: DiffFileView[] } | { problem: string }>;
   sendReview: (request: { candidateId?: string; summary?: string; comments: { file: string; line: number; message: string }[] }) => Promise<boolean>;
 }
 
@@ -56,6 +57,7 @@ export const ChangesTab: Component<{ run: RunView; candidateId: string | undefin
   const [current, setCurrent] = createSignal<string | undefined>();
   const [unfolded, setUnfolded] = createSignal<ReadonlySet<string>>(new Set());
   const [sending, setSending] = createSignal(false);
+  const [problem, setProblem] = createSignal<string | undefined>();
   const draft = createMemo(() => reviewDraftOf(props.run.id));
   let body: HTMLDivElement | undefined;
   let loading = false;
@@ -66,12 +68,14 @@ export const ChangesTab: Component<{ run: RunView; candidateId: string | undefin
       return;
     }
     loading = true;
-    const loaded = await props.actions.diff(props.candidateId, wholeFiles() ? WHOLE_FILE_CONTEXT : undefined);
+    const result = await props.actions.diff(props.candidateId, wholeFiles() ? WHOLE_FILE_CONTEXT : undefined);
     loading = false;
-    if (loaded !== undefined) {
+    if ('files' in result) {
+      const loaded = result.files;
+      setProblem(undefined);
       setFiles(loaded);
       if (current() === undefined || !loaded.some((file) => file.path === current())) setCurrent(loaded[0]?.path);
-    }
+    } else setProblem(result.problem);
     if (again) {
       again = false;
       void load();
@@ -144,10 +148,10 @@ export const ChangesTab: Component<{ run: RunView; candidateId: string | undefin
     <div class="changes" onKeyDown={onKey} data-testid="changes">
       <div class="changes-toolbar" role="toolbar" aria-label="Diff view">
         <span class="changes-summary" role="status">
-          <Show when={files()} fallback="Loading the changes…">
+          <Show when={files()} fallback={problem() === undefined ? 'Loading the changes…' : isActive(props.run) ? 'The changes appear once the developer’s worktree is ready.' : `The changes could not be read: ${problem()}`}>
             {(list) => (
               <>
-                {props.run.status === 'running' ? 'Changes so far: ' : ''}
+                {isActive(props.run) && props.run.gate === undefined ? 'Changes so far: ' : ''}
                 {countOf(list().length, 'file')} <span class="diff-plus">+{totals().additions}</span> <span class="diff-minus">−{totals().deletions}</span>
               </>
             )}

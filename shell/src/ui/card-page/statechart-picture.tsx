@@ -12,7 +12,7 @@ export const StatechartPicture: Component<{ graph: MachineGraph; active: readonl
     <Show when={picture()} fallback={<p class="field-hint">{picture.error ? 'The diagram could not be drawn.' : 'Drawing the diagram…'}</p>}>
       {(drawn) => (
         <div class="statechart-picture">
-          <svg viewBox={`0 0 ${drawn().width} ${drawn().height}`} width={drawn().width} height={drawn().height} role="img" aria-label={props.title} data-testid="statechart-svg">
+          <svg viewBox={`0 0 ${drawn().width} ${drawn().height}`} width={drawn().width} height={drawn().height} style={{ 'max-width': '100%', height: 'auto' }} role="img" aria-label={props.title} data-testid="statechart-svg">
             <defs>
               <marker id="statechart-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" class="statechart-arrowhead" />

@@ -55,8 +55,8 @@ export interface RunStore {
   review(runId: string, request: { candidateId?: string; summary?: string; comments: { file: string; line?: number; message: string }[] }): Promise<boolean>;
   /** The run's activity log (undefined when it could not be read; a toast says why). */
   activity(runId: string): Promise<ActivityRecord[] | undefined>;
-  /** The diff, with more context on request; undefined when it could not be read (what is shown stays). */
-  diffFiles(runId: string, candidateId?: string, contextLines?: number): Promise<DiffFileView[] | undefined>;
+  /** The diff, with more context on request; or why it could not be read (no toast: the page shows it, and keeps what it showed). */
+  diffFiles(runId: string, candidateId?: string, contextLines?: number): Promise<{ files: DiffFileView[] } | { problem: string }>;
   /** Puts back the git configuration, hooks and attributes the gate reports as changed. */
   undoGitConfig(runId: string): Promise<boolean>;
   /** Commits, pushes the branch and opens its pull request (or pushes to the open one). */
@@ -209,10 +209,9 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     },
     async diffFiles(runId, candidateId, contextLines) {
       try {
-        return (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}), ...(contextLines === undefined ? {} : { contextLines }) })).files;
+        return { files: (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}), ...(contextLines === undefined ? {} : { contextLines }) })).files };
       } catch (error) {
-        options.failed?.(`Could not load the diff: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
+        return { problem: error instanceof Error ? error.message : String(error) };
       }
     },
     undoGitConfig: (runId) => succeeded('run.undoGitConfig', () => send('run.undoGitConfig', { runId })),
