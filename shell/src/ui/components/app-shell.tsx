@@ -1,4 +1,4 @@
-import { Show, createMemo, createSignal, onCleanup, type Component } from 'solid-js';
+import { Show, createMemo, createSignal, lazy, onCleanup, type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
 import { InboxButton } from '../inbox/inbox-button.js';
 import { InboxContainer, useNeedsYouCount } from '../inbox/inbox-container.js';
@@ -23,10 +23,12 @@ import { NEXT_THEME, THEME_NAMES } from './theme-toggle.js';
 import { isActive } from '../runs/run-status.js';
 import { visibleCardsByColumn } from './visible-cards.js';
 import { FirstRunContainer, ProjectFilterSelect, ProjectPickerContainer } from '../projects/projects-container.js';
-import { CardPage } from '../card-page/card-page.js';
 import { cardPageHash, createCardRoute } from '../card-page/card-route.js';
 
-/** The whole window (container): header, board, card panel, dialogs and toasts. */
+// The card page is loaded when first opened: the board never pays for it.
+const CardPage = lazy(async () => ({ default: (await import('../card-page/card-page.js')).CardPage }));
+
+/** The whole window (container): header, board, card panel, dialogs and toasts, and the card page. */
 export const AppShell: Component = () => {
   const app = useAppState();
   const cardRoute = createCardRoute();
