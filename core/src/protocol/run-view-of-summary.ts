@@ -108,7 +108,9 @@ function toGateView(summary: RunSummary): GateView {
     escalated: gate.escalated,
     candidates: gate.candidates.map((key) => {
       const worktree = summary.worktrees.find((item) => item.key === key);
-      const candidate: GateView['candidates'][number] = { id: key, agentId: key, label: labelOf(key), branch: worktree?.branch ?? '', recommended: key === recommended };
+      // The developer who worked in this candidate's worktree (best-of-N: one per candidate).
+      const agentId = summary.agents.find((agent) => agent.worktree === key && agent.role === 'developer')?.key ?? key;
+      const candidate: GateView['candidates'][number] = { id: key, agentId, label: labelOf(key), branch: worktree?.branch ?? '', recommended: key === recommended };
       const reason = reasons.get(key);
       if (reason !== undefined) candidate.reason = reason;
       return candidate;

@@ -22,6 +22,8 @@ export interface RunAgentSummary {
   role: PersonaRole;
   provider: string;
   model: string;
+  /** The worktree key the agent works in (best-of-N: its candidate). */
+  worktree?: string;
   /** The agent machine's phase (`requesting`, `awaitingApproval`, `paused`, `done`, …). */
   phase: string;
   turn: number;

@@ -31,6 +31,7 @@ export function agentSummary(record: RunRecord, key: string, context: AgentConte
     role: agent.role,
     provider: agent.provider,
     model: agent.model,
+    worktree: agent.worktree,
     phase: context.phase,
     turn: context.turn,
     usage: { ...context.usage, costUsd: context.costUsd },

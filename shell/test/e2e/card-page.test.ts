@@ -170,7 +170,7 @@ describe('the card page, on the demo', () => {
     expect(await cards.count()).toBe(3);
     expect(await cards.locator('h3').allTextContents()).toEqual(['Candidate A', 'Candidate B', 'Candidate C']);
     expect(await candidates.locator('.candidate-card-pick').count()).toBe(1);
-    expect(await cards.first().locator('.candidate-facts').textContent()).toMatch(/Model.*scripted.*Cost\$.*Tests.*Changes1 file/);
+    await expect.poll(() => cards.first().locator('.candidate-facts').textContent()).toMatch(/^Modelscripted:.+Cost\$[\d.]+Tests.+Changes1 file \+\d+ −0$/);
     await saveScreenshotsWideAndNarrow(session.page, 'card-page-best-of-n');
     const notPicked = candidates.locator('article.candidate-card:not(.candidate-card-pick)');
     const discardedLabel = await notPicked.first().locator('h3').textContent();

@@ -1,5 +1,5 @@
-import type { AgentView, GateView, RunView } from '@kanbots/core/protocol';
-import { For, Show, createSignal, type Component } from 'solid-js';
+import type { AgentView, DiffFileView, GateView, RunView } from '@kanbots/core/protocol';
+import { For, Show, createResource, createSignal, type Component } from 'solid-js';
 import { countOf } from '../components/plural.js';
 import { ConfirmDialog } from '../runs/confirm-dialog.js';
 import { formatCost } from '../runs/run-status.js';
@@ -25,6 +25,8 @@ export const CandidatesView: Component<{
   show: (candidateId: string) => void;
   merge: (candidateId: string) => void;
   discard: (candidateId: string) => void;
+  /** The candidate's diff, for its stats when the gate has none. */
+  diff: (candidateId: string) => Promise<{ files: DiffFileView[] } | { problem: string }>;
 }> = (props) => {
   const [discarding, setDiscarding] = createSignal<Candidate | undefined>();
   const agentOf = (candidate: Candidate): AgentView | undefined => props.run.agents.find((agent) => agent.id === candidate.agentId);
@@ -34,6 +36,14 @@ export const CandidatesView: Component<{
         {(candidate) => {
           const agent = (): AgentView | undefined => agentOf(candidate);
           const tests = (): ReturnType<typeof testsOf> => testsOf(agent());
+          const [read] = createResource(
+            () => (candidate.stats ? undefined : candidate.id),
+            async (id) => {
+              const result = await props.diff(id);
+              return 'files' in result ? { files: result.files.length, additions: result.files.reduce((sum, file) => sum + file.additions, 0), deletions: result.files.reduce((sum, file) => sum + file.deletions, 0) } : undefined;
+            },
+          );
+          const stats = (): Candidate['stats'] => candidate.stats ?? read();
           return (
             <article class="candidate-card" classList={{ 'candidate-card-shown': props.shown === candidate.id, 'candidate-card-pick': candidate.recommended }} data-candidate={candidate.id} aria-label={candidate.label}>
               <header class="candidate-card-header">
@@ -51,9 +61,9 @@ export const CandidatesView: Component<{
                 <dd>{tests() ? TEST_WORDS[tests()!] : 'none run'}</dd>
                 <dt>Changes</dt>
                 <dd>
-                  {candidate.stats ? (
+                  {stats() ? (
                     <>
-                      {countOf(candidate.stats.files, 'file')} <span class="diff-plus">+{candidate.stats.additions}</span> <span class="diff-minus">−{candidate.stats.deletions}</span>
+                      {countOf(stats()!.files, 'file')} <span class="diff-plus">+{stats()!.additions}</span> <span class="diff-minus">−{stats()!.deletions}</span>
                     </>
                   ) : (
                     '—'

@@ -159,6 +159,7 @@ export const CardPage: Component<{ cardId: string; tab: CardTab; close: () => vo
                         }}
                         merge={(id) => void app.runs.merge(current().id, id)}
                         discard={(id) => void app.runs.discard(current().id, id)}
+                        diff={(id) => app.runs.diffFiles(current().id, id)}
                       />
                     </Show>
                   </div>

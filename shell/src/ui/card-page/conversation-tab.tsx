@@ -24,6 +24,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : va
 export function conversationLanes(records: readonly ActivityRecord[], agentKeys: readonly string[], agentIdToKey: ReadonlyMap<string, string>): Lane[] {
   const lanes = new Map<string, ConversationEntry[]>(agentKeys.map((key) => [key, []]));
   const calls = new Map<string, Extract<ConversationEntry, { kind: 'tool' }>>();
+  // An approval can be asked (and answered) before its call is logged as started: kept until the call comes.
+  const approvals = new Map<string, Extract<ConversationEntry, { kind: 'tool' }>['approval']>();
   const laneOf = (record: ActivityRecord): ConversationEntry[] => {
     const key = (typeof record.data['agent'] === 'string' ? (record.data['agent'] as string) : undefined) ?? (record.agentId !== undefined ? agentIdToKey.get(record.agentId) : undefined) ?? 'run';
     let lane = lanes.get(key);
@@ -38,6 +40,8 @@ export function conversationLanes(records: readonly ActivityRecord[], agentKeys:
         break;
       case 'tool.call': {
         const entry: Extract<ConversationEntry, { kind: 'tool' }> = { kind: 'tool', seq: record.seq, callId: text(data['callId']), name: text(data['name']), input: data['input'] };
+        const approval = approvals.get(entry.callId);
+        if (approval !== undefined) entry.approval = approval;
         calls.set(entry.callId, entry);
         laneOf(record).push(entry);
         break;
@@ -49,12 +53,13 @@ export function conversationLanes(records: readonly ActivityRecord[], agentKeys:
         break;
       }
       case 'approval': {
-        const call = calls.get(text(data['callId']));
-        if (!call) break;
-        call.approval =
+        const approval: Extract<ConversationEntry, { kind: 'tool' }>['approval'] =
           data['status'] === 'resolved'
             ? { approved: data['approved'] === true, ...(typeof data['by'] === 'string' ? { by: data['by'] } : {}), ...(typeof data['reason'] === 'string' ? { reason: data['reason'] } : {}) }
             : 'asked';
+        const call = calls.get(text(data['callId']));
+        if (call) call.approval = approval;
+        else approvals.set(text(data['callId']), approval);
         break;
       }
       case 'model.request':
