@@ -20,6 +20,12 @@ import '../styles/card-page.css';
 
 const TAB_WORDS: Record<CardTab, string> = { conversation: 'Conversation', changes: 'Changes', activity: 'Activity', details: 'Details' };
 
+/** " · round 2 of 3"; past the limit (your own reviews are rounds too) just the round. */
+function roundWords(run: RunView): string {
+  if (run.round === undefined) return '';
+  return ` · round ${run.round}${run.maxRounds !== undefined && run.round <= run.maxRounds ? ` of ${run.maxRounds}` : ''}`;
+}
+
 /** The branches a run works on (or merged), for the header. */
 function branchesOf(run: RunView): { candidate: string; branch: string; mergeCommit?: string }[] {
   if (run.branches && run.branches.length > 0) return run.branches;
@@ -76,7 +82,7 @@ export const CardPage: Component<{ cardId: string; tab: CardTab; close: () => vo
               <RunStatusPill status={current().status} detail={current().statusText} />
               <span class="card-page-status" role="status">
                 {current().statusText}
-                {current().round !== undefined ? ` · round ${current().round}${current().maxRounds !== undefined ? ` of ${current().maxRounds}` : ''}` : ''}
+                {roundWords(current())}
               </span>
               <span class="card-page-usage" title={`${current().usage.inputTokens} input and ${current().usage.outputTokens} output tokens`}>
                 {formatTokens(current().usage.inputTokens + current().usage.outputTokens)} tokens · {formatCost(current().usage.costUsd)}
@@ -228,7 +234,7 @@ const DetailsTab: Component<{ run: RunView }> = (props) => {
     <div class="card-page-details">
       <h2 class="section-title">
         The run as a statechart
-        {props.run.round !== undefined ? ` · round ${props.run.round}${props.run.maxRounds !== undefined ? ` of ${props.run.maxRounds}` : ''}` : ''}
+        {roundWords(props.run)}
       </h2>
       <Show when={graph()} fallback={<p class="field-hint">The host sent no diagram for this workflow.</p>}>
         {(machine) => (
