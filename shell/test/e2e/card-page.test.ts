@@ -119,10 +119,10 @@ describe('the card page, on the demo', () => {
     await reviewer.locator('.talk-review', { hasText: 'changes requested' }).first().waitFor();
     // An edit opens as a diff; arguments are pretty-printed, not one line of escapes.
     const edit = developer.locator('.talk-tool[data-tool="edit_file"]').first();
-    await edit.locator('summary').click();
+    await edit.locator('summary.tool-call-summary').click();
     await edit.locator('.diff-added').first().waitFor();
     const list = developer.locator('.talk-tool[data-tool="list_files"]').first();
-    await list.locator('summary').click();
+    await list.locator('summary.tool-call-summary').click();
     expect(await list.locator('pre.code-block').first().textContent()).toBe('{}');
     await saveScreenshotsWideAndNarrow(session.page, 'card-page-conversation');
     await page().getByRole('tab', { name: 'Activity' }).click();
@@ -175,7 +175,7 @@ describe('the card page, on the demo', () => {
     const notPicked = candidates.locator('article.candidate-card:not(.candidate-card-pick)');
     const discardedLabel = await notPicked.first().locator('h3').textContent();
     await notPicked.first().getByRole('button', { name: 'Discard…' }).click();
-    await session.page.getByRole('dialog').getByRole('button', { name: 'Discard' }).click();
+    await session.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard', exact: true }).click();
     await candidates.locator('article.candidate-card').nth(1).waitFor();
     await expect.poll(() => candidates.locator('article.candidate-card').count(), { timeout: 20_000 }).toBe(2);
     expect(await candidates.locator('h3').allTextContents()).not.toContain(discardedLabel);
