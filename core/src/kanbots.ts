@@ -178,6 +178,8 @@ export interface Kanbots {
   discard(runId: string, candidate?: string): void;
   /** At the gate: commit, push the branch and open its pull request (needs `pullRequests`). */
   openPullRequest(runId: string, request?: { candidate?: string; title?: string; body?: string; draft?: boolean }): void;
+  /** The title and body `openPullRequest` uses when none is given (to show them for editing first). */
+  pullRequestDraft(runId: string): { title: string; body: string };
   /** Sends the pull request's failed checks and review comments (by id; default: all not sent yet) to the developer. */
   sendPullRequestFeedback(runId: string, selection?: { checks?: number[]; comments?: number[] }): Promise<void>;
   subscribe(listener: RunListener): () => void;
@@ -341,6 +343,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       merge: (runId, candidate) => manager.merge(runId, candidate),
       discard: (runId, candidate) => manager.discard(runId, candidate),
       openPullRequest: (runId, request) => manager.openPullRequest(runId, request),
+      pullRequestDraft: (runId) => manager.pullRequestDraft(runId),
       sendPullRequestFeedback: (runId, selection) => manager.sendPullRequestFeedback(runId, selection),
       subscribe: (listener) => manager.subscribe(listener),
       scheduler: () => scheduler.state(),

@@ -17,7 +17,7 @@ import { hardenedSettings, type GitSetting } from './git-safety.js';
 export type PushFailure = 'no_remote' | 'non_fast_forward' | 'declined' | 'auth' | 'unreachable' | 'untrusted_config' | 'failed';
 
 const advice: Record<PushFailure, string> = {
-  no_remote: 'add a remote to the repository (git remote add origin <address>) or choose one in the project settings',
+  no_remote: 'add a remote to the repository (git remote add origin <address>) or name the remote to push to in Settings → GitHub',
   non_fast_forward: 'the branch on the remote has commits this card does not have; fetch and integrate them, or push under another name',
   declined: 'the remote refused the branch (a protected branch or a server hook); push to another branch or ask the repository owner',
   auth: 'check that your own git can push there (ssh-add, your credential helper, `gh auth setup-git`)',

@@ -7,6 +7,7 @@ import { GitHubClient, type CheckRunInfo, type PullRequestInfo, type ReviewComme
 import { GitHubRateLimitedError, PullRequestExistsError } from './github-errors.js';
 import { gitHubApiBaseUrl, parseGitHubRemote, type GitHubRepository } from './github-remote.js';
 import { findGitHubToken } from './github-token.js';
+import { isFailedCheck } from './check-outcome.js';
 
 /**
  * A card's pull request: opening it (push the branch with the user's own git credentials, then
@@ -179,9 +180,8 @@ function indent(text: string): string {
 
 /** Checks that failed and comments not yet sent to the developer. */
 export function unsentFeedback(record: PullRequestRecord): { checks: number[]; comments: number[] } {
-  const failed = new Set(['failure', 'timed_out', 'action_required', 'cancelled']);
   return {
-    checks: record.checks.filter((check) => check.status === 'completed' && failed.has(check.conclusion ?? '') && !record.sent.checks.includes(check.id)).map((check) => check.id),
+    checks: record.checks.filter((check) => isFailedCheck(check) && !record.sent.checks.includes(check.id)).map((check) => check.id),
     comments: record.comments.filter((comment) => !record.sent.comments.includes(comment.id)).map((comment) => comment.id),
   };
 }

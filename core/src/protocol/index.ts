@@ -23,6 +23,7 @@ export { repositoryCheckSchema, repositoryProblemSchema } from '../projects/repo
 export type { RepositoryCheck, RepositoryProblem } from '../projects/repository-check-schema.js';
 export { agentEventSchema } from './agent-event-schema.js';
 export { toRunView } from './run-view-of-summary.js';
+export { checkOutcomeWords, failedCheckConclusions, isFailedCheck } from '../github/check-outcome.js';
 export { emptyAgentLiveState, foldAgentEvent } from './agent-live-state.js';
 export type { AgentLiveState } from './agent-live-state.js';
 export { agentEventOfActivity, liveStatesOfActivity } from './agent-events-of-activity.js';

@@ -97,6 +97,8 @@ export const runCommands = {
     }),
     result: runViewSchema,
   },
+  /** The title and body "Open pull request" would use, to show them for editing before `run.openPullRequest`. */
+  'run.pullRequestDraft': { args: runOnly, result: z.object({ title: z.string(), body: z.string() }) },
   /** Sends the pull request's failed checks and review comments (by id; default: all not sent yet) to the developer. */
   'run.sendPullRequestFeedback': {
     args: z.strictObject({ runId: id, checks: z.array(z.number().int()).max(200).optional(), comments: z.array(z.number().int()).max(500).optional() }),

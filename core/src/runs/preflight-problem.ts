@@ -38,7 +38,7 @@ export type PreflightField = z.infer<typeof preflightFieldSchema>;
  * Where in Settings a fix is: a provider's key, switch, base URL or default model
  * (`providers.anthropic.apiKey`), or an agent CLI in the Agents section (`agents.claude-code`).
  */
-export const settingsTargetSchema = z.string().regex(/^(providers\.(anthropic|openai|compatible)\.(apiKey|enabled|baseURL|defaultModel)|agents\.(claude-code|codex))$/);
+export const settingsTargetSchema = z.string().regex(/^(providers\.(anthropic|openai|compatible)\.(apiKey|enabled|baseURL|defaultModel)|agents\.(claude-code|codex)|github\.(token|remote|apiBaseUrl))$/);
 export type SettingsTarget = z.infer<typeof settingsTargetSchema>;
 
 export const preflightFixSchema = z.discriminatedUnion('kind', [

@@ -348,8 +348,8 @@ export class RunEffects {
     const worktree = run.record.worktrees[input.candidate];
     if (!worktree) throw new NotFoundError('worktree', input.candidate);
     const worktrees = this.host.options.worktrees;
-    const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
-    const title = card?.title ?? run.record.cardId;
+    const draft = this.pullRequestDraft(run);
+    const title = draft.title;
     const registered = await worktrees.get(worktree.worktreeId);
     if (worktree.state === 'active' && registered.state === 'active') await worktrees.commit(worktree.worktreeId, `kanbots: ${title}`);
     this.host.emit(checkpoint(run, 'pullRequest.before'));
@@ -359,7 +359,7 @@ export class RunEffects {
         branch: worktree.branch,
         baseBranch: registered.baseBranch,
         title: input.title ?? title,
-        body: input.body ?? pullRequestBody(run, card?.description),
+        body: input.body ?? draft.body,
         ...(input.draft === undefined ? {} : { draft: input.draft }),
       },
       run.record.pullRequest?.number === undefined || run.record.pullRequest.headBranch !== worktree.branch ? undefined : run.record.pullRequest,
@@ -370,6 +370,12 @@ export class RunEffects {
     this.host.emit(activity(run, 'note', { pullRequest: record.number, url: record.url, branch: worktree.branch, into: record.baseBranch }));
     this.host.refresh(run);
     return { number: record.number, url: record.url };
+  }
+
+  /** The pull request's title and body as Kanbots writes them: the card's title; its description, the developer's summary and the last review's verdict. */
+  pullRequestDraft(run: LiveRun): { title: string; body: string } {
+    const card = this.host.options.board.getBoard().cards.find((candidate) => candidate.id === run.record.cardId);
+    return { title: card?.title ?? run.record.cardId, body: pullRequestBody(run, card?.description) };
   }
 
   /**

@@ -285,6 +285,11 @@ export class RunManager {
     this.sendToWorkflow(this.live(runId), event);
   }
 
+  /** The title and body "Open pull request" would use (the card's title; its description, the developer's summary, the last review's verdict), to edit before sending. */
+  pullRequestDraft(runId: string): { title: string; body: string } {
+    return this.effects.pullRequestDraft(this.live(runId));
+  }
+
   /**
    * Sends failed checks and review comments of the run's pull request to its developer as a
    * follow-up (as findings: the check's report, the comment's file and line). Without a selection:

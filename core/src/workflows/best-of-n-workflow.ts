@@ -10,7 +10,8 @@ import type { CurrentStep, Judgement, ParallelStepsOutput, WorkflowContext } fro
  * sees their diffs and recommends one with `submit_judgement`; the human picks (the judge's pick
  * pre-selected). Merging one keeps the other worktrees: they stay until the human discards them
  * (DISCARD with a candidate removes that one — snapshot-committed, branch kept — and the gate stays
- * open while candidates remain).
+ * open while candidates remain). "Open pull request" pushes the chosen candidate's branch and opens
+ * its pull request; the other candidates stay at the gate's side until discarded.
  */
 
 const candidateKey = (index: number) => `candidate-${index + 1}`;
@@ -128,11 +129,42 @@ export const bestOfNWorkflow = workflowSetup
         },
       },
       gate: {
-        description: "The human picks a candidate (the judge's pick pre-selected), discards, or follows up.",
+        description: "The human picks a candidate (the judge's pick pre-selected), discards, follows up, or opens a pull request. A follow-up's work for an open pull request goes straight to it.",
         tags: ['atGate', 'needsYou'],
         entry: 'emitGateOpened',
+        always: { guard: 'pullRequestFollowed', target: 'openingPullRequest' },
         on: {
           MERGE: { guard: 'knownCandidate', target: 'merging', actions: 'recordMerged' },
+          DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'markDiscarding' },
+          FOLLOW_UP: { guard: 'knownCandidate', target: 'followingUp', actions: 'sendFollowUp' },
+          HUMAN_REVIEW: { guard: 'knownCandidate', target: 'followingUp', actions: ['recordHumanReview', 'sendFollowUp'] },
+          OPEN_PULL_REQUEST: { guard: 'knownCandidate', target: 'openingPullRequest', actions: 'recordPullRequestRequest' },
+        },
+      },
+      openingPullRequest: {
+        tags: ['atGate', 'openingPullRequest'],
+        description: "Commits what is left in the chosen candidate's worktree, pushes its branch with the user's own git credentials and opens its pull request (or updates the open one).",
+        invoke: {
+          src: 'openPullRequest',
+          input: ({ context }) => context.pullRequestRequest ?? { candidate: context.pullRequest?.candidate ?? chosenCandidate(context, { type: 'OPEN_PULL_REQUEST' }) ?? '' },
+          onDone: { target: 'pullRequestOpen', actions: 'recordPullRequest' },
+          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'openingPullRequest' } } },
+        },
+      },
+      pullRequestOpen: {
+        tags: ['atGate', 'pullRequestOpen'],
+        description: "The chosen candidate's pull request is open on GitHub: its checks and review comments are followed; merged on GitHub, the run is done (the other worktrees are kept).",
+        invoke: {
+          src: 'followPullRequest',
+          input: ({ context }) => ({ candidate: context.pullRequest?.candidate ?? '', number: context.pullRequest?.number ?? 0 }),
+          onDone: [
+            { guard: 'pullRequestMerged', target: 'merged', actions: 'recordMergedOnGitHub' },
+            { target: 'gate', actions: 'forgetPullRequest' },
+          ],
+          onError: { target: 'failed', actions: { type: 'rememberFailure', params: { state: 'pullRequestOpen' } } },
+        },
+        on: {
+          MERGE: { guard: 'knownCandidate', target: 'merging', actions: ['forgetPullRequest', 'recordMerged'] },
           DISCARD: { guard: 'knownCandidate', target: 'discarding', actions: 'markDiscarding' },
           FOLLOW_UP: { guard: 'knownCandidate', target: 'followingUp', actions: 'sendFollowUp' },
           HUMAN_REVIEW: { guard: 'knownCandidate', target: 'followingUp', actions: ['recordHumanReview', 'sendFollowUp'] },
@@ -169,7 +201,7 @@ export const bestOfNWorkflow = workflowSetup
         description: 'A step failed; RETRY runs it again, CANCEL ends the run; after a failed follow-up the candidates can still be merged or discarded.',
         entry: 'emitFailure',
         on: {
-          RETRY: ['preparing', 'developing', 'judging', 'followingUp', 'merging', 'discarding'].map((state) => ({ guard: { type: 'failedAt' as const, params: { state } }, target: state, actions: 'prepareRetry' as const })),
+          RETRY: ['preparing', 'developing', 'judging', 'followingUp', 'merging', 'discarding', 'openingPullRequest', 'pullRequestOpen'].map((state) => ({ guard: { type: 'failedAt' as const, params: { state } }, target: state, actions: 'prepareRetry' as const })),
           MERGE: { guard: 'gateKept', target: 'merging', actions: ['leaveFailure', 'recordMerged'] },
           DISCARD: { guard: 'gateKept', target: 'discarding', actions: ['leaveFailure', 'markDiscarding'] },
         },

@@ -35,6 +35,8 @@ export interface RunCommand {
   maxRounds: number | undefined;
   json: boolean;
   merge: boolean;
+  /** --pr: open a pull request when the workflow is approved. */
+  pullRequest: boolean;
   allowCommands: boolean;
   dataDir: string | undefined;
   /** Modules exporting workflow definitions (`--workflows`); `workflow` may name one of theirs. */
@@ -66,18 +68,20 @@ Usage:
       Print the token browser tabs use (kept in the data directory, so tabs survive restarts).
       --rotate       replace it: tabs opened with the old one must be opened again
   kanbots run "<task>" [--repo DIR] [--workflow dev-review|solo|ID] [--workflows MODULE]… [--developer MODEL]
-              [--reviewer MODEL] [--max-rounds N] [--merge] [--allow-commands] [--json] [--data-dir DIR]
+              [--reviewer MODEL] [--max-rounds N] [--merge | --pr] [--allow-commands] [--json] [--data-dir DIR]
       Headless: create a card for the task, run the workflow in its own worktree, print a line per
       step (JSON lines with --json) and stop at the gate. MODEL is provider:model (anthropic:…,
       openai:…, compatible:…), a bare model name, or an agent CLI (claude-code[:model], codex[:model]).
       --repo DIR         the git repository to work on (default: the current directory)
       --workflow ID      a workflow of a --workflows module (its id) instead of dev-review or solo
       --merge            merge the branch when the reviewer approves
+      --pr               when the reviewer approves, push the branch (your own git credentials) and
+                         open its pull request on GitHub (docs/pull-requests.md); prints its address
       --allow-commands   let agents run shell commands without asking (otherwise such requests are
                          refused, since nobody is there to approve them)
       Exit codes: 0 approved (merged with --merge), 3 stopped without approval (e.g. changes
-      still requested at the round limit), 4 cancelled (Ctrl-C), 5 merge conflict, 1 failed,
-      2 bad usage.
+      still requested at the round limit), 4 cancelled (Ctrl-C), 5 merge conflict, 6 the pull
+      request could not be opened (--pr; the branch is kept), 1 failed, 2 bad usage.
   kanbots export [--out FILE] [--data-dir DIR]
       Write everything — the board, settings (keys are never in them), every run with its agents'
       conversations, tool journals and activity — as JSON lines (docs/export-format.md) to FILE or
@@ -98,7 +102,7 @@ const commandOptions: Record<string, readonly string[]> = {
   token: ['rotate', 'data-dir'],
   export: ['out', 'data-dir'],
   import: ['replace', 'data-dir'],
-  run: ['repo', 'workflow', 'workflows', 'developer', 'reviewer', 'max-rounds', 'json', 'merge', 'allow-commands', 'data-dir'],
+  run: ['repo', 'workflow', 'workflows', 'developer', 'reviewer', 'max-rounds', 'json', 'merge', 'pr', 'allow-commands', 'data-dir'],
 };
 
 export function parseCliArguments(argv: readonly string[]): CliCommand {
@@ -123,6 +127,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         reviewer: { type: 'string' },
         'max-rounds': { type: 'string' },
         merge: { type: 'boolean' },
+        pr: { type: 'boolean' },
         'allow-commands': { type: 'boolean' },
         out: { type: 'string', short: 'o' },
         replace: { type: 'boolean' },
@@ -183,6 +188,7 @@ function parseRun(positionals: readonly string[], values: Record<string, string 
   if (!playable) throw new UsageError(`--workflow must be one of ${RUN_WORKFLOWS.join(', ')}${workflowModules.length === 0 ? '' : ' or a workflow of the --workflows modules'}, got "${workflow}"`);
   const reviewer = text('reviewer');
   if (reviewer !== undefined && workflow === 'solo') throw new UsageError('--reviewer does not apply to the solo workflow (it has no reviewer)');
+  if (values.merge === true && values.pr === true) throw new UsageError('--merge and --pr are two ways out of the gate: choose one');
   const rounds = text('max-rounds');
   if (rounds !== undefined && (!/^\d{1,2}$/.test(rounds) || Number(rounds) < 1 || Number(rounds) > 20)) throw new UsageError(`--max-rounds must be a number from 1 to 20, got "${rounds}"`);
   return {
@@ -195,6 +201,7 @@ function parseRun(positionals: readonly string[], values: Record<string, string 
     maxRounds: rounds === undefined ? undefined : Number(rounds),
     json: values.json === true,
     merge: values.merge === true,
+    pullRequest: values.pr === true,
     allowCommands: values['allow-commands'] === true,
     dataDir,
     workflowModules,

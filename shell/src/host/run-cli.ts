@@ -1,19 +1,19 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SecretRedactor, addEnvironmentSecrets, createKanbots, loadKnownSecrets, resolveDataDir, toErrorData, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core/internals';
+import { SecretRedactor, addEnvironmentSecrets, createKanbots, gitHubApiBaseUrl, loadKnownSecrets, resolveDataDir, toErrorData, type CreateKanbotsOptions, type Kanbots, type RunEvent, type RunSummary } from '@kanbots/core/internals';
 import type { RunCommand } from './cli-arguments.js';
 import type { Logger } from './logger.js';
 import { repositoryRoot } from './repository-root.js';
 import { progressLine } from './run-cli-progress.js';
 import { createSettingsModelResolver } from './settings-model-resolver.js';
-import { openSettingsRuntime } from './settings-runtime.js';
+import { openSettingsRuntime, type SettingsRuntimeOptions } from './settings-runtime.js';
 import { loadWorkflowModules } from './workflow-modules.js';
 
 /**
  * `kanbots run "<task>"`: headless, for a terminal or CI. Creates a card for the task on the
  * repository, runs the workflow through createKanbots with the user's settings and keys, prints a
  * line per step (or JSON lines) and stops at the gate — merging first with `--merge` when the
- * reviewer approved. Nobody is there to approve a tool call, so a call the policy says to ask
+ * reviewer approved, or pushing the branch and opening its pull request with `--pr`. Nobody is there to approve a tool call, so a call the policy says to ask
  * about is refused with a reason the agent sees (`--allow-commands` allows them instead).
  * The card and the run stay in the data directory: `kanbots serve` shows them afterwards.
  */
@@ -29,6 +29,8 @@ export const RUN_EXIT_CODES = {
   cancelled: 4,
   /** --merge hit a merge conflict; the branch is kept. */
   conflict: 5,
+  /** --pr could not push the branch or open its pull request (no remote, a rejected push, no token…); the branch and its commits are kept. */
+  pullRequestFailed: 6,
 } as const;
 
 export type RunOutcome = keyof typeof RUN_EXIT_CODES;
@@ -40,10 +42,16 @@ export interface RunCliIo {
   interrupted: Promise<void>;
 }
 
+/** What an embedder (or a test) sets instead of the user's environment: where settings and keys come from, and runtime options (GitHub's address, git's environment). */
+export interface RunCliOverrides {
+  settings?: Pick<SettingsRuntimeOptions, 'configDir' | 'secretStore' | 'env'>;
+  kanbots?: Partial<Omit<CreateKanbotsOptions, 'dataDir' | 'github'>> & { github?: Partial<NonNullable<CreateKanbotsOptions['github']>> };
+}
+
 const TITLE_LENGTH = 200;
 const REFUSAL = 'kanbots run is headless, so nobody can approve this; rerun with --allow-commands to allow it';
 
-export async function runCli(command: RunCommand, io: RunCliIo): Promise<number> {
+export async function runCli(command: RunCommand, io: RunCliIo, overrides: RunCliOverrides = {}): Promise<number> {
   // Every key the settings, the secret store and the environment know is redacted from the output
   // (an agent may echo one); REDACTED has no quote or backslash, so a JSON line stays JSON.
   const redactor = new SecretRedactor();
@@ -64,11 +72,28 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
     return RUN_EXIT_CODES.usage;
   }
   const dataDir = resolve(command.dataDir ?? resolveDataDir());
-  const settings = await openSettingsRuntime(dataDir, { logger: io.logger, redactor });
+  const settings = await openSettingsRuntime(dataDir, { ...overrides.settings, logger: io.logger, redactor });
   addEnvironmentSecrets(redactor, settings.env);
   await loadKnownSecrets(redactor, await settings.secretStore(), settings.env);
   const current = settings.settings.get();
-  const kanbots = await createKanbots({ dataDir, limits: current.limits, columns: current.columns, redactor, resolveModel: createSettingsModelResolver(settings), workflows });
+  const { github: githubOverrides, ...kanbotsOverrides } = overrides.kanbots ?? {};
+  const kanbots = await createKanbots({
+    limits: current.limits,
+    columns: current.columns,
+    resolveModel: createSettingsModelResolver(settings),
+    ...kanbotsOverrides,
+    dataDir,
+    redactor,
+    workflows,
+    // As the board does: the GitHub CLI's token, else Settings' github.token; the remote and the API address from the settings.
+    github: {
+      secrets: await settings.secretStore(),
+      env: settings.env,
+      remoteOf: () => settings.settings.get().github.remote,
+      apiBaseUrl: (host) => settings.settings.get().github.apiBaseUrl ?? gitHubApiBaseUrl(host),
+      ...githubOverrides,
+    },
+  });
   try {
     if (!kanbots.workflows.has(command.workflow)) {
       io.logger.error(`--workflow ${command.workflow}: no such workflow (known: ${kanbots.workflows.ids().join(', ')})`);
@@ -117,6 +142,7 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
       for (const event of early.splice(0)) onEvent(event);
       const outcome = await untilSettled(kanbots, run.id, command, io.interrupted);
       const summary = kanbots.runs.get(run.id);
+      if (summary.pullRequest !== undefined && outcome === 'approved') emit(`opened pull request #${summary.pullRequest.number}: ${summary.pullRequest.url}`, { type: 'kanbots.pullRequest.opened', runId: run.id, number: summary.pullRequest.number, url: summary.pullRequest.url, branch: summary.pullRequest.headBranch, baseBranch: summary.pullRequest.baseBranch, draft: summary.pullRequest.draft });
       emit(`${describeOutcome(outcome, summary)} (exit code ${RUN_EXIT_CODES[outcome]})`, {
         type: 'kanbots.run.ended',
         outcome,
@@ -128,6 +154,7 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
         reviews: summary.reviews.length,
         branches: summary.worktrees.map((worktree) => worktree.branch),
         usage: summary.usage,
+        ...(summary.pullRequest === undefined ? {} : { pullRequest: { number: summary.pullRequest.number, url: summary.pullRequest.url, state: summary.pullRequest.state } }),
       });
       return RUN_EXIT_CODES[outcome];
     } finally {
@@ -139,7 +166,7 @@ export async function runCli(command: RunCommand, io: RunCliIo): Promise<number>
   }
 }
 
-/** Waits for the gate (then merges with --merge), a failure, or Ctrl-C (then cancels). */
+/** Waits for the gate (then merges with --merge, or opens the pull request with --pr), a failure, or Ctrl-C (then cancels). */
 async function untilSettled(kanbots: Kanbots, runId: string, command: RunCommand, interrupted: Promise<void>): Promise<RunOutcome> {
   const stopped = Symbol('interrupted');
   const atGateOrEnd = (run: RunSummary) => ['failed', 'merged', 'discarded', 'cancelled', 'interrupted'].includes(run.status) || (run.status === 'needs_you' && run.gate !== undefined);
@@ -155,6 +182,7 @@ async function untilSettled(kanbots: Kanbots, runId: string, command: RunCommand
   if (run.status !== 'needs_you' || run.gate === undefined) return 'failed';
   if (run.gate.conflict) return 'conflict';
   if (run.gate.escalated) return 'notApproved';
+  if (command.pullRequest) return openPullRequest(kanbots, runId);
   if (!command.merge) return 'approved';
   kanbots.merge(runId);
   const merged = await kanbots.runs.waitFor(runId, (next) => next.status === 'merged' || next.status === 'failed' || next.gate?.conflict !== undefined);
@@ -162,11 +190,26 @@ async function untilSettled(kanbots: Kanbots, runId: string, command: RunCommand
   return merged.gate?.conflict ? 'conflict' : 'failed';
 }
 
+/**
+ * --pr: commits what is left, pushes the branch and opens its pull request (title and body drafted
+ * from the card, the developer's summary and the review's verdict). Done once it is open: the run
+ * keeps following it, and `kanbots serve` shows its checks and comments afterwards.
+ */
+async function openPullRequest(kanbots: Kanbots, runId: string): Promise<RunOutcome> {
+  kanbots.openPullRequest(runId);
+  const opened = await kanbots.runs.waitFor(runId, (run) => run.status === 'failed' || run.status === 'cancelled' || (run.pullRequest !== undefined && run.activeStates.some((state) => state.endsWith('.pullRequestOpen'))));
+  if (opened.status === 'cancelled') return 'cancelled';
+  return opened.status === 'failed' ? 'pullRequestFailed' : 'approved';
+}
+
 function describeOutcome(outcome: RunOutcome, run: RunSummary): string {
   const branch = run.worktrees[0]?.branch;
   switch (outcome) {
     case 'approved':
-      return run.status === 'merged' ? `merged: ${run.statusText}` : `approved${branch ? `; the change is on branch ${branch} (merge it with --merge or in the board)` : ''}`;
+      if (run.pullRequest !== undefined) return `approved; branch ${run.pullRequest.headBranch} is in pull request #${run.pullRequest.number} into ${run.pullRequest.baseBranch} (merge it on GitHub; the board follows its checks and comments)`;
+      return run.status === 'merged' ? `merged: ${run.statusText}` : `approved${branch ? `; the change is on branch ${branch} (merge it with --merge, open a pull request with --pr, or use the board)` : ''}`;
+    case 'pullRequestFailed':
+      return `approved, but the pull request could not be opened: ${run.error?.message ?? run.statusText}${branch ? `. The work is kept on branch ${branch}; fix that and open it from the board` : ''}`;
     case 'notApproved':
       return `not approved: ${run.gate?.reason ?? run.statusText}`;
     case 'conflict':

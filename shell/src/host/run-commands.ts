@@ -66,6 +66,7 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
         }),
       ),
     ),
+    implementCommand('run.pullRequestDraft', ({ runId }) => kanbots.pullRequestDraft(runId)),
     implementCommand('run.sendPullRequestFeedback', ({ runId, checks, comments }) =>
       after(runId, () => kanbots.sendPullRequestFeedback(runId, checks === undefined && comments === undefined ? undefined : { ...(checks === undefined ? {} : { checks }), ...(comments === undefined ? {} : { comments }) })),
     ),

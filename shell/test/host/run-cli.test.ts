@@ -71,7 +71,7 @@ describe('kanbots run', () => {
     expect(lines).toContain('developer writes src/app.txt');
     expect(lines).toContain('review round 2: approved — Reads well.');
     expect(lines.some((line) => line.startsWith('stopped for you: '))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^approved; the change is on branch \S+ \(merge it with --merge or in the board\) \(exit code 0\)$/);
+    expect(lines.at(-1)).toMatch(/^approved; the change is on branch \S+ \(merge it with --merge, open a pull request with --pr, or use the board\) \(exit code 0\)$/);
     expect(lines.indexOf('review round 1: changes requested — Not yet.')).toBeLessThan(lines.indexOf('review round 2: approved — Reads well.'));
     server.assertComplete();
     expect(await repository.git(['rev-parse', 'main'])).toBe(before);
@@ -153,6 +153,7 @@ describe('kanbots run', () => {
       maxRounds: undefined,
       json: false,
       merge: true,
+      pullRequest: false,
       allowCommands: false,
       dataDir: undefined,
       workflowModules: [],

@@ -276,6 +276,8 @@ describe('every command and topic against the real host', () => {
     ]);
     const started = await start(cardId, 'pull-request-lane');
     await until(() => runOf(cardId)?.gate !== undefined, seenRun(cardId));
+    // The dialog's draft: the card's title, and a body that names the developer's summary.
+    expect(await app.runs.pullRequestDraft(started.id)).toEqual({ title: 'A card for a pull request', body: expect.stringContaining('wrote pr.txt') });
     expect(await app.runs.openPullRequest(started.id, { title: 'Write pr.txt' })).toBe(true);
     await until(() => runOf(cardId)?.pullRequest?.state === 'open', seenRun(cardId));
     const head = (await host.repository.git(['ls-remote', 'origin', runOf(cardId)!.pullRequest!.branch])).split('\t')[0]!;

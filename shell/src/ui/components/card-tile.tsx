@@ -3,6 +3,7 @@ import type { RunView } from '@kanbots/core/protocol';
 import { RunStatusPill } from '../runs/run-status-pill.js';
 import { formatCost, formatTokens } from '../runs/run-status.js';
 import { cardPageHash } from '../card-page/card-route.js';
+import { PullRequestBadge } from '../runs/pull-request-panel.js';
 import { createDraggable, createDroppable } from '@thisbeyond/solid-dnd';
 import { type Component } from 'solid-js';
 import type { MoveDirection } from '../state/keyboard-move.js';
@@ -80,6 +81,7 @@ export const CardTile: Component<CardTileProps> = (props) => {
       {props.run ? (
         <div class="card-run">
           <RunStatusPill status={props.run.status} detail={props.run.statusText} />
+          {props.run.pullRequest ? <PullRequestBadge pullRequest={props.run.pullRequest} /> : null}
           <span class="card-usage" title={`${props.run.usage.inputTokens + props.run.usage.outputTokens} tokens so far`}>
             {formatTokens(props.run.usage.inputTokens + props.run.usage.outputTokens)} · {formatCost(props.run.usage.costUsd)}
           </span>

@@ -3,6 +3,7 @@ import { For, Show, createSignal, type Component } from 'solid-js';
 import { useAppState } from '../app-context.js';
 import type { PreflightProblem, RunStartArgs } from '@kanbots/core/protocol';
 import { copyText } from '../state/copy-text.js';
+import { openInBrowser } from '../transport/neutralino-bridge.js';
 import { RunLiveView, type RunActions } from './run-live-view.js';
 import { RunStartForm } from './run-start-form.js';
 import { workflowLabel } from './run-messages.js';
@@ -47,7 +48,11 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
     merge: (candidateId) => void app.runs.merge(runId, candidateId),
     discard: () => void app.runs.discard(runId),
     undoGitConfig: () => void app.runs.undoGitConfig(runId),
-    openSettings: () => app.settings.open(),
+    openSettings: (target) => app.settings.open(target),
+    openPullRequest: (candidateId, request) => void app.runs.openPullRequest(runId, { ...(candidateId === undefined ? {} : { candidateId }), ...request }),
+    pullRequestDraft: () => app.runs.pullRequestDraft(runId),
+    sendPullRequestFeedback: () => void app.runs.sendPullRequestFeedback(runId),
+    ...(app.transportKind === 'neutralino' ? { openLink: (url: string) => void openInBrowser(url) } : {}),
     changeModel: () => {
       void app.runs.cancel(runId);
       setStartingAnother(true);

@@ -3,12 +3,17 @@ import { For, Show, createEffect, createSignal, on, type Component } from 'solid
 import { ConfirmDialog } from './confirm-dialog.js';
 import { DiffView } from './diff-view.js';
 import { countOf } from '../components/plural.js';
+import { PullRequestDialog, type PullRequestRequest } from './pull-request-dialog.js';
 
 export interface GateActions {
   diff: (candidateId: string | undefined) => Promise<DiffFileView[]>;
   merge: (candidateId: string | undefined) => void;
   discard: () => void;
   undoGitConfig: () => void;
+  /** Commits, pushes the candidate's branch and opens its pull request with the dialog's title, body and draft choice. */
+  openPullRequest?: (candidateId: string | undefined, request: PullRequestRequest) => void;
+  /** The title and body the host drafts for it. */
+  pullRequestDraft?: () => Promise<{ title: string; body: string } | undefined>;
 }
 
 const STATUS_LETTERS: Record<DiffFileView['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R' };
@@ -23,6 +28,9 @@ export const GateReview: Component<{ run: RunView; gate: GateView; actions: Gate
   const [files, setFiles] = createSignal<DiffFileView[] | undefined>();
   const [openPath, setOpenPath] = createSignal<string | undefined>();
   const [confirmingDiscard, setConfirmingDiscard] = createSignal(false);
+  const [openingPullRequest, setOpeningPullRequest] = createSignal(false);
+  // A third way out at a gate that is waiting (not after a failure, not while its pull request is open).
+  const canOpenPullRequest = (): boolean => props.actions.openPullRequest !== undefined && props.run.status === 'needs_you' && props.run.pullRequest?.state !== 'open';
   const chosen = (): string | undefined => (props.gate.candidates.length > 1 ? candidateId() : undefined);
 
   createEffect(
@@ -120,11 +128,27 @@ export const GateReview: Component<{ run: RunView; gate: GateView; actions: Gate
         <button type="button" class="button button-primary" onClick={() => props.actions.merge(chosen())}>
           Merge
         </button>
+        <Show when={canOpenPullRequest()}>
+          <button type="button" class="button" onClick={() => setOpeningPullRequest(true)}>
+            Open pull request…
+          </button>
+        </Show>
         <span class="spacer" />
         <button type="button" class="button button-danger-ghost" onClick={() => setConfirmingDiscard(true)}>
           Discard…
         </button>
       </div>
+      <Show when={openingPullRequest()}>
+        <PullRequestDialog
+          branch={props.gate.candidates.find((candidate) => candidate.id === (chosen() ?? preselected(props.gate)))?.branch}
+          loadDraft={() => props.actions.pullRequestDraft?.() ?? Promise.resolve(undefined)}
+          open={(request) => {
+            setOpeningPullRequest(false);
+            props.actions.openPullRequest?.(chosen(), request);
+          }}
+          cancel={() => setOpeningPullRequest(false)}
+        />
+      </Show>
       <Show when={confirmingDiscard()}>
         <ConfirmDialog
           title="Discard this work?"

@@ -6,7 +6,8 @@ import type { ErrorData } from '@kanbots/core/protocol';
  * stay for the Details view.
  */
 
-export type ErrorFix = 'settings' | 'model' | 'retry';
+/** `github-token` and `github-remote` open Settings at that field of its GitHub section. */
+export type ErrorFix = 'settings' | 'model' | 'retry' | 'github-token' | 'github-remote';
 
 export interface PlainError {
   title: string;
@@ -44,8 +45,28 @@ export function onceEach(message: string): string {
   return lines.join('\n');
 }
 
+/** Talking to GitHub and pushing the branch: nothing local is lost by any of them. */
+const pullRequestTitles: Record<string, { title: string; fixes: ErrorFix[] }> = {
+  github_no_token: { title: 'Kanbots has no GitHub token.', fixes: ['github-token', 'retry'] },
+  github_token_refused: { title: 'GitHub refused the token.', fixes: ['github-token', 'retry'] },
+  github_token_scope: { title: 'The GitHub token may not open pull requests here.', fixes: ['github-token', 'retry'] },
+  github_rate_limited: { title: "GitHub's rate limit is used up for now.", fixes: ['retry'] },
+  github_unreachable: { title: 'GitHub could not be reached.', fixes: ['retry'] },
+  github_pull_request_exists: { title: 'A pull request for this branch is already open.', fixes: ['retry'] },
+  github_request_failed: { title: 'GitHub did not accept the request.', fixes: ['retry'] },
+  git_push_no_remote: { title: 'The repository has no remote to push the branch to.', fixes: ['github-remote', 'retry'] },
+  git_push_non_fast_forward: { title: 'The push was rejected: the branch on the remote has moved on.', fixes: ['retry'] },
+  git_push_declined: { title: 'The remote declined the push (a protected branch or a server hook).', fixes: ['retry'] },
+  git_push_auth: { title: 'The remote did not accept your git credentials.', fixes: ['retry'] },
+  git_push_unreachable: { title: 'The remote could not be reached to push the branch.', fixes: ['retry'] },
+  git_push_untrusted_config: { title: "The repository's git configuration rewrites where the branch would be pushed.", fixes: ['retry'] },
+  git_push_failed: { title: 'Git could not push the branch.', fixes: ['retry'] },
+};
+
 export function plainError(error: ErrorData): PlainError {
   const cause = onceEach(error.message);
+  const pullRequest = pullRequestTitles[error.code];
+  if (pullRequest) return { title: pullRequest.title, cause, fixes: pullRequest.fixes };
   const kind = typeof error.details?.['kind'] === 'string' ? (error.details['kind'] as string) : error.code.replace(/^provider_/, '');
   const provider = error.code.startsWith('provider_') || error.name === 'ProviderError' ? providerTitles[kind] : undefined;
   if (provider) return { title: provider.title, cause, fixes: provider.fixes };

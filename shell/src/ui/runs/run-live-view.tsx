@@ -5,7 +5,9 @@ import { ApprovalRequest } from './approval-request.js';
 import { GateReview } from './gate-review.js';
 import { ReviewRounds } from './review-rounds.js';
 import { RunControls } from './run-controls.js';
-import type { MachineGraph } from '@kanbots/core/protocol';
+import type { MachineGraph, SettingsTarget } from '@kanbots/core/protocol';
+import type { PullRequestRequest } from './pull-request-dialog.js';
+import { PullRequestPanel } from './pull-request-panel.js';
 import { plainError } from './plain-error.js';
 import { formatCost, formatTokens } from './run-status.js';
 import { RunStatusPill } from './run-status-pill.js';
@@ -25,8 +27,15 @@ export interface RunActions {
   merge: (candidateId: string | undefined) => void;
   discard: () => void;
   undoGitConfig: () => void;
-  /** Opens the Settings panel (keys, providers). */
-  openSettings: () => void;
+  /** Opens the Settings panel (keys, providers), at a field when given. */
+  openSettings: (target?: SettingsTarget) => void;
+  /** At the gate: commit, push and open the pull request with the dialog's title, body and draft choice. */
+  openPullRequest?: (candidateId: string | undefined, request: PullRequestRequest) => void;
+  pullRequestDraft?: () => Promise<{ title: string; body: string } | undefined>;
+  /** Sends the pull request's failed checks and review comments not sent yet to the developer. */
+  sendPullRequestFeedback?: () => void;
+  /** Opens a GitHub address in the system's browser (the desktop window); a browser tab follows the link itself. */
+  openLink?: (url: string) => void;
   /** Cancels this run and opens the run form to start again with another model. */
   changeModel: () => void;
 }
@@ -91,6 +100,10 @@ export const RunLiveView: Component<{
                         <button type="button" class="button" onClick={() => props.actions.changeModel()}>
                           Change model and retry
                         </button>
+                      ) : fix === 'github-token' || fix === 'github-remote' ? (
+                        <button type="button" class="button" data-settings-target={fix === 'github-token' ? 'github.token' : 'github.remote'} onClick={() => props.actions.openSettings(fix === 'github-token' ? 'github.token' : 'github.remote')}>
+                          Open Settings
+                        </button>
                       ) : (
                         <button type="button" class="button" onClick={() => props.actions.openSettings()}>
                           Open settings
@@ -129,6 +142,16 @@ export const RunLiveView: Component<{
       {/* A failed follow-up keeps the gate it started from: its work can still be merged or discarded. */}
       <Show when={props.run.gate && (props.run.status === 'needs_you' || props.run.status === 'failed') ? props.run.gate : undefined}>
         {(gate) => <GateReview run={props.run} gate={gate()} actions={props.actions} />}
+      </Show>
+      <Show when={props.run.pullRequest}>
+        {(pullRequest) => (
+          <PullRequestPanel
+            pullRequest={pullRequest()}
+            canSend={props.run.activeStates.some((state) => state.endsWith('.pullRequestOpen'))}
+            send={() => props.actions.sendPullRequestFeedback?.()}
+            openLink={props.actions.openLink}
+          />
+        )}
       </Show>
       <ReviewRounds reviews={props.run.reviews} />
       <div class="agents">

@@ -61,6 +61,8 @@ export interface RunStore {
   undoGitConfig(runId: string): Promise<boolean>;
   /** Commits, pushes the branch and opens its pull request (or pushes to the open one). */
   openPullRequest(runId: string, request?: { candidateId?: string; title?: string; body?: string; draft?: boolean }): Promise<boolean>;
+  /** The title and body the host would open the pull request with, for the dialog to edit (undefined when it could not say). */
+  pullRequestDraft(runId: string): Promise<{ title: string; body: string } | undefined>;
   /** Sends the pull request's failed checks and review comments (default: all not sent yet) to the developer. */
   sendPullRequestFeedback(runId: string, selection?: { checks?: number[]; comments?: number[] }): Promise<boolean>;
   diff(runId: string, candidateId?: string): Promise<DiffFileView[]>;
@@ -217,6 +219,14 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     undoGitConfig: (runId) => succeeded('run.undoGitConfig', () => send('run.undoGitConfig', { runId })),
     openPullRequest: (runId, request = {}) => succeeded('run.openPullRequest', () => send('run.openPullRequest', { runId, ...request })),
     sendPullRequestFeedback: (runId, selection = {}) => succeeded('run.sendPullRequestFeedback', () => send('run.sendPullRequestFeedback', { runId, ...selection })),
+    async pullRequestDraft(runId) {
+      try {
+        return await send('run.pullRequestDraft', { runId });
+      } catch {
+        // The dialog then starts from the card's title; the host drafts the body when it is left empty.
+        return undefined;
+      }
+    },
     async diff(runId, candidateId) {
       try {
         return (await send('run.diff', { runId, ...(candidateId ? { candidateId } : {}) })).files;

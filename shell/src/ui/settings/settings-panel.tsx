@@ -2,6 +2,7 @@ import { For, Show, onMount, type Component, type JSX } from 'solid-js';
 import { workflowLabel } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
 import { AgentsSection } from './agents-section.js';
+import { GitHubSection } from './github-section.js';
 import type { AgentCliStatus, CommandResultOf, ProviderName, SecretName, SettingsPatch, SettingsTarget, SettingsView, WorkflowView } from '@kanbots/core/protocol';
 import { PROVIDER_LABELS, PROVIDER_NAMES, SECRET_OF_PROVIDER } from './settings-messages.js';
 import { settingsPatchFromForm } from './settings-patch.js';
@@ -178,6 +179,12 @@ export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
                     </label>
                   </div>
                 </fieldset>
+                <GitHubSection
+                  settings={view().settings.github}
+                  token={view().secrets['github.token']}
+                  saveToken={(value) => props.saveSecret('github.token', value)}
+                  removeToken={() => props.removeSecret('github.token')}
+                />
                 <fieldset class="field-group">
                   <legend class="field-label">Notifications</legend>
                   <label class="checkbox">

@@ -36,6 +36,8 @@ export function settingsPatchFromForm(data: FormData): SettingsPatch {
     limits: defined({ global: integer('limits.global') }),
     toolPolicy: defined({ default: text('toolPolicy.default') || undefined }),
     notifications: { needsYou: data.get('notifications.needsYou') !== null, finished: data.get('notifications.finished') !== null },
+    // An empty remote keeps the stored one; an empty API address means github.com's own.
+    ...(data.has('github.remote') ? { github: { ...defined({ remote: text('github.remote') || undefined }), apiBaseUrl: optional('github.apiBaseUrl') } } : {}),
   };
   return patch as SettingsPatch;
 }
