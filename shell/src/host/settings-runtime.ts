@@ -36,8 +36,9 @@ export async function openSettingsRuntime(dataDir: string, options: SettingsRunt
   const secretStore = (): Promise<SecretStore> => {
     opening ??= openStore(options, env).then((opened) => {
       if (opened.warning !== undefined) logger.warn(opened.warning);
-      // A key is stored with the base URL it is for (providers.test sends it nowhere else).
-      const store = new DestinationRecordingStore(opened, (name) => settings.get().providers[providerOfSecret(name)].baseURL, isSecretName);
+      // A provider's key is stored with the base URL it is for (providers.test sends it nowhere else);
+      // the GitHub token has no provider, so no destination is recorded for it.
+      const store = new DestinationRecordingStore(opened, (name) => settings.get().providers[providerOfSecret(name)!].baseURL, isProviderSecretName);
       return options.redactor === undefined ? store : new RedactingSecretStore(store, options.redactor);
     });
     return opening;
@@ -59,6 +60,10 @@ async function openStore(options: SettingsRuntimeOptions, env: Readonly<Record<s
   return openSecretStore({ configDir: options.configDir ?? resolveConfigDir(env), prefer });
 }
 
-function providerOfSecret(name: SecretName): ProviderName {
-  return (Object.keys(providerSecretNames) as ProviderName[]).find((provider) => providerSecretNames[provider] === name)!;
+function providerOfSecret(name: SecretName): ProviderName | undefined {
+  return (Object.keys(providerSecretNames) as ProviderName[]).find((provider) => providerSecretNames[provider] === name);
+}
+
+function isProviderSecretName(name: string): name is SecretName {
+  return isSecretName(name) && providerOfSecret(name) !== undefined;
 }

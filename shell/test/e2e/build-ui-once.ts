@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  */
 const shellDirectory = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const builtIndex = join(shellDirectory, 'dist', 'ui', 'index.html');
-const sources = [join(shellDirectory, 'src', 'ui'), join(shellDirectory, 'index.html'), join(shellDirectory, 'vite.config.ts'), resolve(shellDirectory, '..', 'core', 'src', 'model'), resolve(shellDirectory, '..', 'core', 'src', 'protocol'), resolve(shellDirectory, '..', 'core', 'src', 'projects')];
+const sources = [join(shellDirectory, 'src', 'ui'), join(shellDirectory, 'index.html'), join(shellDirectory, 'vite.config.ts'), resolve(shellDirectory, '..', 'core', 'src', 'model'), resolve(shellDirectory, '..', 'core', 'src', 'protocol'), resolve(shellDirectory, '..', 'core', 'src', 'projects'), resolve(shellDirectory, '..', 'core', 'src', 'github')];
 
 function newestModification(path: string): number {
   const stats = statSync(path);

@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SETTINGS_FILE_NAME, defaultSettings } from '@kanbots/core';
 import { openKanbotsStore } from '@kanbots/core/internals';
@@ -75,6 +75,18 @@ describe('settings commands', () => {
     expect(await client.command('s3', 'secrets.delete', { name: 'compatible.apiKey' })).toMatchObject({ ok: true, result: { set: false, source: 'none' } });
     const statuses = await client.command('g1', 'settings.get', {});
     expect(statuses).toMatchObject({ result: { secrets: { 'anthropic.apiKey': { set: true, source: 'environment' } } } });
+  });
+
+  it('secrets.set stores the GitHub token (which has no provider, so no base URL goes with it) and answers it masked, never in full', async () => {
+    const { client, configDir } = await startWithSettings();
+    const token = 'ghp_settingsCommandsToken0000000000abcd';
+    expect(await client.command('s1', 'secrets.set', { name: 'github.token', value: token })).toMatchObject({ ok: true, result: { set: true, source: 'file', masked: '…abcd' } });
+    expect(await client.command('g1', 'settings.get', {})).toMatchObject({ result: { secrets: { 'github.token': { set: true, source: 'file', masked: '…abcd' } } } });
+    expect(JSON.stringify(client.received)).not.toContain(token);
+    const stored = await readFile(join(configDir, 'secrets.json'), 'utf8');
+    expect(stored).toContain('"github.token"');
+    expect(stored).not.toContain('github.token.destination');
+    expect(await client.command('s2', 'secrets.delete', { name: 'github.token' })).toMatchObject({ ok: true, result: { set: false, source: 'none' } });
   });
 
   it.each([
