@@ -72,7 +72,7 @@ describe('a pull request from the gate, in the browser', () => {
         kanbots: {
           gitEnvironment: repository.gitEnvironment,
           // No GitHub CLI here, so the token is the one entered in Settings; the remote is a path, so its GitHub name is given.
-          github: { ghCommand: join(root, 'no-gh'), apiBaseUrl: () => github.baseUrl, gitHubRepositoryOf: () => ({ host: 'github.com', owner: 'acme', repo: 'widgets' }), pollIntervalMs: 200 },
+          github: { secrets: secretStore, ghCommand: join(root, 'no-gh'), apiBaseUrl: () => github.baseUrl, gitHubRepositoryOf: () => ({ host: 'github.com', owner: 'acme', repo: 'widgets' }), pollIntervalMs: 200 },
         },
       };
     },
