@@ -40,7 +40,8 @@ describe('the settings panel', () => {
     const anthropic = settings.querySelector<HTMLElement>('[data-secret="anthropic.apiKey"]')!;
     expect(anthropic.querySelector('.secret-status')?.textContent).toBe('Set — stored in the system keychain');
     const inputs = [...settings.querySelectorAll<HTMLInputElement>('input[type="password"]')];
-    expect(inputs).toHaveLength(3);
+    // The three providers' keys and the GitHub token.
+    expect(inputs).toHaveLength(4);
     for (const input of inputs) expect(input.value).toBe('');
     const openai = settings.querySelector<HTMLElement>('[data-secret="openai.apiKey"]')!;
     expect(openai.querySelector('.secret-status')?.textContent).toBe('Not set');
