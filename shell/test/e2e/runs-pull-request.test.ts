@@ -160,8 +160,6 @@ describe('a pull request from the gate, in the browser', () => {
     expect(await comment.locator('.comment-author').textContent()).toBe('octo-reviewer');
     expect(await comment.locator('.comment-body').textContent()).toBe('Name the world, please.');
     await page.locator('section.run[data-status="needs_you"]').waitFor();
-    // The notifications so far would cover the panel in the pictures.
-    for (const dismiss of await page.locator('.toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
     await saveScreenshotsWideAndNarrow(page, 'pull-request-panel', () => pullRequest.scrollIntoViewIfNeeded());
     await saveScreenshotsWideAndNarrow(page, 'pull-request-tile-badge', () => tileBadge.scrollIntoViewIfNeeded());
     await pullRequest.getByRole('button', { name: 'Send to the developer' }).click();
