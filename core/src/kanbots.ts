@@ -169,6 +169,8 @@ export interface Kanbots {
   resume(runId: string, agent?: string): void;
   cancel(runId: string, reason?: string): void;
   retry(runId: string): void;
+  /** Stops the retries of the run's agents waiting to try the model again: the run fails with the last error and asks the person. */
+  stopRetrying(runId: string, agent?: string): void;
   approve(runId: string, agent: string, callId: string): void;
   deny(runId: string, agent: string, callId: string, reason?: string): void;
   followUp(runId: string, text: string, candidate?: string): void;
@@ -336,6 +338,7 @@ export async function createKanbots(options: CreateKanbotsOptions): Promise<Kanb
       resume: (runId, agent) => manager.resume(runId, agent),
       cancel: (runId, reason) => manager.cancel(runId, reason),
       retry: (runId) => manager.retry(runId),
+      stopRetrying: (runId, agent) => manager.stopRetrying(runId, agent),
       approve: (runId, agent, callId) => manager.approve(runId, agent, callId),
       deny: (runId, agent, callId, reason) => manager.deny(runId, agent, callId, reason),
       followUp: (runId, text, candidate) => manager.followUp(runId, text, candidate),

@@ -14,6 +14,8 @@ export type AgentCommand =
   /** `scope: 'always'` picks an agent's "allow always" option where it offers one (ACP agents). */
   | { type: 'APPROVE'; callId: string; by?: string; scope?: 'once' | 'always' }
   | { type: 'DENY'; callId: string; reason?: string; by?: string; scope?: 'once' | 'always' }
+  /** While it waits to retry the model: give up now and fail with the last error (the person's "Stop retrying"). */
+  | { type: 'STOP_RETRYING' }
   /** A follow-up instruction for the same conversation; from `done` it starts a new round. */
   | { type: 'USER_MESSAGE'; text: string };
 

@@ -81,6 +81,8 @@ export interface AgentContext extends AgentSettings {
   consecutiveMistakes: number;
   retryAttempt: number;
   retryDelayMs: number;
+  /** When the request being retried first failed (clock ms); absent while nothing is being retried. */
+  retryStartedAt?: number;
   /** The last draw from the injected random source (jitter). */
   jitter: number;
   lastError: ErrorData | null;

@@ -6,7 +6,7 @@ import { addUsage, findExceededBudget, type ExceededBudget } from './agent-budge
 import type { AgentContext, CheckedResponse, PendingToolCall, ResumeTarget } from './agent-context.js';
 import { BudgetExceededError, ModelMisbehavingError } from './agent-errors.js';
 import { appendUserText, assistantMessage, textOf, toolResultMessage } from './conversation.js';
-import { backoffDelayMs } from './retry-settings.js';
+import { backoffDelayMs, retryFits, type RetriesGivenUp } from './retry-settings.js';
 
 /**
  * Pure derivations the agent machine's guards and actions are made of: context in, data out.
@@ -91,6 +91,7 @@ export function applyResponse(context: AgentContext, response: CheckedResponse):
       return pending;
     }),
     retryAttempt: 0,
+    retryStartedAt: undefined,
     lastError: null,
   };
 }
@@ -112,11 +113,41 @@ export function retryAfterMsOf(error: ErrorData | null): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-export function plannedBackoff(context: AgentContext): { retryDelayMs: number; retryAttempt: number } {
+export function plannedBackoff(context: AgentContext): { retryDelayMs: number; retryAttempt: number; retryStartedAt: number } {
   return {
     retryDelayMs: backoffDelayMs(context.retry, context.retryAttempt, context.jitter, retryAfterMsOf(context.lastError)),
     retryAttempt: context.retryAttempt + 1,
+    retryStartedAt: context.retryStartedAt ?? context.now,
   };
+}
+
+/** Time since the failing request first failed (0 before any failure). */
+export function retryElapsedMs(context: AgentContext): number {
+  return context.retryStartedAt === undefined ? 0 : Math.max(0, context.now - context.retryStartedAt);
+}
+
+/** Whether a retryable failure gets another attempt: attempts left and the retry window not spent. */
+export function canRetryNow(context: AgentContext): boolean {
+  return retryable(context.lastError) && retryFits(context.retry, context.retryAttempt, retryElapsedMs(context), retryAfterMsOf(context.lastError)) === 'yes';
+}
+
+/**
+ * The provider failure the agent fails with. A retryable one it stopped retrying carries why in
+ * `details.retries` (attempts, time spent, and whether the limit or the person stopped it), so the
+ * card can say it once beside the cause.
+ */
+export function providerFailureError(context: AgentContext, stoppedByPerson: boolean): ErrorData | undefined {
+  const error = context.lastError;
+  if (error === null) return undefined;
+  if (!error.retryable) return error;
+  const fits = retryFits(context.retry, context.retryAttempt, retryElapsedMs(context), retryAfterMsOf(error));
+  const retries: RetriesGivenUp = {
+    // In a backoff the next retry is already counted but not sent.
+    attempts: stoppedByPerson ? Math.max(1, context.retryAttempt) : context.retryAttempt + 1,
+    elapsedMs: retryElapsedMs(context),
+    stoppedBy: stoppedByPerson ? 'person' : fits === 'time' ? 'time' : 'attempts',
+  };
+  return { ...error, details: { ...error.details, retries: { ...retries } } };
 }
 
 /** Settles the next unsettled call with `settled`, returning the new list. */

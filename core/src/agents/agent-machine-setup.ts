@@ -8,7 +8,7 @@ import {
   notProvided,
   policyOf,
   resumeTargetOf,
-  retryable,
+  canRetryNow,
   toolResultOf,
   type RequestModelInput,
   type RunToolInput,
@@ -56,7 +56,7 @@ export const agentSetup = setup({
   guards: {
     budgetExceeded: ({ context }, params: { moment: 'beforeTurn' | 'afterTurn' }) => exceededBudget(context, params.moment) !== undefined,
     responseHasNoToolCalls: ({ event }) => event.type === 'MODEL_RESPONDED' && event.response.toolCalls.length === 0,
-    canRetry: ({ context }) => retryable(context.lastError) && context.retryAttempt < context.retry.maxAttempts,
+    canRetry: ({ context }) => canRetryNow(context),
     toolsSettled: ({ context }) => nextUnsettledCall(context) === undefined || toolResultOf(context).found,
     pauseRequested: ({ context }) => context.pauseRequested,
     hasQueuedMessages: ({ context }) => context.queuedMessages.length > 0,

@@ -7,6 +7,7 @@ import { capToolContent } from './agent-events.js';
 import {
   applyResponse,
   budgetErrorData,
+  providerFailureError,
   conversationAfterTools,
   exceededBudget,
   finalText,
@@ -68,9 +69,9 @@ export const agentMachine = agentSetup.extend({
     }),
     startNewRound: assign(({ context, event }) => {
       if (event.type !== 'USER_MESSAGE') return {};
-      return { conversation: appendUserText(context.conversation, event.text), failure: null, result: undefined, consecutiveMistakes: 0, retryAttempt: 0 };
+      return { conversation: appendUserText(context.conversation, event.text), failure: null, result: undefined, consecutiveMistakes: 0, retryAttempt: 0, retryStartedAt: undefined };
     }),
-    clearFailure: assign({ failure: null, consecutiveMistakes: 0, retryAttempt: 0, lastError: null }),
+    clearFailure: assign({ failure: null, consecutiveMistakes: 0, retryAttempt: 0, retryStartedAt: undefined, lastError: null }),
     emitTextPart: enqueueActions(({ context, event, enqueue }) => {
       const turn = context.turn + 1;
       if (event.type === 'MODEL_TEXT_START') enqueue(emitted({ type: 'agent.text.start', turn, index: event.index }));
@@ -104,7 +105,10 @@ export const agentMachine = agentSetup.extend({
         enqueue(emitted({ type: 'agent.backoff', attempt: planned.retryAttempt, delayMs: planned.retryDelayMs, error: context.lastError }));
       }
     }),
-    failForProvider: assign(({ context }) => ({ failure: context.lastError ? { reason: 'provider_error' as const, error: context.lastError } : { reason: 'provider_error' as const } })),
+    failForProvider: assign(({ context }, params: { stoppedByPerson: boolean }) => {
+      const error = providerFailureError(context, params.stoppedByPerson);
+      return { failure: error ? { reason: 'provider_error' as const, error } : { reason: 'provider_error' as const } };
+    }),
     failForPreparation: assign(({ event }) => {
       const error = (event as { error?: unknown }).error;
       // A typed error (a worktree that is not there: ConfigurationError) keeps its name and code, as with an agent CLI.
@@ -238,7 +242,7 @@ export const agentMachine = agentSetup.extend({
       initial: 'streaming',
       states: {
         streaming: {
-          after: { requestIdleTimeout: { target: '#agent.retryDecision', actions: 'recordTimeout' } },
+          after: { requestIdleTimeout: { target: '#agent.retryDecision', actions: ['readClock', 'recordTimeout'] } },
           on: {
             MODEL_TEXT_START: { target: 'streaming', reenter: true, actions: 'emitTextPart' },
             MODEL_TEXT_DELTA: { target: 'streaming', reenter: true, actions: 'emitTextPart' },
@@ -254,7 +258,7 @@ export const agentMachine = agentSetup.extend({
           { guard: 'responseHasNoToolCalls', target: 'done', actions: ['readClock', 'recordResponse', 'finishWithText'] },
           { target: 'afterResponse', actions: ['readClock', 'recordResponse'] },
         ],
-        MODEL_FAILED: { target: 'retryDecision', actions: 'recordModelError' },
+        MODEL_FAILED: { target: 'retryDecision', actions: ['readClock', 'recordModelError'] },
         PAUSE: pauseTo('requesting'),
         CANCEL: cancelTransition,
         USER_MESSAGE: { actions: 'queueUserMessage' },
@@ -271,13 +275,19 @@ export const agentMachine = agentSetup.extend({
     retryDecision: {
       always: [
         { guard: 'canRetry', target: 'backingOff', actions: ['drawRandom', 'planBackoff'] },
-        { target: 'failed', actions: 'failForProvider' },
+        { target: 'failed', actions: { type: 'failForProvider', params: { stoppedByPerson: false } } },
       ],
     },
     backingOff: {
       entry: { type: 'enterPhase', params: { to: 'backingOff' } },
       after: { backoffDelay: { target: 'nextTurn' } },
-      on: { PAUSE: pauseTo('backingOff'), CANCEL: cancelTransition, USER_MESSAGE: { actions: 'queueUserMessage' } },
+      on: {
+        PAUSE: pauseTo('backingOff'),
+        CANCEL: cancelTransition,
+        USER_MESSAGE: { actions: 'queueUserMessage' },
+        // The person stops the retries: the agent fails now with the last error, and the run asks them.
+        STOP_RETRYING: { target: 'failed', actions: ['readClock', { type: 'failForProvider', params: { stoppedByPerson: true } }] },
+      },
     },
     runningTools: {
       entry: { type: 'enterPhase', params: { to: 'runningTools' } },

@@ -12,6 +12,11 @@ export interface RetrySettings {
   maxDelayMs: number;
   /** A request that sends nothing for this long is aborted and counts as a timeout. */
   requestIdleTimeoutMs: number;
+  /**
+   * The longest the agent keeps retrying one failing request, counted from its first failure
+   * (the attempts' own time included): a persistent network failure stops after this and says so.
+   */
+  maxRetryWindowMs: number;
 }
 
 export const defaultRetrySettings: RetrySettings = {
@@ -19,7 +24,24 @@ export const defaultRetrySettings: RetrySettings = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   requestIdleTimeoutMs: 120_000,
+  maxRetryWindowMs: 90_000,
 };
+
+/** Why an agent stopped retrying a failing request: it gave up (attempts or time spent), or the person stopped it. */
+export interface RetriesGivenUp {
+  attempts: number;
+  /** From the first failure to the last. */
+  elapsedMs: number;
+  stoppedBy: 'attempts' | 'time' | 'person';
+}
+
+/** Whether another retry fits: attempts left, and the time since the first failure (plus a server's `retry-after`) inside the window. */
+export function retryFits(settings: RetrySettings, attempt: number, elapsedMs: number, retryAfterMs?: number): 'yes' | 'attempts' | 'time' {
+  if (attempt >= settings.maxAttempts) return 'attempts';
+  const window = settings.maxRetryWindowMs ?? defaultRetrySettings.maxRetryWindowMs;
+  if (elapsedMs + Math.max(0, retryAfterMs ?? 0) >= window) return 'time';
+  return 'yes';
+}
 
 /**
  * The delay before retry number `attempt` (0 for the first retry): the server's `retryAfterMs`

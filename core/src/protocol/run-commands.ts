@@ -58,6 +58,8 @@ export const runCommands = {
   'run.resume': { args: runAndAgent, result: runViewSchema },
   'run.cancel': { args: z.strictObject({ runId: id, reason: z.string().max(limits.reasonLength).optional() }), result: runViewSchema },
   'run.retry': { args: runOnly, result: runViewSchema },
+  /** Stops waiting to try the model again (the run's agents, or one): the run fails with the last error and needs the person. */
+  'run.stopRetrying': { args: runAndAgent, result: runViewSchema },
   'run.approve': { args: toolCall, result: runViewSchema },
   'run.deny': { args: toolCall.extend({ reason: z.string().max(limits.reasonLength).optional() }), result: runViewSchema },
   'run.followUp': { args: z.strictObject({ runId: id, text: z.string().trim().min(1).max(limits.instructionLength), candidateId: id.optional() }), result: runViewSchema },

@@ -23,6 +23,8 @@ export interface LiveRun {
   lifecycle: RunLifecycleActor;
   /** The setup script running now in one of its worktrees (its output as it comes). */
   setup?: RunSetupSummary;
+  /** An agent of the run has answered (text, a tool call, a turn): only then does the card move to "In progress". */
+  started?: boolean;
   lastState: string;
   lastPersisted: string;
   boardQueue: Promise<void>;

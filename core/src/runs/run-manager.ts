@@ -11,7 +11,7 @@ import { nanoIdGenerator, type IdGenerator } from '../ports/ids.js';
 import type { WorkflowContext, WorkflowEmitted, WorkflowEvent, WorkflowName, WorkflowTag } from '../workflows/workflow-types.js';
 import type { HumanReview } from '../workflows/review.js';
 import type { AgentHost } from './agent-host.js';
-import { moveCardForRun } from './card-columns.js';
+import { moveCardForRun, showsAgentStarted } from './card-columns.js';
 import type { LiveRun } from './live-run.js';
 import { activityOfAgentEvent } from './run-activity.js';
 import { assertCliAgentRoles } from './cli-agent-choice.js';
@@ -106,9 +106,10 @@ export class RunManager {
           .filter((run) => run.record.finished === undefined)
           .flatMap((run) => Object.values(run.record.worktrees).flatMap((worktree) => (worktree.state === 'active' && worktree.portBase !== undefined ? [worktree.portBase] : []))),
     });
-    // The stream's first subscribers, in this order: the activity log, the kill points, the run's view.
+    // The stream's first subscribers, in this order: the activity log, the kill points, the card columns, the run's view.
     this.stream.subscribe((event) => this.recordActivity(event));
     this.stream.subscribe((event) => this.killPoint(event));
+    this.stream.subscribe((event) => this.noteStarted(event));
     this.stream.subscribe((event) => {
       if (event.type !== 'run.agent.changed') return;
       const run = this.runs.get(event.runId);
@@ -240,6 +241,16 @@ export class RunManager {
 
   cancel(runId: string, reason?: string): void {
     this.sendToWorkflow(this.live(runId), reason === undefined ? { type: 'CANCEL' } : { type: 'CANCEL', reason });
+  }
+
+  /**
+   * Stops the retries of every agent of the run waiting to try the model again (or of one agent):
+   * each fails now with its last error, so the run stops and asks the person (Retry step goes on).
+   */
+  stopRetrying(runId: string, agent?: string): void {
+    const run = this.live(runId);
+    const hosts = agent === undefined ? [...run.hosts.values()] : [this.hostOf(run, agent)];
+    for (const host of hosts) if (host.context.phase === 'backingOff') host.send({ type: 'STOP_RETRYING' });
   }
 
   /** Runs the failed step again. */
@@ -433,6 +444,15 @@ export class RunManager {
     else if (event.type === 'run.agent.event' && event.event.type === 'agent.tool.approval.requested') reach('approval.requested');
   }
 
+  /** The card columns' subscription: a run has really started once an agent answered (then its card may move to "In progress"). */
+  private noteStarted(event: RunStreamEvent): void {
+    if (event.type !== 'run.agent.event' || !showsAgentStarted(event.event.type)) return;
+    const run = this.runs.get(event.runId);
+    if (run === undefined || run.started) return;
+    run.started = true;
+    this.refresh(run);
+  }
+
   private handleWorkflowEvent(run: LiveRun, event: WorkflowEmitted): void {
     const runId = run.record.id;
     if (event.type === 'agents.control') return this.effects.controlAgents(run, event.command);
@@ -501,10 +521,12 @@ export class RunManager {
   private refresh(run: LiveRun): void {
     if (!run.actor || !run.lifecycle) return;
     const summary = this.summary(run);
-    const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates, summary.gitConfig?.summary]);
+    // A run restored from its record started already when it moved a card or any agent took a turn.
+    run.started ||= run.record.column !== undefined || summary.agents.some((agent) => agent.turn > 0);
+    const view = JSON.stringify([summary.status, summary.statusText, summary.activeStates, summary.gitConfig?.summary, run.started]);
     if (this.lastViews.get(run.record.id) === view) return;
     this.lastViews.set(run.record.id, view);
-    const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, workflowTags(run.actor.getSnapshot()), this.options.columns);
+    const move = moveCardForRun(this.options.board.getBoard(), run.record, summary, workflowTags(run.actor.getSnapshot()), this.options.columns, run.started === true);
     if (move) {
       run.record.column = move.stage;
       void this.saveRecord(run.record).catch(() => undefined);

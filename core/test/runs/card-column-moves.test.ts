@@ -43,4 +43,32 @@ describe('card column moves', () => {
     expect(atGate.status).toBe('needs_you');
     expect(columnOf(fixture)).toBe('Doing');
   });
+
+  it('leaves the card where it was while the run has not really started: a refused key fails it before any answer', async () => {
+    fixture = await createRunFixture();
+    fixture.server.script('dev-model', [{ fault: 'status', status: 401 }, write('src/app.txt', 'x\n'), finish('Done.')]);
+    const run = await fixture.kanbots.run(fixture.cardId, 'solo', { policy: { default: 'allow' } });
+    const failed = await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'failed');
+    expect(failed.error?.code).toBe('provider_auth');
+    expect(columnOf(fixture)).toBe('Backlog');
+    fixture.kanbots.retry(run.id);
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
+    expect(columnOf(fixture)).toBe('Review');
+  });
+
+  it('Stop retrying fails the run at once with the last error (it needs the person) and the card stays put', async () => {
+    fixture = await createRunFixture();
+    fixture.server.script('dev-model', [{ fault: 'status', status: 529, retryAfter: '30' }, write('src/app.txt', 'x\n'), finish('Done.')]);
+    const run = await fixture.kanbots.run(fixture.cardId, 'solo', { policy: { default: 'allow' } });
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.agents[0]?.phase === 'backingOff');
+    expect(columnOf(fixture)).toBe('Backlog');
+    fixture.kanbots.stopRetrying(run.id);
+    const failed = await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'failed');
+    expect(failed.error?.code).toBe('provider_overloaded');
+    expect(failed.error?.details?.['retries']).toMatchObject({ attempts: 1, stoppedBy: 'person' });
+    expect(columnOf(fixture)).toBe('Backlog');
+    fixture.kanbots.retry(run.id);
+    await fixture.kanbots.runs.waitFor(run.id, (summary) => summary.status === 'needs_you');
+    expect(columnOf(fixture)).toBe('Review');
+  });
 });

@@ -39,6 +39,7 @@ export function createRunCommandHandlers({ kanbots, views, defaultPolicy, locked
     implementCommand('run.resume', ({ runId, agentId }) => after(runId, () => kanbots.resume(runId, agentId))),
     implementCommand('run.cancel', ({ runId, reason }) => after(runId, () => kanbots.cancel(runId, reason))),
     implementCommand('run.retry', ({ runId }) => after(runId, () => kanbots.retry(runId))),
+    implementCommand('run.stopRetrying', ({ runId, agentId }) => after(runId, () => kanbots.stopRetrying(runId, agentId))),
     implementCommand('run.approve', ({ runId, agentId, callId }) => after(runId, () => kanbots.approve(runId, agentId, callId))),
     implementCommand('run.deny', ({ runId, agentId, callId, reason }) => after(runId, () => kanbots.deny(runId, agentId, callId, reason))),
     implementCommand('run.followUp', ({ runId, text, candidateId }) => after(runId, () => kanbots.followUp(runId, text, candidateId))),

@@ -309,7 +309,7 @@ export const AppShell: Component = () => {
       <p id="card-keyboard-hint" class="visually-hidden">
         Enter opens the card. Alt and the arrow keys move it between and within columns.
       </p>
-      <ToastRegion toasts={app.toasts.toasts()} dismiss={app.toasts.dismiss} act={app.toasts.act} />
+      <ToastRegion toasts={app.toasts.toasts()} dismiss={app.toasts.dismiss} act={app.toasts.act} besidePanel={openCard() ? app.view.data.panelWidth : undefined} />
     </div>
   );
 };

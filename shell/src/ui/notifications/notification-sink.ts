@@ -14,8 +14,8 @@ export interface NotificationSink {
 }
 
 export interface NotificationSinkOptions {
-  /** Shows a message inside the app (the fallback). */
-  toast(message: string): void;
+  /** Shows a message inside the app (the fallback); a newer one with the same key replaces the older. */
+  toast(message: string, key?: string): void;
   /** In the window: whether system notifications can show here (undefined while unknown). */
   osNotifications?: () => boolean | undefined;
 }
@@ -31,19 +31,20 @@ export const BROWSER_FALLBACK_NOTE = 'This browser does not allow notifications 
 
 export function createNotificationSink(options: NotificationSinkOptions): NotificationSink {
   let explained = false;
-  const inApp = (note: string, title: string, body: string): void => {
+  const inApp = (note: string, title: string, body: string, tag: string): void => {
     if (!explained) {
       explained = true;
       options.toast(note);
     }
-    options.toast(`${title} — ${body}`);
+    // One toast per tag (a run's "needs you"): a second request replaces the first instead of stacking.
+    options.toast(`${title} — ${body}`, tag);
   };
   if (isNeutralinoWindow()) {
     return {
       requestPermission() {},
-      show(title, body) {
-        if (options.osNotifications?.() === false) return inApp(WINDOW_FALLBACK_NOTE, title, body);
-        void showOsNotification(title, body).catch(() => inApp(WINDOW_FALLBACK_NOTE, title, body));
+      show(title, body, tag) {
+        if (options.osNotifications?.() === false) return inApp(WINDOW_FALLBACK_NOTE, title, body, tag);
+        void showOsNotification(title, body).catch(() => inApp(WINDOW_FALLBACK_NOTE, title, body, tag));
       },
     };
   }
@@ -54,12 +55,12 @@ export function createNotificationSink(options: NotificationSinkOptions): Notifi
     },
     show(title, body, tag) {
       const api = browserNotification();
-      if (!api || api.permission !== 'granted') return inApp(BROWSER_FALLBACK_NOTE, title, body);
+      if (!api || api.permission !== 'granted') return inApp(BROWSER_FALLBACK_NOTE, title, body, tag);
       try {
         new api(title, { body, tag });
       } catch {
         // Some browsers only allow notifications from a service worker.
-        inApp(BROWSER_FALLBACK_NOTE, title, body);
+        inApp(BROWSER_FALLBACK_NOTE, title, body, tag);
       }
     },
   };

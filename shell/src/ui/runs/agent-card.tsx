@@ -1,4 +1,4 @@
-import type { AgentView } from '@kanbots/core/protocol';
+import type { AgentView, ErrorData } from '@kanbots/core/protocol';
 import { For, Show, createEffect, createSignal, onCleanup, type Component } from 'solid-js';
 import { formatCost, formatTokens } from './run-status.js';
 import { ToolCallItem } from './tool-call-item.js';
@@ -20,9 +20,17 @@ function useSecondsUntil(at: () => number | undefined): () => number | undefined
 /**
  * One agent of a run: who it is, what it is doing (in words; the machine state only in the
  * tooltip), its streamed text, tool calls and spend; pause or resume it alone. While it waits to
- * retry the model: a countdown and "Stop retrying" (pauses the run: nothing is lost, Resume goes on).
+ * retry the model: a countdown and "Stop retrying" (the run stops with the last error and asks the person; Retry step goes on).
  */
-export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () => void; resume?: () => void; stopRetrying?: () => void }> = (props) => {
+export const AgentCard: Component<{
+  agent: AgentView;
+  text: string;
+  /** The run's own error: said once, in the run's failure box, so the agent does not repeat it. */
+  runError?: ErrorData | undefined;
+  pause?: () => void;
+  resume?: () => void;
+  stopRetrying?: () => void;
+}> = (props) => {
   const retryIn = useSecondsUntil(() => (props.agent.state === 'backingOff' ? props.agent.retryAt : undefined));
   let textElement: HTMLPreElement | undefined;
   createEffect(() => {
@@ -73,7 +81,7 @@ export const AgentCard: Component<{ agent: AgentView; text: string; pause?: () =
           </button>
         </div>
       </Show>
-      <Show when={props.agent.error}>
+      <Show when={props.agent.error && props.agent.error.message !== props.runError?.message ? props.agent.error : undefined}>
         {(error) => (
           <p class="run-error" role="alert">
             {error().message}

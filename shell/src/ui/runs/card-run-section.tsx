@@ -41,6 +41,7 @@ export const CardRunSection: Component<{ card: Card }> = (props) => {
     resume: (agentId) => void app.runs.resume(runId, agentId),
     cancel: () => void app.runs.cancel(runId),
     retry: () => void app.runs.retry(runId),
+    stopRetrying: () => void app.runs.stopRetrying(runId),
     followUp: (text) => void app.runs.followUp(runId, text),
     approve: (agentId, callId) => void app.runs.approve(runId, agentId, callId),
     deny: (agentId, callId, reason) => void app.runs.deny(runId, agentId, callId, reason),

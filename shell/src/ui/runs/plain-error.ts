@@ -1,4 +1,4 @@
-import type { ErrorData } from '@kanbots/core/protocol';
+import type { ErrorData, SettingsTarget } from '@kanbots/core/protocol';
 
 /**
  * An error as the person reads it on a failed card: a headline in plain words, the cause once
@@ -14,6 +14,41 @@ export interface PlainError {
   cause: string;
   /** What to offer besides Cancel, most useful first. */
   fixes: ErrorFix[];
+  /** Where "Open settings" goes: the field that fixes it (the provider's key, its base URL, an agent CLI). */
+  settingsTarget?: SettingsTarget;
+  /** The "Open settings" button's words when it goes to one field ("Open Settings at the Anthropic key"). */
+  settingsLabel?: string;
+  /** Why the retries stopped, when they did ("Kanbots stopped retrying after 6 attempts in 1 min 32 s."). */
+  retriesStopped?: string;
+}
+
+const PROVIDER_NAMES: Record<string, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'OpenAI-compatible server' };
+
+function providerOf(error: ErrorData): string | undefined {
+  const provider = error.details?.['provider'];
+  return typeof provider === 'string' && provider in PROVIDER_NAMES ? provider : undefined;
+}
+
+/** "1 min 32 s", "48 s", "under a second". */
+export function spokenDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 1) return 'under a second';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+/** The agent's record of giving up (`details.retries`): attempts, time and who stopped. */
+function retriesStopped(error: ErrorData): string | undefined {
+  const retries = error.details?.['retries'];
+  if (typeof retries !== 'object' || retries === null) return undefined;
+  const { attempts, elapsedMs, stoppedBy } = retries as { attempts?: unknown; elapsedMs?: unknown; stoppedBy?: unknown };
+  if (typeof attempts !== 'number' || typeof elapsedMs !== 'number') return undefined;
+  const tries = `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'} in ${spokenDuration(elapsedMs)}`;
+  if (stoppedBy === 'person') return `You stopped the retries after ${tries}.`;
+  if (stoppedBy === 'time') return `Kanbots stopped retrying after ${tries}: the problem lasted longer than it waits.`;
+  return `Kanbots stopped retrying after ${tries}.`;
 }
 
 const providerTitles: Record<string, { title: string; fixes: ErrorFix[] }> = {
@@ -68,8 +103,42 @@ export function plainError(error: ErrorData): PlainError {
   const pullRequest = pullRequestTitles[error.code];
   if (pullRequest) return { title: pullRequest.title, cause, fixes: pullRequest.fixes };
   const kind = typeof error.details?.['kind'] === 'string' ? (error.details['kind'] as string) : error.code.replace(/^provider_/, '');
-  const provider = error.code.startsWith('provider_') || error.name === 'ProviderError' ? providerTitles[kind] : undefined;
-  if (provider) return { title: provider.title, cause, fixes: provider.fixes };
+  const isProvider = error.code.startsWith('provider_') || error.name === 'ProviderError';
+  const provider = isProvider ? providerTitles[kind] : undefined;
+  if (provider) {
+    const plain: PlainError = { title: provider.title, cause, fixes: provider.fixes };
+    const stopped = retriesStopped(error);
+    if (stopped !== undefined) plain.retriesStopped = stopped;
+    const name = providerOf(error);
+    if (name !== undefined && kind === 'auth') {
+      // A refused key (401, 403): say whose, and open Settings at that key.
+      const label = PROVIDER_NAMES[name]!;
+      plain.title = `The ${label} key was refused — open Settings to change it.`;
+      plain.fixes = ['settings', 'model'];
+      plain.settingsTarget = `providers.${name}.apiKey`;
+      plain.settingsLabel = `Open Settings at the ${label} key`;
+    } else if (kind === 'auth' && (error.details?.['provider'] === 'claude-code' || error.details?.['provider'] === 'codex')) {
+      const cli = error.details['provider'] as 'claude-code' | 'codex';
+      plain.title = `${cli === 'codex' ? 'Codex' : 'Claude Code'} was refused by its provider — check its login.`;
+      plain.fixes = ['settings', 'model'];
+      plain.settingsTarget = `agents.${cli}`;
+      plain.settingsLabel = 'Open Settings at the agent programs';
+    } else if (name !== undefined && kind === 'network') {
+      plain.settingsTarget = `providers.${name}.baseURL`;
+      plain.settingsLabel = `Check the ${PROVIDER_NAMES[name]!} address in Settings`;
+    }
+    return plain;
+  }
+  if (error.code === 'agent_cli_auth' || /not logged in|please run \/login|login required/i.test(error.message)) {
+    const cli = error.details?.['cli'] === 'codex' || (error.details?.['cli'] === undefined && /codex/i.test(error.message)) ? 'codex' : 'claude-code';
+    return {
+      title: `${cli === 'codex' ? 'Codex' : 'Claude Code'} is not logged in on this computer.`,
+      cause,
+      fixes: ['settings', 'model'],
+      settingsTarget: `agents.${cli}`,
+      settingsLabel: 'Open Settings at the agent programs',
+    };
+  }
   if (error.code.startsWith('agent_cli') || error.name === 'AgentCliError') return { title: 'The agent program stopped with an error.', cause, fixes: ['settings', 'model', 'retry'] };
   if (error.code === 'configuration' || error.name === 'ConfigurationError') return { title: 'Something is not set up yet.', cause, fixes: ['settings', 'model'] };
   if (error.code === 'setup_failed') return { title: "The project's setup script failed in the new worktree.", cause, fixes: ['retry'] };

@@ -1,4 +1,4 @@
-import type { DiffFileView, RunView } from '@kanbots/core/protocol';
+import type { DiffFileView, RunView, SettingsTarget } from '@kanbots/core/protocol';
 import { For, Show, type Component } from 'solid-js';
 import { AgentCard } from './agent-card.js';
 import { ApprovalRequest } from './approval-request.js';
@@ -20,6 +20,8 @@ export interface RunActions {
   resume: (agentId?: string) => void;
   cancel: () => void;
   retry: () => void;
+  /** Stops the retries of agents waiting to try the model again: the run fails and needs the person. */
+  stopRetrying: () => void;
   followUp: (text: string) => void;
   approve: (agentId: string, callId: string) => void;
   deny: (agentId: string, callId: string, reason: string | undefined) => void;
@@ -90,6 +92,7 @@ export const RunLiveView: Component<{
             <div class="run-error" role="alert" data-testid="run-failure">
               <strong class="run-error-title">{plain().title}</strong>
               <p class="run-error-cause">{plain().cause}</p>
+              <Show when={plain().retriesStopped}>{(stopped) => <p class="run-error-retries">{stopped()}</p>}</Show>
               <Show when={NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
               <Show when={props.run.status === 'failed'}>
                 <div class="panel-actions run-error-actions">
@@ -105,8 +108,8 @@ export const RunLiveView: Component<{
                           Open Settings
                         </button>
                       ) : (
-                        <button type="button" class="button" onClick={() => props.actions.openSettings()}>
-                          Open settings
+                        <button type="button" class="button" data-settings-target={plain().settingsTarget} onClick={() => props.actions.openSettings(plain().settingsTarget)}>
+                          {plain().settingsLabel ?? 'Open settings'}
                         </button>
                       )
                     }
@@ -160,8 +163,9 @@ export const RunLiveView: Component<{
             <AgentCard
               agent={agent}
               text={props.liveText(agent.id)}
+              runError={props.run.error}
               {...(props.run.status === 'running' || props.run.status === 'needs_you'
-                ? { pause: () => props.actions.pause(agent.id), resume: () => props.actions.resume(agent.id), stopRetrying: () => props.actions.pause() }
+                ? { pause: () => props.actions.pause(agent.id), resume: () => props.actions.resume(agent.id), stopRetrying: () => props.actions.stopRetrying() }
                 : {})}
             />
           )}

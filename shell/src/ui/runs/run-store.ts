@@ -45,6 +45,8 @@ export interface RunStore {
   resume(runId: string, agentId?: string): Promise<boolean>;
   cancel(runId: string): Promise<boolean>;
   retry(runId: string): Promise<boolean>;
+  /** Stops the retries of agents waiting to try the model again: the run fails with the last error and needs the person. */
+  stopRetrying(runId: string): Promise<boolean>;
   approve(runId: string, agentId: string, callId: string): Promise<boolean>;
   deny(runId: string, agentId: string, callId: string, reason?: string): Promise<boolean>;
   followUp(runId: string, text: string): Promise<boolean>;
@@ -195,6 +197,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     resume: (runId, agentId) => succeeded('run.resume', () => send('run.resume', { runId, ...(agentId ? { agentId } : {}) })),
     cancel: (runId) => succeeded('run.cancel', () => send('run.cancel', { runId })),
     retry: (runId) => succeeded('run.retry', () => send('run.retry', { runId })),
+    stopRetrying: (runId) => succeeded('run.stopRetrying', () => send('run.stopRetrying', { runId })),
     approve: (runId, agentId, callId) => succeeded('run.approve', () => send('run.approve', { runId, agentId, callId })),
     deny: (runId, agentId, callId, reason) => succeeded('run.deny', () => send('run.deny', { runId, agentId, callId, ...(reason ? { reason } : {}) })),
     followUp: (runId, text) => succeeded('run.followUp', () => send('run.followUp', { runId, text })),
@@ -238,7 +241,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   };
 }
 
-type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.review' | 'run.merge' | 'run.discard' | 'run.undoGitConfig' | 'run.openPullRequest' | 'run.sendPullRequestFeedback';
+type RunViewCommand = 'run.start' | 'run.pause' | 'run.resume' | 'run.cancel' | 'run.retry' | 'run.stopRetrying' | 'run.approve' | 'run.deny' | 'run.followUp' | 'run.review' | 'run.merge' | 'run.discard' | 'run.undoGitConfig' | 'run.openPullRequest' | 'run.sendPullRequestFeedback';
 
 const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.start': 'start the run',
@@ -246,6 +249,7 @@ const COMMAND_WORDS: Record<RunViewCommand, string> = {
   'run.resume': 'resume the run',
   'run.cancel': 'cancel the run',
   'run.retry': 'retry the step',
+  'run.stopRetrying': 'stop retrying',
   'run.approve': 'approve the tool call',
   'run.deny': 'deny the tool call',
   'run.followUp': 'send the instruction',

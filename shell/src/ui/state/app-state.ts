@@ -85,7 +85,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
   const notifications =
     options.notifications ??
     createNotificationSink({
-      toast: (message) => toasts.show('info', message),
+      toast: (message, key) => toasts.show('info', message, key === undefined ? {} : { key }),
       osNotifications: () => {
         const status = hostStatus();
         return status?.state === 'running' ? status.osNotifications : undefined;

@@ -56,6 +56,8 @@ export function createToastStore(options: { lifetimeMs?: number; actionLifetimeM
       toast?.action?.run();
     },
     show(tone, message, toastOptions = {}) {
+      // The same words already showing (and nothing to undo): said once, not twice.
+      if (!toastOptions.action && !toastOptions.expire && toasts().some((shown) => shown.message === message && shown.tone === tone && !shown.action)) return;
       const id = nextId++;
       const toast: Toast = { id, tone, message, ...(toastOptions.action ? { action: toastOptions.action } : {}), ...(toastOptions.key ? { key: toastOptions.key } : {}) };
       for (const same of toasts().filter((candidate) => toastOptions.key !== undefined && candidate.key === toastOptions.key)) dismiss(same.id);
