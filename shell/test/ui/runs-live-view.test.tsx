@@ -140,6 +140,51 @@ describe('the live view of a run', () => {
     expect(root.querySelector('.card[data-card-id="a"] .run-pill')?.getAttribute('aria-label')).toBe('Run: Failed — the developer step failed');
   });
 
+  it('a refused key says whose, once, and opens Settings at that key', async () => {
+    const refused = { name: 'AgentStepFailedError', code: 'provider_auth', message: 'invalid x-api-key', retryable: false, details: { kind: 'auth', provider: 'anthropic', status: 401 } };
+    const root = await show(
+      testRun({
+        status: 'failed',
+        statusText: 'Stopped at developing: invalid x-api-key — retry or cancel',
+        error: refused,
+        agents: [testAgent({ state: 'failed', provider: 'anthropic', error: refused })],
+      }),
+    );
+    const alert = root.querySelector('.run > .run-error');
+    expect(alert?.querySelector('.run-error-title')?.textContent).toBe('The Anthropic key was refused — open Settings to change it.');
+    // The cause is said once in the whole run view: not again on the agent, not in the status line.
+    expect(root.querySelector('.run')?.textContent?.split('invalid x-api-key').length).toBe(2);
+    const open = [...alert!.querySelectorAll('button')].find((button) => button.textContent === 'Open Settings at the Anthropic key');
+    expect(open?.getAttribute('data-settings-target')).toBe('providers.anthropic.apiKey');
+    open!.click();
+    await until(() => root.ownerDocument.querySelector('[data-testid="settings"]') !== null);
+    await until(() => root.ownerDocument.querySelector('[data-settings-target="providers.anthropic.apiKey"].settings-target') !== null);
+  });
+
+  it('while retrying shows a countdown; Stop retrying asks the host to stop, and the stop says why', async () => {
+    const retryAt = Date.now() + 20_000;
+    const root = await show(testRun({ status: 'running', statusText: 'Developer is waiting to try the model again', agents: [testAgent({ state: 'backingOff', statusText: 'Retrying soon', retryAt })] }));
+    const countdown = root.querySelector('[data-testid="retry-countdown"]');
+    expect(countdown?.textContent).toMatch(/Trying again in (19|20) s\./);
+    const stop = [...countdown!.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Stop retrying');
+    stop!.click();
+    await until(() => peer.commands.some((command) => command.name === 'run.stopRetrying'));
+    expect(peer.commands.find((command) => command.name === 'run.stopRetrying')?.args).toEqual({ runId: 'run-1' });
+    const overloaded = { name: 'AgentStepFailedError', code: 'provider_overloaded', message: 'Overloaded', retryable: true, details: { kind: 'overloaded', provider: 'anthropic', status: 529, retries: { attempts: 3, elapsedMs: 7_400, stoppedBy: 'person' } } };
+    peer.emit('run.updated', testRun({ status: 'failed', updatedAt: 40, statusText: 'Stopped at developing: Overloaded — retry or cancel', error: overloaded, agents: [testAgent({ state: 'failed', error: overloaded })] }));
+    await until(() => root.querySelector('.run-error-retries') !== null);
+    expect(root.querySelector('.run-error-retries')?.textContent).toBe('You stopped the retries after 3 attempts in 7 s.');
+    expect(root.querySelector('[data-testid="retry-countdown"]')).toBeNull();
+  });
+
+  it('says when Kanbots gave up on a failure that lasted', async () => {
+    const unreachable = { name: 'AgentStepFailedError', code: 'provider_network', message: 'Connection error.', retryable: true, details: { kind: 'network', provider: 'openai', retries: { attempts: 7, elapsedMs: 92_000, stoppedBy: 'time' } } };
+    const root = await show(testRun({ status: 'failed', statusText: 'Stopped', error: unreachable }));
+    expect(root.querySelector('.run-error-title')?.textContent).toBe('The model provider could not be reached.');
+    expect(root.querySelector('.run-error-retries')?.textContent).toBe('Kanbots stopped retrying after 7 attempts in 1 min 32 s: the problem lasted longer than it waits.');
+    expect(root.querySelector('.run-error [data-settings-target="providers.openai.baseURL"]')?.textContent).toBe('Check the OpenAI address in Settings');
+  });
+
   it('shows the review rounds and their findings', async () => {
     const root = await show(
       testRun({

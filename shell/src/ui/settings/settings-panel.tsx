@@ -1,4 +1,4 @@
-import { For, Show, onMount, type Component, type JSX } from 'solid-js';
+import { For, Show, createEffect, onMount, type Component, type JSX } from 'solid-js';
 import { workflowLabel } from '../runs/run-messages.js';
 import { SecretField } from './secret-field.js';
 import { AgentsSection } from './agents-section.js';
@@ -34,22 +34,29 @@ function workflowChoices(workflows: readonly WorkflowView[], stored: string): st
 }
 
 /** Brings the field of a fix into view and focuses it (its input, or the row itself). */
-function revealTarget(dialog: HTMLDialogElement | undefined, target: SettingsTarget | undefined): void {
-  if (!dialog || target === undefined) return;
+function revealTarget(dialog: HTMLDialogElement | undefined, target: SettingsTarget | undefined): boolean {
+  if (!dialog || target === undefined) return false;
   const element = dialog.querySelector<HTMLElement>(`[data-settings-target="${target}"]`);
-  if (!element) return;
+  if (!element) return false;
   element.classList.add('settings-target');
   element.scrollIntoView?.({ block: 'center' });
   (element.querySelector<HTMLElement>('input, select') ?? element).focus?.();
+  return true;
 }
 
 /** Providers and their keys (masked, with a Test button), the agent CLIs, run defaults, limits, the tool policy and notifications. */
 export const SettingsPanel: Component<SettingsPanelProps> = (props) => {
   let dialog: HTMLDialogElement | undefined;
   let form: HTMLFormElement | undefined;
-  onMount(() => {
-    dialog?.showModal?.();
-    queueMicrotask(() => revealTarget(dialog, props.target));
+  onMount(() => dialog?.showModal?.());
+  // The field of a fix is revealed once its section is drawn (the settings may arrive after the dialog opened).
+  let revealed: SettingsTarget | undefined;
+  createEffect(() => {
+    const target = props.target;
+    if (props.view === undefined || target === undefined || revealed === target) return;
+    queueMicrotask(() => {
+      if (revealTarget(dialog, target)) revealed = target;
+    });
   });
   return (
     <dialog
