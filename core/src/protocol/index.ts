@@ -61,7 +61,7 @@ export { secretNameSchema } from '../settings/secret-status.js';
 export type { SecretName, SecretSource } from '../secrets/secret-store.js';
 export type { SecretStatus } from '../settings/secret-status.js';
 export { personaRoleSchema } from '../personas/persona.js';
-export { agentName, toolRequestText, toolRequestWords } from '../runs/plain-status.js';
+export { agentName, toolCallWords, toolRequestText, toolRequestWords } from '../runs/plain-status.js';
 export type { ToolRequestWords } from '../runs/plain-status.js';
 export type { PersonaRole } from '../personas/persona.js';
 export * from './worktree-commands.js';

@@ -101,3 +101,24 @@ export function toolRequestText(agentKey: string, tool: string, input: unknown, 
   const subject = words.subject === undefined ? '' : ` \`${words.subject.length > 80 ? `${words.subject.slice(0, 79)}…` : words.subject}\``;
   return `${words.who} ${words.wants}${subject}`;
 }
+
+const toolLabels: Record<string, { label: string; fields: string[] }> = {
+  read_file: { label: 'Read', fields: ['path', 'file_path'] },
+  write_file: { label: 'Write', fields: ['path', 'file_path'] },
+  edit_file: { label: 'Edit', fields: ['path', 'file_path'] },
+  run_command: { label: 'Run', fields: ['command'] },
+  list_files: { label: 'List the files in', fields: ['path'] },
+  search_files: { label: 'Search the files for', fields: ['query', 'pattern'] },
+  show_diff: { label: 'Look at the changes', fields: [] },
+  finish: { label: 'Finish', fields: [] },
+  submit_review: { label: 'Hand in the review', fields: [] },
+  submit_judgement: { label: 'Hand in the comparison', fields: [] },
+};
+
+/** A tool call on an agent's card in words: "Read `src/app.ts`", "Run `npm test`"; a tool Kanbots does not know reads "Use `its_name`". */
+export function toolCallWords(tool: string, input: unknown): { label: string; subject?: string } {
+  const known = toolLabels[tool];
+  if (known === undefined) return { label: 'Use', subject: tool };
+  const subject = field(input, ...known.fields) ?? (tool === 'list_files' ? '.' : undefined);
+  return subject === undefined ? { label: known.label } : { label: known.label, subject };
+}

@@ -84,6 +84,9 @@ describe('a dev ⇄ review run in the browser, on the demo', () => {
     panel = await startDevReviewRun(board);
     await panel.locator('.agent[data-state="requesting"]').first().waitFor();
     await panel.locator('.tool-calls', { hasText: 'read_file' }).waitFor();
+    // The statechart is behind Details: a newcomer sees words first.
+    expect(await panel.locator('.chart-state[data-active="true"]').first().isVisible()).toBe(false);
+    await panel.locator('.run-chart-details > summary').click();
     await panel.locator('.chart-state[data-active="true"]').first().waitFor();
     // The first turn's text arrived word by word.
     const first = '[scripted model] Let me look at the project first.';

@@ -110,7 +110,12 @@ describe('the live view of a run', () => {
       }),
     );
     const calls = root.querySelectorAll('.tool-call');
-    expect([...calls].map((call) => call.querySelector('.tool-call-name')?.textContent)).toEqual(['read_file', 'edit_file']);
+    // In words on the card; the tool's own name only inside the call's details.
+    expect([...calls].map((call) => call.querySelector('.tool-call-summary')?.textContent)).toEqual(['Readsrc/login.tsdone · 0.0 s', 'Editsrc/login.tsdone']);
+    expect([...calls].map((call) => call.querySelector('.tool-call-details .tool-call-name')?.textContent)).toEqual(['read_file', 'edit_file']);
+    // The model id and machine state are under the agent's Details, not in its header.
+    expect(root.querySelector('.agent-header')?.textContent).not.toContain('test-model');
+    expect(root.querySelector('.agent-details .agent-model')?.textContent).toContain('test-model');
     expect(calls[0]!.querySelector('.code-block')?.textContent).toContain('"path": "src/login.ts"');
     expect(calls[0]!.textContent).toContain('export function login() {}');
     const added = calls[1]!.querySelector('.diff-added .diff-code');

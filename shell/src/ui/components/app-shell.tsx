@@ -191,7 +191,7 @@ export const AppShell: Component = () => {
             <span ref={inboxButton} class="header-slot">
               <InboxButton count={needsYouCount()} open={inboxOpen()} toggle={() => (inboxOpen() ? closeInbox() : setInboxOpen(true))} />
             </span>
-            <button type="button" class="button button-ghost settings-button" aria-label="Settings" onClick={() => setSettingsOpen(true)}>
+            <button type="button" class="button button-ghost settings-button" aria-label="Settings" title="Settings: keys, agents, projects" onClick={() => setSettingsOpen(true)}>
               <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
                 <path d="M8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Zm5.6 3.3.9.7-1.2 2.1-1.1-.4a4.9 4.9 0 0 1-1.3.8L10.7 13H8.3l-.2-1.1a4.9 4.9 0 0 1-1.3-.8l-1.1.4-1.2-2.1.9-.7a4.8 4.8 0 0 1 0-1.5l-.9-.7 1.2-2.1 1.1.4c.4-.3.8-.6 1.3-.8L8.3 3h2.4l.2 1.1c.5.2.9.5 1.3.8l1.1-.4 1.2 2.1-.9.7c.1.5.1 1 0 1.5Z" fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" transform="translate(-1.5 0)" />
               </svg>

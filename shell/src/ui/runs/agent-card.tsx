@@ -43,15 +43,12 @@ export const AgentCard: Component<{
       <header class="agent-header">
         <span class="agent-role">{props.agent.role}</span>
         <span class="agent-persona">{props.agent.persona}</span>
-        <span class="agent-model mono" title={modelDescription(props.agent)}>
-          {modelLabel(props.agent)}
-        </span>
         <span class="spacer" />
         <span class="agent-usage" title={`${props.agent.usage.inputTokens} input and ${props.agent.usage.outputTokens} output tokens`}>
           {formatTokens(props.agent.usage.inputTokens + props.agent.usage.outputTokens)} tok · {formatCost(props.agent.usage.costUsd)}
         </span>
       </header>
-      <p class="agent-status" role="status" title={`State: ${props.agent.state}`}>
+      <p class="agent-status" role="status">
         {props.agent.statusText}
         {props.agent.turn > 0 ? <span class="agent-turn"> · turn {props.agent.turn}</span> : null}
       </p>
@@ -98,6 +95,14 @@ export const AgentCard: Component<{
           <For each={props.agent.toolCalls}>{(call) => <ToolCallItem call={call} />}</For>
         </ol>
       </Show>
+      {/* The model's id, the provider and the machine state are for whoever looks under Details. */}
+      <details class="agent-details">
+        <summary>Details</summary>
+        <p class="mono agent-model" title={modelDescription(props.agent)}>
+          {modelDescription(props.agent)}
+        </p>
+        <p class="mono agent-machine-state">state: {props.agent.state}</p>
+      </details>
     </article>
   );
 };

@@ -131,7 +131,15 @@ export const RunLiveView: Component<{
       <Show when={!props.run.error && !props.run.statusText && NEXT_STEP[props.run.status]}>{(next) => <p class="run-next">{next()}</p>}</Show>
       <RunControls run={props.run} actions={props.actions} />
       <Show when={props.run.setup}>{(setup) => <SetupOutput setup={setup()} />}</Show>
-      <Show when={props.graph}>{(graph) => <StatechartDiagram graph={graph()} active={props.run.activeStates} />}</Show>
+      {/* The workflow's statechart (its state names, events and guards) stays behind Details. */}
+      <Show when={props.graph}>
+        {(graph) => (
+          <details class="run-chart-details">
+            <summary>Details: how this run works</summary>
+            <StatechartDiagram graph={graph()} active={props.run.activeStates} />
+          </details>
+        )}
+      </Show>
       <For each={props.run.pendingApprovals}>
         {(approval) => (
           <ApprovalRequest
