@@ -180,6 +180,19 @@ describe('every command and topic against the real host', () => {
     expect(runs.map((run) => run.id)).toContain(started.id);
   }, 60_000);
 
+  it('stops the retries of a run waiting to try the model again: it fails with the last error and needs the person', async () => {
+    const cardId = await createCard('A card that stops retrying');
+    host.server.script('stop-retrying-lane', [{ fault: 'status', status: 529, retryAfter: '30' }]);
+    const started = await start(cardId, 'stop-retrying-lane');
+    await until(() => runOf(cardId)?.agents[0]?.state === 'backingOff' && runOf(cardId)?.agents[0]?.retryAt !== undefined, seenRun(cardId));
+    expect(await app.runs.stopRetrying(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'failed', seenRun(cardId));
+    expect(runOf(cardId)?.error?.details?.['retries']).toMatchObject({ attempts: 1, stoppedBy: 'person' });
+    expect(host.server.requests.filter((request) => request.model === 'stop-retrying-lane')).toHaveLength(1);
+    expect(await app.runs.cancel(started.id)).toBe(true);
+    await until(() => runOf(cardId)?.status === 'cancelled', seenRun(cardId));
+  }, 60_000);
+
   it('answers the snapshot, the heartbeat and a repository registration', async () => {
     const { snapshot } = await direct.request('snapshot.get', {});
     expect((snapshot as { board: { name: string } }).board.name).toBe('Contract board');

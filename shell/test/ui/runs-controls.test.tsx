@@ -32,6 +32,7 @@ describe('run controls', () => {
       'run.resume': echo,
       'run.cancel': echo,
       'run.retry': echo,
+      'run.stopRetrying': echo,
       'run.approve': echo,
       'run.deny': echo,
       'run.followUp': echo,
@@ -177,7 +178,7 @@ describe('run controls', () => {
     expect(await sent('run.merge')).toEqual({ runId: 'run-1' });
   });
 
-  it('counts down to the next attempt while an agent backs off, and Stop retrying pauses the run', async () => {
+  it('counts down to the next attempt while an agent backs off, and Stop retrying stops the retries (the run then needs the person)', async () => {
     const root = await show(
       testRun({
         agents: [testAgent({ state: 'backingOff', statusText: 'the provider is overloaded — retrying in 30 s (attempt 2)', retryAt: Date.now() + 30_000 })],
@@ -187,6 +188,6 @@ describe('run controls', () => {
     expect(countdown?.textContent).toMatch(/^Trying again in (29|30) s\./);
     expect(root.querySelector('.agent-status')?.textContent).not.toContain('backingOff');
     clickButton(countdown!, 'Stop retrying');
-    expect(await sent('run.pause')).toEqual({ runId: 'run-1' });
+    expect(await sent('run.stopRetrying')).toEqual({ runId: 'run-1' });
   });
 });
