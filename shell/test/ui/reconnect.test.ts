@@ -59,15 +59,21 @@ describe('reconnecting to the host', () => {
     expect(app.toasts.toasts()[0]?.message).toMatch(/^Could not move the card: The connection to the host was lost/);
   });
 
-  it('reports offline after repeated failures and comes back when the host does', async () => {
+  it('reports offline after repeated failures, keeps a card typed meanwhile, and sends it when the host is back', async () => {
     await connect();
     const port = Number(new URL(peer.url).port);
     await peer.stop();
     await until(() => app.connectionState() === 'offline');
     app.intents.createCard('backlog', 'While offline');
     await until(() => app.toasts.toasts().length === 1);
-    expect(app.board.cardsByColumn().get('backlog')?.map((card) => card.title)).toEqual(['Alpha']);
+    expect(app.toasts.toasts()[0]?.message).toBe('Not connected: the card is kept on this device and is added when the host is back.');
+    expect(app.board.cardsByColumn().get('backlog')?.map((card) => card.title)).toEqual(['Alpha', 'While offline']);
+    expect(app.board.waitingCount()).toBe(1);
+    const before = peer.commands.length;
     await peer.start(port);
     await until(() => app.connectionState() === 'online');
+    const sent = () => peer.commands.slice(before).filter((command) => command.name !== 'host.ping');
+    await until(() => sent().length === 1);
+    expect(sent().map((command) => [command.name, command.args['title']])).toEqual([['card.create', 'While offline']]);
   });
 });

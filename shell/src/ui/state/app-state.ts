@@ -18,6 +18,7 @@ import { createRunNotifier } from '../notifications/run-notifier.js';
 import { createRunStore, type RunStore } from '../runs/run-store.js';
 import { readEvent, readSnapshot } from './read-host-messages.js';
 import { createSettingsStore, type SettingsStore } from '../settings/settings-store.js';
+import { createOfflineDrafts, type OfflineDrafts } from './offline-drafts.js';
 import { cacheBoard, createViewState, readCachedBoard, type ThemeChoice, type ViewState } from './view-state.js';
 
 /** Everything the UI's containers read and the intents they send. Create inside a Solid root. */
@@ -58,6 +59,8 @@ export interface AppStateOptions {
   useBoardCache?: boolean;
   /** Where run notifications go (the browser's or Neutralino's by default). */
   notifications?: NotificationSink;
+  /** Where cards and edits made while offline are kept (IndexedDB by default; `false`: nowhere, they are undone). */
+  offlineDrafts?: OfflineDrafts | false;
 }
 
 export function createAppState(transport: Transport, options: AppStateOptions = {}): AppState {
@@ -80,6 +83,9 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     send,
     rejected: (command, error) => toasts.show('error', rejectionMessage(command, error)),
     ...(useBoardCache ? { confirmed: cacheBoard } : {}),
+    ...(options.offlineDrafts === false ? {} : { drafts: options.offlineDrafts ?? createOfflineDrafts() }),
+    kept: (command) =>
+      toasts.show('info', command.type === 'card.create' ? 'Not connected: the card is kept on this device and is added when the host is back.' : 'Not connected: the change is kept on this device and is saved when the host is back.', { key: 'offline-drafts' }),
   });
   const settings = createSettingsStore({ send, failed });
   const notifications =
@@ -102,7 +108,11 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     unreadable: (problem) => failed(`This run could not be displayed: ${problem.reason}`),
   });
   connection.subscribe({
-    state: setConnectionState,
+    state: (state) => {
+      setConnectionState(state);
+      // Back online: whatever was kept while the host could not be reached goes now, in order.
+      if (state === 'online') void board.sendWaiting();
+    },
     hostError: (error) => failed(`The host reported a problem: ${error.message}`),
     snapshot: ({ snapshot }) => {
       const read = readSnapshot(snapshot);
@@ -163,6 +173,7 @@ export function createAppState(transport: Transport, options: AppStateOptions = 
     async start() {
       const [cached] = await Promise.all([useBoardCache ? readCachedBoard() : undefined, view.load()]);
       if (cached) board.showCached(cached);
+      await board.restoreDrafts();
       connection.start();
     },
     stop: () => {

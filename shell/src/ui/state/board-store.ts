@@ -11,6 +11,7 @@ import {
 import { batch, createMemo, createSignal, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import type { CommandSender } from '../transport/command-sender.js';
+import { keptWhileOffline, type OfflineDrafts } from './offline-drafts.js';
 
 /** Where the board on screen came from: nothing yet, the IndexedDB cache, or the host. */
 export type BoardSource = 'empty' | 'cache' | 'host';
@@ -21,6 +22,10 @@ export interface BoardStoreOptions {
   rejected?: (command: BoardCommand, error: unknown) => void;
   /** Told whenever the host-confirmed board changes (to cache it). */
   confirmed?: (board: Board) => void;
+  /** Where cards and edits made while the host cannot be reached are kept until it answers. */
+  drafts?: OfflineDrafts;
+  /** Told when a command is kept to be sent later (the host could not be reached). */
+  kept?: (command: BoardCommand) => void;
   now?: () => number;
 }
 
@@ -30,6 +35,8 @@ interface PendingCommand {
   temporaryId: string;
   /** Set once the host accepted it: the revision its change produced. */
   acknowledgedRevision?: number;
+  /** Kept while the host could not be reached: shown, and sent by `sendWaiting`. */
+  waiting?: boolean;
 }
 
 export interface BoardStore {
@@ -41,6 +48,12 @@ export interface BoardStore {
   cardsByColumn: Accessor<ReadonlyMap<string, readonly Card[]>>;
   pendingCount: Accessor<number>;
   card(cardId: string): Card | undefined;
+  /** Shows the cards and edits kept from an earlier session while offline (before connecting). */
+  restoreDrafts(): Promise<void>;
+  /** Sends, in order, what was kept while the host could not be reached (after it answered again). */
+  sendWaiting(): Promise<void>;
+  /** How many changes wait for the host. */
+  waitingCount: Accessor<number>;
   /** Applies the command at once and sends it; resolves `true` when the host accepted it. */
   dispatch(command: BoardCommand): Promise<boolean>;
   /** Shows a cached board until the host's arrives (ignored once the host's is there). */
@@ -89,6 +102,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
   const [view, setView] = createStore<{ board: Board | undefined }>({ board: undefined });
   const [source, setSource] = createSignal<BoardSource>('empty');
   const [pendingCount, setPendingCount] = createSignal(0);
+  const [waitingCount, setWaitingCount] = createSignal(0);
   let confirmed: Board | undefined;
   let pending: PendingCommand[] = [];
   let nextKey = 1;
@@ -105,7 +119,66 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       // The store adopts and later mutates what it is given: hand it a copy, never `confirmed`.
       setView('board', reconcile(shown ? copyBoard(shown) : undefined, { key: 'id', merge: false }));
       setPendingCount(pending.length);
+      setWaitingCount(pending.filter((entry) => entry.waiting).length);
     });
+  };
+
+  const saveDrafts = (): void => {
+    void options.drafts?.save(pending.filter((entry) => entry.waiting).map((entry) => ({ command: entry.command, temporaryId: entry.temporaryId })));
+  };
+
+  /** Sends one pending command; a command the host could not get is kept (when worth keeping). */
+  const sendEntry = async (entry: PendingCommand): Promise<boolean> => {
+    let command = entry.command;
+    // An edit of a card created while offline names it by its temporary id until the host gave it one.
+    if (command.type === 'card.update' || command.type === 'card.move' || command.type === 'card.archive' || command.type === 'card.delete') {
+      const id = createdIds.get(command.cardId);
+      if (id !== undefined) command = { ...command, cardId: id };
+    }
+    const { type, ...args } = command;
+    try {
+      const change = await options.send(type, args as never);
+      if (change.createdId) createdIds.set(entry.temporaryId, change.createdId);
+      entry.acknowledgedRevision = change.revision;
+      if (confirmed && change.revision === confirmed.revision + 1) setConfirmed(applyBoardChange(confirmed, change));
+      else if (confirmed && change.revision <= confirmed.revision) pending = pending.filter((candidate) => candidate !== entry);
+      refresh();
+      return true;
+    } catch (error) {
+      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+      if (options.drafts && keptWhileOffline(entry.command, code)) {
+        const first = !entry.waiting;
+        entry.waiting = true;
+        saveDrafts();
+        refresh();
+        if (first) options.kept?.(entry.command);
+        return false;
+      }
+      pending = pending.filter((candidate) => candidate !== entry);
+      refresh();
+      options.rejected?.(command, error);
+      return false;
+    }
+  };
+  let sending: Promise<void> | undefined;
+  const sendWaiting = (): Promise<void> => {
+    if (sending) return sending;
+    const run = async (): Promise<void> => {
+      for (;;) {
+        const entry = pending.find((candidate) => candidate.waiting);
+        if (entry === undefined) return;
+        entry.waiting = false;
+        const sent = await sendEntry(entry);
+        if (!sent && entry.waiting) return; // still offline: the rest waits too
+      }
+    };
+    // Cleared only after it is stored (a run with nothing to send ends before it is).
+    sending = run().finally(() => {
+      sending = undefined;
+      saveDrafts();
+      refresh();
+    });
+    return sending;
   };
 
   const setConfirmed = (board: Board): void => {
@@ -138,27 +211,35 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     card: (cardId) => view.board?.cards.find((card) => card.id === cardId),
     resolveId: (id) => createdIds.get(id) ?? id,
 
+    waitingCount,
+
     async dispatch(command) {
       const entry: PendingCommand = { key: nextKey, command, temporaryId: `pending-${nextKey}` };
       nextKey += 1;
       pending.push(entry);
       refresh();
-      const { type, ...args } = command;
-      try {
-        const change = await options.send(type, args as never);
-        if (change.createdId) createdIds.set(entry.temporaryId, change.createdId);
-        entry.acknowledgedRevision = change.revision;
-        if (confirmed && change.revision === confirmed.revision + 1) setConfirmed(applyBoardChange(confirmed, change));
-        else if (confirmed && change.revision <= confirmed.revision) pending = pending.filter((candidate) => candidate !== entry);
+      // While earlier changes wait for the host, a new one waits behind them (their order is kept).
+      if (pending.some((candidate) => candidate !== entry && candidate.waiting) && keptWhileOffline(command, 'offline')) {
+        entry.waiting = true;
+        saveDrafts();
         refresh();
-        return true;
-      } catch (error) {
-        pending = pending.filter((candidate) => candidate !== entry);
-        refresh();
-        options.rejected?.(command, error);
+        void sendWaiting();
         return false;
       }
+      return sendEntry(entry);
     },
+
+    async restoreDrafts() {
+      const drafts = (await options.drafts?.load()) ?? [];
+      for (const draft of drafts) {
+        const number = Number(draft.temporaryId.slice('pending-'.length));
+        nextKey = Math.max(nextKey, number + 1);
+        pending.push({ key: number, command: draft.command, temporaryId: draft.temporaryId, waiting: true });
+      }
+      if (drafts.length > 0) refresh();
+    },
+
+    sendWaiting,
 
     showCached(board) {
       if (source() === 'host') return;
