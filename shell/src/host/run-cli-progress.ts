@@ -1,4 +1,4 @@
-import type { AgentEvent, RunEvent } from '@kanbots/core';
+import type { AgentEvent, ErrorData, RunEvent } from '@kanbots/core';
 
 /**
  * `kanbots run`'s progress: the run's events as plain-word lines ("developer edits src/app.txt",
@@ -34,7 +34,7 @@ function agentLine(agent: string, event: AgentEvent): string | undefined {
     case 'agent.tool.started':
       return toolLine(agent, event.name, event.input);
     case 'agent.tool.finished':
-      return event.isError && event.name !== 'finish' ? `${agent}: ${event.name} did not work — ${clip(oneLine(event.content), 160)}` : undefined;
+      return event.isError && event.name !== 'finish' ? `${agent} could not ${FAILED_TOOL_WORDS[event.name] ?? `use ${event.name}`} — ${clip(oneLine(event.content), 160)}` : undefined;
     case 'agent.tool.approval.requested':
       return `${agent} asks to ${toolAction(event.name, event.input).base}`;
     case 'agent.tool.approval.resolved':
@@ -42,7 +42,7 @@ function agentLine(agent: string, event: AgentEvent): string | undefined {
     case 'agent.backoff':
       return `${agent}: the model call failed (${oneLine(event.error.message)}); trying again in ${Math.max(1, Math.round(event.delayMs / 1000))} s`;
     case 'agent.error':
-      return `${agent}: ${oneLine(event.error.message)}`;
+      return `${agent}: ${errorWords(event.error)}`;
     case 'agent.finished':
       return event.status === 'done' ? undefined : `${agent} ${event.status === 'failed' ? 'failed' : 'was cancelled'}${event.reason ? `: ${oneLine(String(event.reason))}` : ''}`;
     default:
@@ -84,6 +84,36 @@ function toolAction(tool: string, input: unknown): { third: string; base: string
     default:
       return phrase('uses', 'use', ` ${tool}`);
   }
+}
+
+/** What a tool call that went wrong was trying to do ("developer could not edit the file — …"). */
+const FAILED_TOOL_WORDS: Record<string, string> = {
+  read_file: 'read the file',
+  write_file: 'write the file',
+  edit_file: 'edit the file',
+  list_files: 'list the files',
+  search_files: 'search the files',
+  grep: 'search the files',
+  run_command: 'run the command',
+  show_diff: 'show the diff',
+  submit_review: 'hand in the review',
+};
+
+const KEY_VARIABLES: Record<string, string> = { anthropic: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY' };
+
+/** An agent's error in words: a refused key says whose and how to change it; a stop after retrying says so. */
+function errorWords(error: ErrorData): string {
+  const message = oneLine(error.message);
+  const provider = typeof error.details?.['provider'] === 'string' ? error.details['provider'] : undefined;
+  if (error.code === 'provider_auth' && provider !== undefined) {
+    const variable = KEY_VARIABLES[provider];
+    return `the ${provider} key was refused (${message}) — change it in Settings (\`kanbots\`, then the gear)${variable ? ` or set ${variable}` : ''}`;
+  }
+  const retries = error.details?.['retries'] as { attempts?: number; stoppedBy?: string } | undefined;
+  if (retries !== undefined && typeof retries.attempts === 'number') {
+    return `${message} — stopped after ${retries.attempts} ${retries.attempts === 1 ? 'attempt' : 'attempts'}${retries.stoppedBy === 'time' ? ' (the problem lasted longer than Kanbots waits)' : ''}`;
+  }
+  return message;
 }
 
 function oneLine(text: string): string {
