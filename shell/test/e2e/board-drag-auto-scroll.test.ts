@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoardPage } from './board-page.js';
-import { openChromium, saveScreenshot, type ChromiumSession } from './chromium-session.js';
-import { HostFixture, titlesByColumn } from './host-fixture.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from './chromium-session.js';
+import { titlesByColumn, useHostSession } from './host-fixture.js';
 
 /**
  * Dragging a card to a place that is off screen: held near the bottom of a long column, the
@@ -10,24 +9,15 @@ import { HostFixture, titlesByColumn } from './host-fixture.js';
  * Chromium against the real host, with real pointer events.
  */
 describe('auto-scroll while dragging a card', () => {
-  let host: HostFixture;
-  let browser: ChromiumSession;
-  let board: BoardPage;
-  const page = () => browser.page;
+  const session = useHostSession();
+  const page = () => session.page;
   const titles = Array.from({ length: 26 }, (_, index) => `Task ${String(index + 1).padStart(2, '0')}`);
+  let board: typeof session.board;
 
   beforeAll(async () => {
-    host = await HostFixture.start();
-    browser = await openChromium({ viewport: { width: 1440, height: 900 } });
-    board = new BoardPage(browser.page);
-    await board.open(host.url);
+    board = session.board;
     await board.addCards('Backlog', titles);
     await board.pendingSettled();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.dispose();
   });
 
   /** Presses on a card and moves it a little, so the drag has started. */
@@ -60,7 +50,7 @@ describe('auto-scroll while dragging a card', () => {
     await page().mouse.up();
     await board.pendingSettled();
 
-    const backlog = titlesByColumn(await host.board())['Backlog']!;
+    const backlog = titlesByColumn(await session.host.board())['Backlog']!;
     expect(backlog).toHaveLength(titles.length);
     expect(backlog.indexOf('Task 01')).toBeGreaterThanOrEqual(titles.length - 3);
   });
@@ -82,6 +72,6 @@ describe('auto-scroll while dragging a card', () => {
     await page().mouse.up();
     await board.pendingSettled();
 
-    expect(titlesByColumn(await host.board())['Done']).toEqual(['Task 02']);
+    expect(titlesByColumn(await session.host.board())['Done']).toEqual(['Task 02']);
   });
 });

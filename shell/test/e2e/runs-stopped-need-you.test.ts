@@ -1,8 +1,7 @@
 import { demoCard, demoModels, startScriptedModelServer, type ScriptedModelServer } from '@kanbots/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type RunningDemo } from '../../src/host/demo.js';
-import { BoardPage } from './board-page.js';
-import { openChromium, saveScreenshot, type ChromiumSession } from './chromium-session.js';
+import { saveScreenshot } from './chromium-session.js';
+import { useDemoSession } from './host-fixture.js';
 
 /**
  * A run that stops and will not go on by itself — here the model refuses the key (HTTP 401, not
@@ -12,29 +11,22 @@ import { openChromium, saveScreenshot, type ChromiumSession } from './chromium-s
  */
 describe('a failed run asks for you', () => {
   let server: ScriptedModelServer;
-  let demo: RunningDemo;
-  let browser: ChromiumSession;
-  let board: BoardPage;
 
   beforeAll(async () => {
     server = await startScriptedModelServer();
     server.script(demoModels.developer, [{ fault: 'status', status: 401, message: 'invalid x-api-key' }]);
-    demo = await startDemo({ server });
-    browser = await openChromium({ viewport: { width: 1440, height: 900 } });
-    browser.page.setDefaultTimeout(20_000);
-    board = new BoardPage(browser.page);
-    await board.open(demo.host.url);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
     await server?.close();
   });
 
+  // Started after the server above (hooks run in order); stopped before it closes (after-hooks run in reverse).
+  const session = useDemoSession(() => ({ server }));
+
   it('lists the failed run in the inbox with its reason, and opens its card from there', async () => {
-    const page = browser.page;
-    await board.card(demoCard.title).click();
+    const page = session.page;
+    await session.board.card(demoCard.title).click();
     const section = page.getByTestId('card-panel').getByTestId('run-section');
     await section.locator('label.segmented-option', { hasText: /^Solo$/ }).click();
     await section.getByRole('button', { name: 'Run', exact: true }).click();
