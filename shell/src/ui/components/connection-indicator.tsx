@@ -12,7 +12,7 @@ const LABELS: Record<ConnectionState, string> = {
 
 /** A dot and a word for the host connection, plus a "cached" badge while the board is from cache. */
 export const ConnectionIndicator: Component<{ state: ConnectionState; source: BoardSource; pending: number }> = (props) => (
-  <div class="connection" role="status" aria-live="polite">
+  <div class="connection" role="status" aria-live="polite" title={LABELS[props.state]}>
     {props.source === 'cache' ? (
       <span class="badge badge-cached" title="Showing the last board saved on this device until the host answers">
         Cached

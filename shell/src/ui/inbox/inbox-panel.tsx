@@ -1,5 +1,6 @@
 import { toolRequestWords, type ToolRequestWords } from '@kanbots/core/protocol';
 import { For, Show, createEffect, createSignal, onMount, type Component } from 'solid-js';
+import { plainError } from '../runs/plain-error.js';
 import { RUN_STATUS_LABELS } from '../runs/run-status.js';
 import { summariseInput, type NeedsYouItem } from './needs-you.js';
 
@@ -104,7 +105,7 @@ export const InboxPanel: Component<{ items: readonly NeedsYouItem[]; cardTitle: 
                   </span>
                 ) : item.kind === 'stopped' ? (
                   <span class="inbox-what inbox-stopped">
-                    {RUN_STATUS_LABELS[item.run.status].toLowerCase()} — {item.run.statusText}
+                    {RUN_STATUS_LABELS[item.run.status].toLowerCase()} — {item.run.status === 'failed' && item.run.error ? plainError(item.run.error).title : item.run.statusText}
                   </span>
                 ) : (
                   <span class="inbox-what">

@@ -1,4 +1,5 @@
 import { toolRequestText, type RunStatus, type RunView } from '@kanbots/core/protocol';
+import { plainError } from '../runs/plain-error.js';
 import { ANNOUNCED_FINISH_STATUSES, RUN_STATUS_LABELS } from '../runs/run-status.js';
 import type { NotificationSink } from './notification-sink.js';
 
@@ -28,7 +29,9 @@ export function createRunNotifier(options: RunNotifierOptions): (run: RunView, p
       options.sink.show(`“${title}” needs you`, body, `kanbots-${run.id}-needs-you`);
     } else if (ANNOUNCED_FINISH_STATUSES.has(run.status)) {
       if (!preferences.finished) return;
-      options.sink.show(`“${title}”: ${RUN_STATUS_LABELS[run.status].toLowerCase()}`, run.statusText, `kanbots-${run.id}-finished`);
+      // A failure's notification says what failed in plain words; its cause is on the card, said once.
+      const body = run.status === 'failed' && run.error !== undefined ? `${plainError(run.error).title} Open the card to see why and what to do.` : run.statusText;
+      options.sink.show(`“${title}”: ${RUN_STATUS_LABELS[run.status].toLowerCase()}`, body, `kanbots-${run.id}-finished`);
     }
   };
 }

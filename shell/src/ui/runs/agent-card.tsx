@@ -49,7 +49,8 @@ export const AgentCard: Component<{
         </span>
       </header>
       <p class="agent-status" role="status">
-        {props.agent.statusText}
+        {/* A failure's cause is said once, in the run's box above: here only that this agent stopped. */}
+        {props.runError !== undefined && props.agent.state === 'failed' && props.agent.statusText.includes(props.runError.message) ? 'Stopped — why is said above' : props.agent.statusText}
         {props.agent.turn > 0 ? <span class="agent-turn"> · turn {props.agent.turn}</span> : null}
       </p>
       <Show when={retryIn()}>
