@@ -1,4 +1,4 @@
-import type { DiffFileView, RunView, SettingsTarget } from '@kanbots/core/protocol';
+import type { DiffFileView, RunView } from '@kanbots/core/protocol';
 import { For, Show, type Component } from 'solid-js';
 import { AgentCard } from './agent-card.js';
 import { ApprovalRequest } from './approval-request.js';
