@@ -84,7 +84,8 @@ export function conversationLanes(records: readonly ActivityRecord[], agentKeys:
 
 /** A file edit as a diff: the edit tool's old and new text, or what the agent's view carries. */
 function editPatch(name: string, input: unknown, agent: AgentView | undefined, callId: string): string | undefined {
-  const fromView = agent?.toolCalls.find((call) => call.callId === callId)?.diff;
+  // Call ids are unique within a turn, not across a run: the view's call must be this very call.
+  const fromView = agent?.toolCalls.find((call) => call.callId === callId && call.name === name && JSON.stringify(call.input) === JSON.stringify(input))?.diff;
   if (fromView) return fromView;
   const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const lines = (value: unknown): string[] => (typeof value === 'string' ? value.replace(/\n$/, '').split('\n') : []);
