@@ -37,8 +37,22 @@ function describeBackoff(event: Extract<AgentEvent, { type: 'agent.backoff' }>):
   return `${what[kind] ?? 'request failed'} — retrying in ${seconds} s (attempt ${event.attempt})`;
 }
 
+/**
+ * The latest call with this id. Ids are unique per turn, not always per run (a scripted or
+ * replayed conversation can reuse one in a later turn): an event is about the newest call that has it.
+ */
+function latestIndex(state: AgentLiveState, callId: string, name?: string): number {
+  for (let index = state.toolCalls.length - 1; index >= 0; index -= 1) {
+    const call = state.toolCalls[index]!;
+    if (call.callId === callId) return name === undefined || call.name === name ? index : -1;
+  }
+  return -1;
+}
+
 function updateCall(state: AgentLiveState, callId: string, update: (call: ToolCallView) => ToolCallView): AgentLiveState {
-  return { ...state, toolCalls: state.toolCalls.map((call) => (call.callId === callId ? update(call) : call)) };
+  const index = latestIndex(state, callId);
+  if (index < 0) return state;
+  return { ...state, toolCalls: state.toolCalls.map((call, position) => (position === index ? update(call) : call)) };
 }
 
 export function foldAgentEvent(state: AgentLiveState, event: AgentEvent): AgentLiveState {
@@ -50,12 +64,12 @@ export function foldAgentEvent(state: AgentLiveState, event: AgentEvent): AgentL
     }
     case 'agent.tool.started': {
       const call: ToolCallView = { callId: event.callId, name: event.name, input: event.input, status: 'running', startedAt: event.at };
-      const existing = state.toolCalls.some((item) => item.callId === event.callId);
-      const toolCalls = existing ? state.toolCalls : [...state.toolCalls, call].slice(-liveToolCallCap);
-      return { ...state, toolCalls: existing ? state.toolCalls.map((item) => (item.callId === event.callId ? { ...item, status: 'running' } : item)) : toolCalls };
+      // The same call started again (after a restore) is the one already listed; another call reusing its id is a new one.
+      const existing = latestIndex(state, event.callId, event.name) >= 0;
+      return existing ? updateCall(state, event.callId, (item) => ({ ...item, status: 'running' })) : { ...state, toolCalls: [...state.toolCalls, call].slice(-liveToolCallCap) };
     }
     case 'agent.tool.approval.requested': {
-      const existing = state.toolCalls.some((item) => item.callId === event.callId);
+      const existing = latestIndex(state, event.callId, event.name) >= 0;
       const call: ToolCallView = { callId: event.callId, name: event.name, input: event.input, status: 'awaiting_approval', startedAt: event.at };
       return existing ? updateCall(state, event.callId, (item) => ({ ...item, status: 'awaiting_approval' })) : { ...state, toolCalls: [...state.toolCalls, call].slice(-liveToolCallCap) };
     }

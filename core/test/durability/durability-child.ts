@@ -51,8 +51,9 @@ const kanbots = await createKanbots({
 
 let run = kanbots.runs.list()[0];
 if (run === undefined) {
-  const created = await kanbots.board.dispatch({ type: 'card.create', title: 'Spell out line two', description: 'In src/app.txt, spell out the number on line 2.', target: { repository } });
-  run = await kanbots.run(created.createdId!, 'dev-review', {
+  // Killed after the card was stored but before its run was: the card is there, and is the one to run (as a person would).
+  const cardId = kanbots.board.getBoard().cards[0]?.id ?? (await kanbots.board.dispatch({ type: 'card.create', title: 'Spell out line two', description: 'In src/app.txt, spell out the number on line 2.', target: { repository } })).createdId!;
+  run = await kanbots.run(cardId, 'dev-review', {
     models: { developer: 'anthropic:dev-model', reviewer: 'anthropic:review-model' },
     policy: { default: 'allow', rules: { run_command: 'ask' } },
   });

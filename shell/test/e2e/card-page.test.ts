@@ -10,7 +10,7 @@ import { useDemoSession } from './host-fixture.js';
  * 1440×900 and 1280×720, a comment on a line sent as a review and answered by the scripted
  * developer in the next round (shown answered), the conversation in lanes, the diagram with its
  * active state lit (the SVG queried), the merge with its branch and merge commit, the diff still
- * readable. Then best-of-N side by side: candidates A, B and C with their facts, the judge's pick merged from the page.
+ * readable. Then best-of-N side by side: a candidate discarded from the page, another merged.
  * Steps build on each other, so they run in order.
  */
 
@@ -154,7 +154,7 @@ describe('the card page, on the demo', () => {
     await saveScreenshot(session.page, 'card-page-merged-1440');
   });
 
-  it('best-of-N side by side: candidates A, B and C with their facts, the judge's pick merged from the page', async () => {
+  it('best-of-N side by side: a candidate discarded from the page, another merged', async () => {
     await page().getByRole('link', { name: '← Board' }).click();
     await session.page.getByTestId('card-page').waitFor({ state: 'detached' });
     await session.board.card('Try your own card').click();
@@ -172,6 +172,13 @@ describe('the card page, on the demo', () => {
     expect(await candidates.locator('.candidate-card-pick').count()).toBe(1);
     await expect.poll(() => cards.first().locator('.candidate-facts').textContent()).toMatch(/^Modelscripted:.+Cost\$[\d.]+Tests.+Changes1 file \+\d+ −0$/);
     await saveScreenshotsWideAndNarrow(session.page, 'card-page-best-of-n');
+    const notPicked = candidates.locator('article.candidate-card:not(.candidate-card-pick)');
+    const discardedLabel = await notPicked.first().locator('h3').textContent();
+    await notPicked.first().getByRole('button', { name: 'Discard…' }).click();
+    await session.page.getByTestId('confirm-dialog').getByRole('button', { name: 'Discard', exact: true }).click();
+    await candidates.locator('article.candidate-card').nth(1).waitFor();
+    await expect.poll(() => candidates.locator('article.candidate-card').count(), { timeout: 20_000 }).toBe(2);
+    expect(await candidates.locator('h3').allTextContents()).not.toContain(discardedLabel);
     await candidates.locator('.candidate-card-pick').getByRole('button', { name: 'Merge this one' }).click();
     await page().locator('.card-page-branches', { hasText: 'merged as' }).waitFor();
   });

@@ -96,8 +96,10 @@ export const CandidatesView: Component<{
             cancelLabel="Keep"
             danger
             confirm={() => {
+              // Read before closing: once the dialog's condition is cleared, Solid refuses a stale read of `candidate`.
+              const { id } = candidate();
               setDiscarding(undefined);
-              props.discard(candidate().id);
+              props.discard(id);
             }}
             cancel={() => setDiscarding(undefined)}
           >
