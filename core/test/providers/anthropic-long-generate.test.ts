@@ -17,7 +17,7 @@ afterAll(async () => {
 it('generate() with a large max_tokens is sent, not refused client-side', async () => {
   server.script([{ text: 'long answer' }]);
   const model = createAnthropicModel({ apiKey: 'test-key', baseURL: server.anthropicBaseUrl, defaultMaxOutputTokens: 64_000 });
-  const response = await model.generate({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: [{ type: 'text', text: 'Write a lot' }] }] });
+  const response = await model.generate({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: [{ type: 'text', text: 'Write a lot' }] }] });
   expect(response.content).toEqual([{ type: 'text', text: 'long answer' }]);
   expect(server.requests[0]?.body).toMatchObject({ max_tokens: 64_000 });
   server.assertComplete();
