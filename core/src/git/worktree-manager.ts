@@ -254,7 +254,20 @@ export class WorktreeManager {
     return entry;
   }
 
-  async markPoolWorktreeReady(id: string, diskBytes: number): Promise<void> {
+  /**
+   * Marks a set-up pool worktree ready — only when it is clean: a setup that left a change to a
+   * tracked file or an untracked file git does not ignore is not what a run would get, and it is
+   * deleted instead (returns false). This first full check also stores git's untracked cache in the
+   * worktree's index, which makes the check at claim time cheap.
+   */
+  async markPoolWorktreeReady(id: string, diskBytes: number): Promise<boolean> {
+    const found = (await this.registry.read()).pool.find((candidate) => candidate.id === id);
+    if (found === undefined) throw new WorktreeNotFoundError(id);
+    if (!(await this.poolWorktreeIsClean(found))) {
+      await this.queue.run(found.repository, () => this.deletePoolWorktree(found));
+      this.filling.delete(id);
+      return false;
+    }
     await this.registry.update((content) => {
       const entry = content.pool.find((candidate) => candidate.id === id);
       if (entry === undefined) throw new WorktreeNotFoundError(id);
@@ -263,6 +276,7 @@ export class WorktreeManager {
     });
     this.filling.delete(id);
     this.options.checkpoint?.('pool.ready');
+    return true;
   }
 
   /** Deletes a pool worktree and its entry: it never held anyone's work. */
@@ -330,11 +344,17 @@ export class WorktreeManager {
     }
   }
 
-  /** Whole, on a detached HEAD at its commit, no change to a tracked file and no untracked file git does not ignore. */
+  /**
+   * Whole, on a detached HEAD at its commit, no change to a tracked file and no untracked file git
+   * does not ignore. The full `git status` every time, made cheap by git's untracked cache (kept in
+   * the worktree's index from the check that made it ready): git still looks at every tracked
+   * file's stat and at every directory's mtime, and only reads again a directory that changed, so a
+   * file written anywhere since is still seen — nothing is assumed from an earlier answer.
+   */
   private async poolWorktreeIsClean(entry: PoolWorktree): Promise<boolean> {
     if (!existsSync(join(entry.path, '.git'))) return false;
     try {
-      const output = await this.git.text(entry.path, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal']);
+      const output = await this.git.text(entry.path, ['-c', 'core.untrackedCache=true', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal']);
       const records = output.split('\0').filter((record) => record !== '');
       const head = records.find((record) => record.startsWith('# branch.head '))?.slice('# branch.head '.length);
       const commit = records.find((record) => record.startsWith('# branch.oid '))?.slice('# branch.oid '.length);

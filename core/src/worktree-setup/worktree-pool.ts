@@ -231,7 +231,11 @@ export class WorktreePool {
           this.emit({ kind: 'over-budget', repository, baseBranch, usedBytes: now.diskBytes, budgetBytes });
           return void (await status());
         }
-        await manager.markPoolWorktreeReady(entry.id, diskBytes);
+        if (!(await manager.markPoolWorktreeReady(entry.id, diskBytes))) {
+          this.emit({ kind: 'discarded', repository, baseBranch, worktree: entry, reason: 'not-clean' });
+          this.emit({ kind: 'failed', repository, baseBranch, error: { name: 'PoolWorktreeNotClean', code: 'pool-worktree-not-clean', message: 'The setup left changed or new files', retryable: false }, message: `The warm pool of ${baseBranch} was not filled: the setup script left changed or new files in the worktree, so it is not what a run would get` });
+          return void (await status());
+        }
         this.emit({ kind: 'ready', repository, baseBranch, worktree: { ...entry, state: 'ready', diskBytes } });
       } catch (error) {
         await manager.discardPoolWorktree(entry.id);

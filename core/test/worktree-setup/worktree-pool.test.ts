@@ -170,6 +170,31 @@ describe('the warm pool', () => {
     expect(events.filter((event) => event.kind === 'ready')).toHaveLength(2);
   });
 
+  it('never hands out a pool worktree with a new file in a subfolder or a changed tracked file, checked after it was ready', async () => {
+    const { context, pool } = await setUp({ pool: { size: 2 } });
+    await pool.watch(context.repository.path, 'main');
+    const [first, second] = await context.manager.poolWorktrees();
+    // Written after the check that made them ready (which stored git's untracked cache).
+    await writeFile(join(first!.path, '.kanbots', 'notes.md'), 'a note\n');
+    await writeFile(join(second!.path, '.worktreeinclude'), '.env\nmore\n');
+    const worktree = await pool.createWorktree({ repository: context.repository.path, cardId: 'card', title: 'Both touched' });
+    expect(worktree.pooled).toBeUndefined();
+    expect([first!.path, second!.path]).not.toContain(worktree.path);
+    expect(existsSync(first!.path)).toBe(false);
+    expect(existsSync(second!.path)).toBe(false);
+  });
+
+  it('does not keep a worktree whose setup left a new file git does not ignore, and says so', async () => {
+    const { context, pool, events } = await setUp({ pool: { size: 1 } }, { setup: 'echo left > left-behind.txt' });
+    await pool.watch(context.repository.path, 'main');
+    expect(await context.manager.poolWorktrees()).toEqual([]);
+    expect(events.filter((event) => event.kind === 'discarded').map((event) => event.kind === 'discarded' && event.reason)).toEqual(['not-clean']);
+    const failure = events.find((event) => event.kind === 'failed');
+    expect(failure?.kind === 'failed' ? failure.message : '').toContain('the setup script left changed or new files');
+    const worktree = await pool.createWorktree({ repository: context.repository.path, cardId: 'card', title: 'Still works' });
+    expect(worktree.pooled).toBeUndefined();
+  });
+
   it('deletes a worktree whose setup failed, says so, and the run still gets a worktree', async () => {
     const { context, pool, events } = await setUp({ pool: { size: 1 } }, { setup: 'echo broken >&2; exit 4' });
     await pool.watch(context.repository.path, 'main');
