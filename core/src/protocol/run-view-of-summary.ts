@@ -64,6 +64,7 @@ export function toRunView(summary: RunSummary, live: ReadonlyMap<string, AgentLi
     const settled = summary.gate !== undefined || FINISHED.has(summary.status);
     view.round = settled ? summary.round : summary.round + 1;
     view.maxRounds = summary.maxRounds;
+    if (summary.cycleStart > 0) view.cycleStart = summary.cycleStart;
   }
   if (summary.gate && summary.status !== 'merged' && summary.status !== 'discarded' && summary.status !== 'cancelled') view.gate = toGateView(summary);
   if (summary.pullRequest) view.pullRequest = toPullRequestView(summary.pullRequest);

@@ -156,6 +156,11 @@ export const runViewSchema = z.object({
   activeStates: z.array(z.string()),
   round: z.number().optional(),
   maxRounds: z.number().optional(),
+  /**
+   * The round after which a person's review or follow-up started the agents' current cycle: the
+   * round limit counts the rounds since it (absent: none yet).
+   */
+  cycleStart: z.number().optional(),
   agents: z.array(agentViewSchema),
   pendingApprovals: z.array(pendingApprovalSchema),
   reviews: z.array(reviewViewSchema),

@@ -124,6 +124,7 @@ export function damagedRunSummary(damage: DamagedRun): RunSummary {
     activeStates: [],
     round: 0,
     maxRounds: 0,
+    cycleStart: 0,
     reviews: [],
     agents: [],
     worktrees: [],

@@ -54,6 +54,8 @@ export interface RunSummary {
   activeStates: string[];
   round: number;
   maxRounds: number;
+  /** The round after which the agents' current cycle began (a person's review or follow-up; 0: none). The limit counts from it. */
+  cycleStart: number;
   reviews: RecordedReview[];
   gate?: GateState;
   /** The repository's git configuration, hooks or attributes changed during the run (found at the gate). */

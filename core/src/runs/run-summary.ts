@@ -82,6 +82,7 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
     activeStates: input.activeStates,
     round: context.round,
     maxRounds: context.maxRounds,
+    cycleStart: context.cycleStart ?? 0,
     reviews: context.reviews,
     agents,
     worktrees: Object.entries(record.worktrees).map(([key, worktree]) => ({ key, ...worktree })),

@@ -21,8 +21,21 @@ function reviewOf(event: unknown): RecordedReview | undefined {
   return parsed.success ? { ...parsed.data, round: 0 } : undefined;
 }
 
+/**
+ * The round limit counts the agents' rounds since the cycle started: a person's review or
+ * follow-up at the gate starts a new cycle, so it is a round of its own (numbered with the rest)
+ * but never one the developer and reviewer lose.
+ */
 function roundsLeft(context: WorkflowContext): boolean {
   return context.round - context.cycleStart < context.maxRounds;
+}
+
+function roundLimitReason(context: WorkflowContext): string {
+  const rounds = context.round - context.cycleStart;
+  const words = `${rounds} review round${rounds === 1 ? '' : 's'}`;
+  if (context.cycleStart === 0) return `No approval after ${words} (the limit).`;
+  const byPerson = context.reviews.some((review) => review.round === context.cycleStart && review.by === 'human');
+  return `No approval after ${words} since your ${byPerson ? 'review' : 'follow-up'} (the limit).`;
 }
 
 export const devReviewWorkflow = workflowSetup
@@ -56,7 +69,7 @@ export const devReviewWorkflow = workflowSetup
         const files = [...new Set(recurring.map((finding) => finding.file))].join(', ');
         return { gate: { reason: `A finding keeps coming back (${files}) after ${context.round} rounds: the developer and reviewer disagree.`, escalated: true, candidates: [worktree] } };
       }),
-      gateRoundLimit: assign(({ context }) => ({ gate: { reason: `No approval after ${context.round} review rounds (the limit).`, escalated: true, candidates: [worktree] } })),
+      gateRoundLimit: assign(({ context }) => ({ gate: { reason: roundLimitReason(context), escalated: true, candidates: [worktree] } })),
     },
     guards: {
       approved: ({ context }) => context.reviews.at(-1)?.verdict === 'approve',
@@ -104,7 +117,7 @@ export const devReviewWorkflow = workflowSetup
         },
       },
       verdict: {
-        description: 'Approved → gate; a recurring finding or the round limit → gate (escalated); else back to the developer.',
+        description: 'Approved → gate; a recurring finding or the round limit (counted since your last review or follow-up) → gate (escalated); else back to the developer.',
         always: [
           { guard: 'approved', target: 'gate', actions: 'gateApproved' },
           { guard: 'findingRecurs', target: 'gate', actions: 'gateRecurring' },

@@ -12,6 +12,7 @@ function summary(agents: { key: string; provider: string; model: string }[]): Ru
     activeStates: ['devReview.developing'],
     round: 0,
     maxRounds: 3,
+    cycleStart: 0,
     reviews: [],
     agents: agents.map((agent) => ({ ...agent, agentId: `agent_${agent.key}`, persona: agent.key, role: agent.key === 'reviewer' ? 'reviewer' : 'developer', phase: 'requesting', turn: 1, usage: { inputTokens: 1, outputTokens: 1, costUsd: 0 } })),
     worktrees: [{ key: 'main', worktreeId: 'wt_1', branch: 'kanbots/x-1', path: '/data/worktrees/x', state: 'active' }],

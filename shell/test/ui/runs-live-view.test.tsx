@@ -204,4 +204,15 @@ describe('the live view of a run', () => {
     expect(review.querySelector('summary')?.textContent).toContain('Round 1: changes requested · 1 finding');
     expect(review.querySelector('.finding')?.textContent).toContain('src/login.ts:2');
   });
+
+  it("never counts past the limit after a person's review: the agents' rounds are counted since it", async () => {
+    const reviews = [
+      { round: 1, verdict: 'request_changes' as const, findings: [] },
+      { round: 2, verdict: 'request_changes' as const, by: 'human' as const, findings: [{ file: 'src/login.ts', line: 2, severity: 'minor' as const, message: 'rename' }] },
+      { round: 3, verdict: 'request_changes' as const, findings: [] },
+    ];
+    const root = await show(testRun({ round: 4, maxRounds: 3, cycleStart: 2, reviews }));
+    expect(root.querySelector('.run-round')?.textContent).toBe(' · round 4 (2 of 3 since your review)');
+    expect(root.querySelector('.run-round')?.textContent).not.toContain('4 of 3');
+  });
 });

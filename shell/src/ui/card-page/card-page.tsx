@@ -5,6 +5,7 @@ import { ApprovalRequest } from '../runs/approval-request.js';
 import { ConfirmDialog } from '../runs/confirm-dialog.js';
 import { RunControls } from '../runs/run-controls.js';
 import { workflowLabel } from '../runs/run-messages.js';
+import { roundWords } from '../runs/round-words.js';
 import { RunStatusPill } from '../runs/run-status-pill.js';
 import { formatCost, formatTokens } from '../runs/run-status.js';
 import { StatechartDiagram } from '../runs/statechart-diagram.js';
@@ -20,10 +21,10 @@ import '../styles/card-page.css';
 
 const TAB_WORDS: Record<CardTab, string> = { conversation: 'Conversation', changes: 'Changes', activity: 'Activity', details: 'Details' };
 
-/** " · round 2 of 3"; past the limit (your own reviews are rounds too) just the round. */
-function roundWords(run: RunView): string {
-  if (run.round === undefined) return '';
-  return ` · round ${run.round}${run.maxRounds !== undefined && run.round <= run.maxRounds ? ` of ${run.maxRounds}` : ''}`;
+/** " · round 2 of 3" (see `roundWords`: a person's review never pushes it past the limit). */
+function roundSuffix(run: RunView): string {
+  const words = roundWords(run);
+  return words === '' ? '' : ` · ${words}`;
 }
 
 /** The branches a run works on (or merged), for the header. */
@@ -82,7 +83,7 @@ export const CardPage: Component<{ cardId: string; tab: CardTab; close: () => vo
               <RunStatusPill status={current().status} detail={current().statusText} />
               <span class="card-page-status" role="status">
                 {current().statusText}
-                {roundWords(current())}
+                {roundSuffix(current())}
               </span>
               <span class="card-page-usage" title={`${current().usage.inputTokens} input and ${current().usage.outputTokens} output tokens`}>
                 {formatTokens(current().usage.inputTokens + current().usage.outputTokens)} tokens · {formatCost(current().usage.costUsd)}
@@ -234,7 +235,7 @@ const DetailsTab: Component<{ run: RunView }> = (props) => {
     <div class="card-page-details">
       <h2 class="section-title">
         The run as a statechart
-        {roundWords(props.run)}
+        {roundSuffix(props.run)}
       </h2>
       <Show when={graph()} fallback={<p class="field-hint">The host sent no diagram for this workflow.</p>}>
         {(machine) => (

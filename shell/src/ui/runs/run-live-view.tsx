@@ -4,6 +4,7 @@ import { AgentCard } from './agent-card.js';
 import { ApprovalRequest } from './approval-request.js';
 import { GateReview } from './gate-review.js';
 import { ReviewRounds } from './review-rounds.js';
+import { roundWords } from './round-words.js';
 import { RunControls } from './run-controls.js';
 import type { MachineGraph, SettingsTarget } from '@kanbots/core/protocol';
 import type { PullRequestRequest } from './pull-request-dialog.js';
@@ -80,8 +81,7 @@ export const RunLiveView: Component<{
         <Show when={props.run.round !== undefined}>
           <span class="run-round">
             {' '}
-            · round {props.run.round}
-            {props.run.maxRounds !== undefined ? ` of ${props.run.maxRounds}` : ''}
+            · {roundWords(props.run)}
           </span>
         </Show>
       </p>
