@@ -1,7 +1,7 @@
 import type { ActivityRecord } from '@kanbots/core/protocol';
 import { describe, expect, it } from 'vitest';
 import { cardPageHash, parseCardRoute } from '../../src/ui/card-page/card-route.js';
-import { conversationLanes } from '../../src/ui/card-page/conversation-tab.js';
+import { conversationLanes, toolInputWords } from '../../src/ui/card-page/conversation-tab.js';
 import { findingMessage } from '../../src/ui/card-page/review-draft.js';
 import { commentLineOf, fileTree, splitRows } from '../../src/ui/card-page/split-diff.js';
 import { parseUnifiedDiff } from '../../src/ui/runs/parse-unified-diff.js';
@@ -121,5 +121,13 @@ describe('the conversation', () => {
       ['reviewer', ['review']],
     ]);
     expect(lanes[0]!.entries[1]).toMatchObject({ approval: { approved: true, by: 'human' }, result: { content: 'ok', isError: false } });
+  });
+});
+
+describe('a review tool call on its row', () => {
+  it('reads as the verdict and the number of findings, not raw JSON', () => {
+    expect(toolInputWords('submit_review', { verdict: 'request_changes', summary: 'x', findings: [{ file: 'a', severity: 'minor', message: 'm' }, { file: 'b', severity: 'major', message: 'n' }] }, 70)).toBe('Changes requested · 2 findings');
+    expect(toolInputWords('submit_review', { verdict: 'approve', summary: 'ok', findings: [] }, 70)).toBe('Approved · no findings');
+    expect(toolInputWords('read_file', { path: 'src/a.ts' }, 70)).not.toContain('finding');
   });
 });

@@ -101,6 +101,17 @@ function editPatch(name: string, input: unknown, agent: AgentView | undefined, c
   return undefined;
 }
 
+/** A tool call's input on its row: a review in words (verdict, findings), anything else summarised. */
+export function toolInputWords(name: string, input: unknown, max: number): string {
+  const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  if (name === 'submit_review' && (record['verdict'] === 'approve' || record['verdict'] === 'request_changes')) {
+    const findings = Array.isArray(record['findings']) ? record['findings'].length : 0;
+    const verdict = record['verdict'] === 'approve' ? 'Approved' : 'Changes requested';
+    return `${verdict} · ${findings === 0 ? 'no findings' : findings === 1 ? '1 finding' : `${findings} findings`}`;
+  }
+  return summariseInput(input, max);
+}
+
 function pathOf(input: unknown): string | undefined {
   const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const path = record['path'] ?? record['file_path'];
@@ -134,7 +145,7 @@ const Entry: Component<{ entry: ConversationEntry; agent: AgentView | undefined 
           <details>
             <summary class="tool-call-summary">
               <span class="tool-call-name mono">{entry.name}</span>
-              <span class="tool-call-input mono">{summariseInput(entry.input, 70)}</span>
+              <span class="tool-call-input mono">{toolInputWords(entry.name, entry.input, 70)}</span>
               <span class="tool-call-status">
                 {approvalWords(entry.approval) ? `${approvalWords(entry.approval)} · ` : ''}
                 {entry.result ? (entry.result.isError ? 'failed' : 'done') : 'running'}
