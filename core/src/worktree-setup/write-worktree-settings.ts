@@ -27,14 +27,12 @@ export async function writeWorktreeSettings(repository: string, input: WorktreeS
   }
   const file = current.source.file === '.kanbots/config.json' ? '.kanbots/config.json' : '.kanbots/config.toml';
   const path = join(repository, file);
-  const existing = await readFile(path, 'utf8').then(
-    (text) => (file.endsWith('.json') ? (JSON.parse(text) as Record<string, unknown>) : (parseToml(text) as Record<string, unknown>)),
-    () => ({}) as Record<string, unknown>,
-  );
+  const before = await readFile(path, 'utf8').catch(() => undefined);
+  const existing = before === undefined ? {} : file.endsWith('.json') ? (JSON.parse(before) as Record<string, unknown>) : (parseToml(before) as Record<string, unknown>);
   const { worktrees: _previous, ...others } = existing;
   const minimal = withoutDefaults(checked.data);
   const content: Record<string, unknown> = Object.keys(minimal).length === 0 ? others : { ...others, worktrees: minimal };
-  const text = file.endsWith('.json') ? `${JSON.stringify(content, null, 2)}\n` : `${stringifyToml(content).trimEnd()}\n`;
+  const text = file.endsWith('.json') ? `${JSON.stringify(content, null, 2)}\n` : (tomlEditedInPlace(before ?? '', minimal, content) ?? `${stringifyToml(content).trimEnd()}\n`);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${randomUUID()}.tmp`;
   try {
@@ -44,6 +42,70 @@ export async function writeWorktreeSettings(repository: string, input: WorktreeS
     await rm(temporary, { force: true });
   }
   return readWorktreeSettings(repository);
+}
+
+const tableHeader = /^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$/;
+
+function isWorktreesTable(name: string): boolean {
+  return name === 'worktrees' || name.startsWith('worktrees.');
+}
+
+/**
+ * The TOML file with only its `[worktrees]` tables rewritten: every other line (comments, blank
+ * lines, other sections, their order) stays as the user wrote it, and the comment lines inside the
+ * worktrees tables stay under the same table header. The result is parsed again and must hold
+ * exactly `expected`; when it does not (worktrees written as dotted keys or an inline table, say)
+ * there is no in-place edit and the caller writes the whole file.
+ */
+function tomlEditedInPlace(before: string, minimal: Record<string, unknown>, expected: Record<string, unknown>): string | undefined {
+  const lines = before.replace(/\r\n/g, '\n').split('\n');
+  const kept: string[] = [];
+  const comments = new Map<string, string[]>();
+  let current: string | undefined;
+  let insertAt: number | undefined;
+  for (const line of lines) {
+    const header = tableHeader.exec(line);
+    if (header !== null) current = isWorktreesTable(header[1]!) ? header[1]! : undefined;
+    if (current === undefined) {
+      kept.push(line);
+      continue;
+    }
+    insertAt ??= kept.length;
+    const comment = header !== null ? header[2] : line.trim().startsWith('#') ? line.trim() : undefined;
+    if (comment !== undefined) comments.set(current, [...(comments.get(current) ?? []), comment]);
+  }
+  const section = Object.keys(minimal).length === 0 ? [] : stringifyToml({ worktrees: minimal }).trimEnd().split('\n');
+  const written = new Set<string>();
+  const withComments = section.flatMap((line) => {
+    const header = tableHeader.exec(line);
+    if (header === null) return [line];
+    written.add(header[1]!);
+    return [line, ...(comments.get(header[1]!) ?? [])];
+  });
+  // Comments of a table that is no longer written stay where the section is.
+  const orphans = [...comments.entries()].filter(([name]) => !written.has(name)).flatMap(([, lines]) => lines);
+  const replacement = [...orphans, ...withComments];
+  if (insertAt === undefined) {
+    while (kept.length > 0 && kept.at(-1)!.trim() === '') kept.pop();
+    if (replacement.length > 0) kept.push(...(kept.length === 0 ? [] : ['']), ...replacement);
+  } else {
+    kept.splice(insertAt, 0, ...replacement, ...(replacement.length > 0 && insertAt < kept.length ? [''] : []));
+  }
+  const text = `${kept.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  try {
+    return canonical(parseToml(text)) === canonical(expected) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A value as JSON with its keys in order (smol-toml's tables have no prototype, so no deep-equal by prototype). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) && !(inner instanceof Date)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+      : inner,
+  );
 }
 
 /** The settings as a file shows them: what is left at its default is left out. */

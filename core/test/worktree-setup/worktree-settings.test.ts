@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTemporaryDirectory, type TemporaryDirectory } from '../../src/testing/git-fixtures.js';
 import { readWorktreeSettings } from '../../src/worktree-setup/read-worktree-settings.js';
+import { writeWorktreeSettings } from '../../src/worktree-setup/write-worktree-settings.js';
+import { parse as parseToml } from 'smol-toml';
 import { WorktreeSettingsError } from '../../src/worktree-setup/worktree-setup-errors.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 let folder: TemporaryDirectory | undefined;
@@ -132,5 +134,54 @@ describe('readWorktreeSettings', () => {
   it('has nothing to do for a repository without settings', async () => {
     const loaded = await readWorktreeSettings(await repositoryWith({}));
     expect(loaded).toEqual({ settings: { copy: [], links: [], linkMode: 'symlink', scripts: {}, setupTimeoutSeconds: 900, pool: { size: 0, diskBudgetMB: 4096 } }, source: { kind: 'none' }, notes: [] });
+  });
+});
+
+describe('writeWorktreeSettings into .kanbots/config.toml', () => {
+  const commented = [
+    '# Kanbots settings of this project (kept by hand)',
+    '[agents]',
+    '# the default agent',
+    'default = "claude"',
+    '',
+    '# How worktrees are made',
+    '[worktrees]',
+    '# what each worktree gets',
+    'links = ["node_modules"]',
+    '',
+    '[worktrees.pool]',
+    '# two is enough on this laptop',
+    'size = 2',
+    '',
+    '[review]',
+    'strict = true # reviews block the merge',
+    '',
+  ].join('\n');
+
+  it('keeps every comment, the other sections and their order, and writes the new settings', async () => {
+    const repository = await repositoryWith({ '.kanbots/config.toml': commented });
+    const saved = await writeWorktreeSettings(repository, { copy: ['.env'], links: ['node_modules'], scripts: { setup: 'npm ci' }, pool: { size: 1 } });
+    expect(saved.settings).toMatchObject({ copy: ['.env'], links: ['node_modules'], scripts: { setup: 'npm ci' }, pool: { size: 1 } });
+    const text = await readFile(join(repository, '.kanbots/config.toml'), 'utf8');
+    for (const comment of ['# Kanbots settings of this project (kept by hand)', '# the default agent', '# How worktrees are made', '# what each worktree gets', '# two is enough on this laptop', 'strict = true # reviews block the merge']) {
+      expect(text).toContain(comment);
+    }
+    // The comment under [worktrees.pool] is still under it, and the sections keep their order.
+    expect(text.indexOf('# two is enough on this laptop')).toBeGreaterThan(text.indexOf('[worktrees.pool]'));
+    expect(text.indexOf('[agents]')).toBeLessThan(text.indexOf('[worktrees]'));
+    expect(text.indexOf('[worktrees]')).toBeLessThan(text.indexOf('[review]'));
+    expect(parseToml(text)).toEqual({ agents: { default: 'claude' }, review: { strict: true }, worktrees: { copy: ['.env'], links: ['node_modules'], scripts: { setup: 'npm ci' }, pool: { size: 1 } } });
+  });
+
+  it('keeps the comments when the settings go back to the defaults, and when worktrees were written inline', async () => {
+    const repository = await repositoryWith({ '.kanbots/config.toml': commented });
+    await writeWorktreeSettings(repository, {});
+    const text = await readFile(join(repository, '.kanbots/config.toml'), 'utf8');
+    expect(text).toContain('# two is enough on this laptop');
+    expect(text).toContain('# the default agent');
+    expect(parseToml(text)).toEqual({ agents: { default: 'claude' }, review: { strict: true } });
+    const inline = await repositoryWith({ '.kanbots/config.toml': '# mine\nworktrees = { links = ["node_modules"] }\n' });
+    await writeWorktreeSettings(inline, { links: ['vendor'] });
+    expect(parseToml(await readFile(join(inline, '.kanbots/config.toml'), 'utf8'))).toEqual({ worktrees: { links: ['vendor'] } });
   });
 });
